@@ -1,0 +1,4 @@
+export * from './case/programme';
+export * from './case/case-id';
+export * from './case/case-stage';
+export * from './case/referral';
