@@ -1,0 +1,2 @@
+export * from './activities.module';
+export * from './case-records.activities';

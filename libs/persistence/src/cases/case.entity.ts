@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { CaseStage, Field, Programme } from '@sss/domain';
+
+/** A support case (ケース) as referred to the coordinator. */
+@Entity({ name: 'cases' })
+export class CaseEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 64 })
+  municipality!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  programme!: Programme;
+
+  @Column({ type: 'varchar', array: true, length: 32 })
+  fields!: Field[];
+
+  @Column({ name: 'referring_agency', type: 'varchar', length: 200 })
+  referringAgency!: string;
+
+  /** Personal data (要配慮個人情報): never logged. */
+  @Column({ name: 'household_name', type: 'varchar', length: 200 })
+  householdName!: string;
+
+  /** Personal data (要配慮個人情報): never logged. */
+  @Column({ type: 'text', nullable: true })
+  summary!: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 32 })
+  stage!: CaseStage;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

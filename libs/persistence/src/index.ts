@@ -1,0 +1,3 @@
+export * from './cases/case.entity';
+export * from './data-source-options';
+export * from './migrate';

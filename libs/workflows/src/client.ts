@@ -1,0 +1,5 @@
+// What a Temporal client needs to talk to the case workflows, without loading workflow code.
+export * from './case-messages';
+export * from './case-activities';
+export * from './search-attributes';
+export type { caseWorkflow } from './case.workflow';

