@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CasesService } from './cases.service';
+import { CaseView } from './dto/case-view.dto';
+import { ReferCaseDto } from './dto/refer-case.dto';
+
+@ApiTags('cases')
+@Controller({ path: 'cases', version: '1' })
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CaseView, description: 'The case, stored and running' })
+  @ApiBadRequestResponse({ description: 'A field is invalid or unknown; nothing was changed' })
+  @ApiConflictResponse({ description: 'A closed case already has this id' })
+  refer(@Body() dto: ReferCaseDto): Promise<CaseView> {
+    return this.cases.refer(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CaseView })
+  @ApiNotFoundResponse({ description: 'No case with this id' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CaseView> {
+    return this.cases.get(id);
+  }
+}

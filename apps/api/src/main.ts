@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ApiEnvironment, ConfigurationError, loadEnvironment } from '@sss/config';
+import { ApiModule } from './api.module';
+import { configureApi } from './configure-api';
+
+async function main(): Promise<void> {
+  const env = loadEnvironment(ApiEnvironment);
+  const app = await NestFactory.create(ApiModule.forEnvironment(env), { bufferLogs: true });
+  configureApi(app);
+  await app.listen(env.API_PORT);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigurationError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

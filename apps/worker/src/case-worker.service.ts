@@ -1,0 +1,47 @@
+import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { bindActivities, CaseRecordsActivities } from '@sss/activities';
+import { WorkerEnvironment } from '@sss/config';
+import { caseDataConverter } from '@sss/temporal';
+import { workflowBundleOptions } from '@sss/temporal/workflow-bundle';
+
+/** The Temporal worker that runs the case workflows and their activities. */
+@Injectable()
+export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdown {
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly env: WorkerEnvironment,
+    private readonly records: CaseRecordsActivities,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.env.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.env.TEMPORAL_NAMESPACE,
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      dataConverter: caseDataConverter(this.env.PAYLOAD_KEYS),
+      activities: bindActivities(this.records),
+      ...(this.env.WORKFLOW_BUNDLE_PATH
+        ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
+        : workflowBundleOptions()),
+    });
+  }
+
+  /** Polls until shutdown; rejects if the worker fails. */
+  run(): Promise<void> {
+    if (!this.worker) throw new Error('worker not initialised');
+    this.running ??= this.worker.run();
+    return this.running;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Let in-flight activities finish (graceful shutdown) before the database pool closes.
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

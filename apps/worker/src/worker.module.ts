@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivitiesModule } from '@sss/activities';
+import { WorkerEnvironment } from '@sss/config';
+import { LoggingModule } from '@sss/logging';
+import { dataSourceOptions } from '@sss/persistence';
+import { CaseWorkerService } from './case-worker.service';
+
+@Module({})
+export class WorkerModule {
+  static forEnvironment(env: WorkerEnvironment): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        LoggingModule.forRoot(env.LOG_LEVEL),
+        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        ActivitiesModule,
+      ],
+      providers: [{ provide: WorkerEnvironment, useValue: env }, CaseWorkerService],
+    };
+  }
+}
