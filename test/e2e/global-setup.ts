@@ -1,0 +1,42 @@
+// Jest's global setup does not apply moduleNameMapper, so this file and tools/ import libs by path.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runMigrations } from '../../libs/persistence/src';
+import type { Service } from '../../tools/dev/child-process';
+import { startPostgres } from '../../tools/dev/postgres';
+import { startTemporalDevServer } from '../../tools/dev/temporal';
+import { freePort } from './free-port';
+
+/**
+ * Starts a throw-away PostgreSQL and an in-memory Temporal dev server for the end-to-end suite and
+ * hands their addresses to the tests through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sss-e2e-'));
+  fs.chmodSync(dir, 0o755);
+  const [pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const [pg, temporal] = await Promise.all([
+    startPostgres({
+      dataDir: path.join(dir, 'postgres'),
+      port: pgPort,
+      database: 'sss_e2e',
+      logFile: path.join(dir, 'postgres.log'),
+    }),
+    startTemporalDevServer({
+      port: temporalPort,
+      uiPort,
+      namespace: 'default',
+      logFile: path.join(dir, 'temporal.log'),
+    }),
+  ]);
+  await runMigrations(pg.url);
+  (globalThis as { e2eServices?: Service[] }).e2eServices = [temporal.service, pg.service];
+  Object.assign(process.env, {
+    E2E_DIR: dir,
+    E2E_DATABASE_URL: pg.url,
+    E2E_TEMPORAL_ADDRESS: temporal.address,
+    E2E_PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+  });
+}

@@ -1,0 +1,58 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApiEnvironment, validateEnvironment, WorkerEnvironment } from '@sss/config';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApi } from '../../apps/api/src/configure-api';
+import { CaseWorkerService } from '../../apps/worker/src/case-worker.service';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { quietTemporalRuntime } from '../quiet-temporal-runtime';
+
+export interface Product {
+  baseUrl: string;
+  api: INestApplication;
+  worker: INestApplicationContext;
+  stop(): Promise<void>;
+}
+
+/** The product's environment for the services the global setup started. */
+export function e2eEnvironment(taskQueue: string): Record<string, string> {
+  return {
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+    TEMPORAL_ADDRESS: process.env.E2E_TEMPORAL_ADDRESS ?? '',
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PAYLOAD_KEYS: process.env.E2E_PAYLOAD_KEYS ?? '',
+    LOG_LEVEL: 'warn',
+    API_PORT: '1',
+  };
+}
+
+/**
+ * Boots the real API and worker, configured exactly as their main.ts files do, against the real
+ * Temporal dev server and PostgreSQL.
+ */
+export async function startProduct(taskQueue: string): Promise<Product> {
+  quietTemporalRuntime();
+  const raw = e2eEnvironment(taskQueue);
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.forEnvironment(validateEnvironment(WorkerEnvironment, raw)),
+    { logger: false },
+  );
+  const running = worker.get(CaseWorkerService).run();
+  const api = await NestFactory.create(
+    ApiModule.forEnvironment(validateEnvironment(ApiEnvironment, raw)),
+    { logger: false },
+  );
+  configureApi(api);
+  await api.listen(0, '127.0.0.1');
+  return {
+    baseUrl: await api.getUrl(),
+    api,
+    worker,
+    async stop() {
+      await api.close();
+      await worker.close();
+      await running;
+    },
+  };
+}

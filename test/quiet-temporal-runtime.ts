@@ -1,0 +1,12 @@
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+
+/**
+ * Tests provoke failures on purpose (failing activities, stopped workers); the SDK's own logs of
+ * them are noise, so tests print only the SDK's errors.
+ */
+export function quietTemporalRuntime(): void {
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * `make up`: brings up the whole product on embedded defaults (PostgreSQL, the Temporal dev
+ * server with its Web UI, migrations, worker, API, demo data), prints the URLs and keeps running
+ * until interrupted; then it stops everything it started. External Temporal or PostgreSQL are
+ * used instead when TEMPORAL_ADDRESS or DATABASE_URL is set.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { runMigrations } from '../../libs/persistence/src';
+import { Service, startService, waitFor } from './child-process';
+import { DEMO_REFERRALS } from './demo-cases';
+import { DATA_DIR, REPO_ROOT } from './paths';
+import { startPostgres } from './postgres';
+import { startTemporalDevServer } from './temporal';
+
+const PORTS = { api: 3000, postgres: 5433, temporal: 7233, temporalUi: 8233 };
+const LOG_DIR = path.join(DATA_DIR, 'logs');
+const started: Service[] = [];
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Dev-only payload key, made on first run and kept out of the repository under .data/. */
+function devPayloadKeys(): string {
+  const file = path.join(DATA_DIR, 'payload-keys');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+async function stopAll(): Promise<void> {
+  for (const service of started.reverse()) await service.stop();
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const external = { db: process.env.DATABASE_URL, temporal: process.env.TEMPORAL_ADDRESS };
+  const needed = [
+    PORTS.api,
+    ...(external.db ? [] : [PORTS.postgres]),
+    ...(external.temporal ? [] : [PORTS.temporal, PORTS.temporalUi]),
+  ];
+  for (const port of needed) {
+    if (await portInUse(port)) {
+      throw new Error(
+        `port ${port} is in use: is \`make up\` already running? (make down stops it)`,
+      );
+    }
+  }
+
+  let databaseUrl = external.db;
+  if (!databaseUrl) {
+    const pg = await startPostgres({
+      dataDir: path.join(DATA_DIR, 'postgres'),
+      port: PORTS.postgres,
+      database: 'sss',
+      logFile: path.join(LOG_DIR, 'postgres.log'),
+    });
+    started.push(pg.service);
+    databaseUrl = pg.url;
+  }
+  let temporalAddress = external.temporal;
+  let temporalUi = process.env.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    fs.mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
+    const temporal = await startTemporalDevServer({
+      port: PORTS.temporal,
+      uiPort: PORTS.temporalUi,
+      namespace: 'default',
+      dbFile: path.join(DATA_DIR, 'temporal/temporal.db'),
+      logFile: path.join(LOG_DIR, 'temporal.log'),
+    });
+    started.push(temporal.service);
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  const applied = await runMigrations(databaseUrl);
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'cases',
+    PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? devPayloadKeys(),
+    API_PORT: String(PORTS.api),
+    // The production path: the worker loads the bundle `make build` made, no webpack at start.
+    WORKFLOW_BUNDLE_PATH: path.join(REPO_ROOT, 'dist/workflow-bundle.js'),
+  };
+  for (const app of ['worker', 'api']) {
+    const logFile = path.join(LOG_DIR, `${app}.log`);
+    const main = path.join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`);
+    started.push(startService(app, process.execPath, [main], logFile, { env }));
+  }
+  const apiUrl = `http://127.0.0.1:${PORTS.api}`;
+  await waitFor(
+    started[started.length - 1],
+    async () => {
+      const res = await fetch(`${apiUrl}/health/ready`);
+      if (!res.ok) throw new Error(`readiness ${res.status}`);
+    },
+    path.join(LOG_DIR, 'api.log'),
+    90_000,
+  );
+
+  for (const referral of DEMO_REFERRALS) {
+    const res = await fetch(`${apiUrl}/v1/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(referral),
+    });
+    if (!res.ok) throw new Error(`seeding demo case ${referral.id} failed: ${res.status}`);
+  }
+  say(`demo cases: ${DEMO_REFERRALS.length}`);
+
+  say('');
+  say(`API          ${apiUrl}/v1/cases`);
+  say(`OpenAPI      ${apiUrl}/docs  (JSON: ${apiUrl}/docs/json)`);
+  say(`Health       ${apiUrl}/health/ready`);
+  say(`Temporal UI  ${temporalUi ?? '(external Temporal: set TEMPORAL_UI_URL)'}`);
+  say(`Temporal     ${temporalAddress}`);
+  say(`PostgreSQL   ${databaseUrl}`);
+  say(`Logs         ${LOG_DIR}`);
+  say('');
+  say('Running. Press Ctrl-C (or run `make down`) to stop everything.');
+  fs.writeFileSync(path.join(DATA_DIR, 'up.pid'), String(process.pid));
+
+  const firstExit = await Promise.race(
+    started.map((s) => s.exited.then((code) => ({ name: s.name, code }))),
+  );
+  throw new Error(`${firstExit.name} exited (${firstExit.code}); see ${LOG_DIR}`);
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await stopAll();
+    fs.rmSync(path.join(DATA_DIR, 'up.pid'), { force: true });
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (error: unknown) => {
+  if (stopping) return;
+  process.stderr.write(
+    `make up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  await shutdown(1);
+});
