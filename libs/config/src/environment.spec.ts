@@ -7,6 +7,9 @@ const valid = {
   TEMPORAL_TASK_QUEUE: 'cases',
   PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   API_PORT: '3000',
+  AUTH_ISSUER: 'https://idp.example/realms/kamakura',
+  AUTH_AUDIENCE: 'sss-api',
+  AUTH_JWKS_URL: 'https://idp.example/realms/kamakura/certs',
 };
 
 function problems(raw: Record<string, string | undefined>): string {
@@ -34,6 +37,16 @@ describe('validateEnvironment', () => {
     const message = problems({ ...valid, TEMPORAL_ADDRESS: 'nowhere', API_PORT: 'eighty' });
     expect(message).toContain('TEMPORAL_ADDRESS must be host:port');
     expect(message).toContain('API_PORT must be an integer');
+  });
+
+  it('needs the token issuer keys, as a JWKS URL or as a JWKS document', () => {
+    expect(problems({ ...valid, AUTH_JWKS_URL: undefined })).toContain(
+      'AUTH_JWKS_URL (or AUTH_JWKS) is required',
+    );
+    expect(problems({ ...valid, AUTH_JWKS_URL: undefined, AUTH_JWKS: '{"keys":[]}' })).toBe('');
+    expect(problems({ ...valid, AUTH_JWKS_URL: undefined, AUTH_JWKS: 'keys' })).toContain(
+      'AUTH_JWKS (or AUTH_JWKS_URL) must be a JWKS JSON document',
+    );
   });
 
   it('refuses a payload key that is not 32 bytes', () => {

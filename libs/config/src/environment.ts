@@ -3,12 +3,15 @@ import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsJSON,
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -52,6 +55,41 @@ export class ApiEnvironment extends CommonEnvironment {
   @Min(1)
   @Max(65535)
   API_PORT!: number;
+
+  /** Bearer tokens must be issued by this issuer (an OIDC provider's `iss`) ... */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER!: string;
+
+  /** ... for this audience. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE!: string;
+
+  /** The issuer's signing keys: a JWKS URL (OIDC `jwks_uri`) ... */
+  @ValidateIf((env: ApiEnvironment) => !env.AUTH_JWKS)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'AUTH_JWKS_URL (or AUTH_JWKS) is required: the token issuer keys' },
+  )
+  AUTH_JWKS_URL?: string;
+
+  /** ... or the JWKS document itself. */
+  @ValidateIf((env: ApiEnvironment) => !env.AUTH_JWKS_URL)
+  @IsJSON({ message: 'AUTH_JWKS (or AUTH_JWKS_URL) must be a JWKS JSON document' })
+  AUTH_JWKS?: string;
+
+  /** Origins (the Temporal Web UI) allowed to call the codec endpoints from a browser. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, {
+    message: 'CODEC_CORS_ORIGINS must be comma-separated http(s) origins',
+  })
+  CODEC_CORS_ORIGINS?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
 }
 
 export class WorkerEnvironment extends CommonEnvironment {
@@ -74,11 +112,11 @@ export function validateEnvironment<T extends object>(
   const env = plainToInstance(schema, raw, { exposeDefaultValues: true });
   const errors = validateSync(env);
   if (errors.length > 0) {
-    const lines = errors.map((e) =>
-      raw[e.property] === undefined || raw[e.property] === ''
-        ? `${e.property} is required`
-        : Object.values(e.constraints ?? {}).join('; '),
-    );
+    const lines = errors.map((e) => {
+      const messages = Object.values(e.constraints ?? {});
+      if (raw[e.property] !== undefined && raw[e.property] !== '') return messages.join('; ');
+      return messages.find((m) => m.includes('required')) ?? `${e.property} is required`;
+    });
     throw new ConfigurationError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   }
   return env;

@@ -2,3 +2,5 @@ export * from './case/programme';
 export * from './case/case-id';
 export * from './case/case-stage';
 export * from './case/referral';
+export * from './access/actor';
+export * from './access/access-policy';

@@ -9,7 +9,20 @@ export interface Referral {
   municipality: string;
   programme: Programme;
   fields: Field[];
+  /** Code of the consultation agency that refers the case. */
   referringAgency: string;
   householdName: string;
   summary?: string;
+  /** Agencies in the case's support meeting (支援会議), see `supportMeetingAgencies`. */
+  supportMeetingAgencies: string[];
+  /** Id of the person who referred the case: every write is attributable. */
+  referredBy: string;
+}
+
+/**
+ * The support meeting a referred case starts with: the referring agency, which already knows the
+ * household, and any agency the coordinator invites.
+ */
+export function supportMeetingAgencies(referringAgency: string, invited: string[] = []): string[] {
+  return [...new Set([referringAgency, ...invited])];
 }

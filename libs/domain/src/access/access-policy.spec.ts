@@ -1,0 +1,83 @@
+import {
+  CaseAccessFacts,
+  mayReadAudit,
+  mayReadCase,
+  mayReferCase,
+  mayUsePayloadCodec,
+} from './access-policy';
+import { Actor, Role } from './actor';
+
+const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
+  id: 'u1',
+  kind: 'person',
+  roles,
+  municipality: '142042',
+  ...extra,
+});
+
+const beforeConsent: CaseAccessFacts = {
+  municipality: '142042',
+  consentGiven: false,
+  supportMeetingAgencies: ['houkatsu-fukasawa'],
+  planAgencies: [],
+};
+const withConsent: CaseAccessFacts = {
+  ...beforeConsent,
+  consentGiven: true,
+  planAgencies: ['kikan-soudan'],
+};
+
+describe('mayReadCase', () => {
+  it('lets coordinators and managers read every case of their own municipality only', () => {
+    for (const role of ['coordinator', 'manager'] as const) {
+      expect(mayReadCase(actor([role]), beforeConsent).allowed).toBe(true);
+      expect(mayReadCase(actor([role], { municipality: '122173' }), beforeConsent).allowed).toBe(
+        false,
+      );
+    }
+  });
+
+  it('before consent, shows a case only to agencies in its support meeting', () => {
+    const member = actor(['agency_staff'], { agency: 'houkatsu-fukasawa' });
+    const planned = actor(['agency_staff'], { agency: 'kikan-soudan' });
+    expect(mayReadCase(member, beforeConsent).allowed).toBe(true);
+    expect(mayReadCase(planned, { ...beforeConsent, planAgencies: ['kikan-soudan'] })).toEqual({
+      allowed: false,
+      reason: 'no consent yet',
+    });
+  });
+
+  it('after consent, also shows it to agencies the plan gives a role, and to no other', () => {
+    expect(
+      mayReadCase(actor(['agency_staff'], { agency: 'kikan-soudan' }), withConsent).allowed,
+    ).toBe(true);
+    expect(mayReadCase(actor(['agency_staff'], { agency: 'other' }), withConsent).allowed).toBe(
+      false,
+    );
+    expect(mayReadCase(actor(['agency_staff']), withConsent).allowed).toBe(false);
+  });
+
+  it('never shows case content to auditors or administrators', () => {
+    expect(mayReadCase(actor(['auditor']), withConsent).allowed).toBe(false);
+    expect(mayReadCase(actor(['administrator']), withConsent).allowed).toBe(false);
+  });
+});
+
+describe('mayReferCase', () => {
+  it('lets only coordinators refer, and only for their municipality', () => {
+    expect(mayReferCase(actor(['coordinator']), '142042').allowed).toBe(true);
+    expect(mayReferCase(actor(['coordinator']), '122173').allowed).toBe(false);
+    expect(mayReferCase(actor(['manager']), '142042').allowed).toBe(false);
+    expect(mayReferCase(actor(['agency_staff'], { agency: 'x' }), '142042').allowed).toBe(false);
+  });
+});
+
+describe('audit log and payload codec', () => {
+  it('are for auditors and managers respectively', () => {
+    expect(mayReadAudit(actor(['auditor'])).allowed).toBe(true);
+    expect(mayReadAudit(actor(['manager'])).allowed).toBe(false);
+    expect(mayUsePayloadCodec(actor(['manager'])).allowed).toBe(true);
+    expect(mayUsePayloadCodec(actor(['coordinator'])).allowed).toBe(false);
+    expect(mayUsePayloadCodec(actor(['auditor'])).allowed).toBe(false);
+  });
+});

@@ -1,0 +1,64 @@
+import type { Actor } from './actor';
+
+export interface Decision {
+  allowed: boolean;
+  /** Why, for the audit log; never shown to the caller. */
+  reason: string;
+}
+
+/** What the policy needs to know of a case; none of it is personal data. */
+export interface CaseAccessFacts {
+  municipality: string;
+  /** Whether the person has consented to sharing their information (本人同意). */
+  consentGiven: boolean;
+  /** Agencies in the case's support meeting (支援会議, Art. 106-6): bound by confidentiality. */
+  supportMeetingAgencies: string[];
+  /** Agencies the support plan gives a role. */
+  planAgencies: string[];
+}
+
+const allow = (reason: string): Decision => ({ allowed: true, reason });
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+function has(actor: Actor, role: Actor['roles'][number]): boolean {
+  return actor.roles.includes(role);
+}
+
+/**
+ * Who may read a case. Consent decides who may see it; before consent only the members of the
+ * support meeting may, under its confidentiality duty. Coordinators convene that meeting and
+ * managers oversee all cases, so both see every case of their own municipality. Auditors and
+ * administrators never see case content.
+ */
+export function mayReadCase(actor: Actor, facts: CaseAccessFacts): Decision {
+  if (actor.municipality !== facts.municipality) return deny('case of another municipality');
+  if (has(actor, 'coordinator')) return allow('coordinator of the municipality');
+  if (has(actor, 'manager')) return allow('manager of the municipality');
+  if (has(actor, 'agency_staff') && actor.agency) {
+    if (facts.supportMeetingAgencies.includes(actor.agency)) {
+      return allow('agency in the support meeting');
+    }
+    if (facts.consentGiven && facts.planAgencies.includes(actor.agency)) {
+      return allow('agency with a role in the plan, with consent');
+    }
+    return deny(facts.consentGiven ? 'agency has no role in the case' : 'no consent yet');
+  }
+  return deny('role may not read case content');
+}
+
+/** Coordinators of a municipality take referrals (つなぎ) for that municipality. */
+export function mayReferCase(actor: Actor, municipality: string): Decision {
+  if (!has(actor, 'coordinator')) return deny('only coordinators take referrals');
+  if (actor.municipality !== municipality) return deny('referral for another municipality');
+  return allow('coordinator of the municipality');
+}
+
+/** Auditors read the audit log of their municipality, and nothing of cases. */
+export function mayReadAudit(actor: Actor): Decision {
+  return has(actor, 'auditor') ? allow('auditor') : deny('only auditors read the audit log');
+}
+
+/** Decoding payloads shows case content in the Temporal UI: managers only. */
+export function mayUsePayloadCodec(actor: Actor): Decision {
+  return has(actor, 'manager') ? allow('manager') : deny('only managers decode payloads');
+}
