@@ -22,6 +22,8 @@ export class CaseRecordsActivities implements CaseActivities {
         householdName: referral.householdName,
         summary: referral.summary ?? null,
         stage: 'consent',
+        supportMeetingAgencies: referral.supportMeetingAgencies,
+        createdBy: referral.referredBy,
       },
       { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
     );

@@ -1,3 +1,4 @@
 export * from './cases/case.entity';
+export * from './audit/audit-entry.entity';
 export * from './data-source-options';
 export * from './migrate';

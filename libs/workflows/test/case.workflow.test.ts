@@ -22,8 +22,10 @@ function referral(): Referral {
     municipality: '142042',
     programme: 'collaboration',
     fields: ['elderly', 'poverty'],
-    referringAgency: '地域包括支援センター',
+    referringAgency: 'houkatsu-kamakura',
     householdName: '鎌倉 太郎 世帯',
+    supportMeetingAgencies: ['houkatsu-kamakura'],
+    referredBy: 'coordinator-1',
   };
 }
 

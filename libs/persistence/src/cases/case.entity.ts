@@ -32,6 +32,19 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 32 })
   stage!: CaseStage;
 
+  @Column({ name: 'consent_given', type: 'boolean', default: false })
+  consentGiven!: boolean;
+
+  @Column({ name: 'support_meeting_agencies', type: 'varchar', array: true, length: 100 })
+  supportMeetingAgencies!: string[];
+
+  @Column({ name: 'plan_agencies', type: 'varchar', array: true, length: 100, default: '{}' })
+  planAgencies!: string[];
+
+  /** Id of the person who referred the case. */
+  @Column({ name: 'created_by', type: 'varchar', length: 200 })
+  createdBy!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
