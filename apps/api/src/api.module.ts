@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiEnvironment } from '@sss/config';
 import { LoggingModule } from '@sss/logging';
 import { dataSourceOptions } from '@sss/persistence';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
@@ -16,11 +21,19 @@ export class ApiModule {
       imports: [
         LoggingModule.forRoot(env.LOG_LEVEL),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
         TemporalClientModule,
+        AuthModule,
+        AuditModule,
         CasesModule,
+        CodecModule,
         HealthModule,
       ],
-      providers: [{ provide: ApiEnvironment, useValue: env }],
+      providers: [
+        { provide: ApiEnvironment, useValue: env },
+        // Rate limiting runs before authentication, so floods of bad tokens are limited too.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
       exports: [ApiEnvironment],
     };
   }

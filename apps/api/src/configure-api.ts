@@ -1,14 +1,46 @@
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { ApiEnvironment } from '@sss/config';
+import { HttpErrorFilter } from './http-error.filter';
 
 export const OPENAPI_PATH = 'docs';
+/** Case records are small; anything larger is refused (413) before it is parsed. */
+const BODY_LIMIT = '64kb';
 
 /** Everything about the HTTP surface that main.ts and the end-to-end tests must share. */
 export function configureApi(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  const env = app.get(ApiEnvironment);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
+  express.disable('x-powered-by');
+  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Swagger UI at /docs needs its inline bootstrap script and styles.
+        directives: {
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  // Only the Temporal Web UI calls from a browser, and only the codec endpoints need it.
+  const origins = env.CODEC_CORS_ORIGINS?.split(',') ?? [];
+  app.enableCors({
+    origin: origins,
+    credentials: true,
+    methods: ['POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
+  });
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
@@ -18,6 +50,7 @@ export function configureApi(app: INestApplication): void {
       .setTitle('Multi-layered support case engine')
       .setDescription('Coordinators refer, drive and read support cases (重層的支援体制整備事業).')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/json` });

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -15,6 +16,14 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level,
+            // A caller's request id is kept (it ties audit entries to the caller's own logs).
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id =
+                typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
             serializers: {
               req: (req: IncomingMessage & { id?: unknown }) => ({
                 id: req.id,

@@ -8,9 +8,17 @@ import {
 } from '@temporalio/client';
 import { Repository } from 'typeorm';
 import { ApiEnvironment } from '@sss/config';
-import { caseWorkflowId, Referral } from '@sss/domain';
+import {
+  caseWorkflowId,
+  mayReadCase,
+  mayReferCase,
+  Referral,
+  supportMeetingAgencies,
+} from '@sss/domain';
 import { CaseEntity } from '@sss/persistence';
 import { caseRegisteredUpdate, caseStatusQuery, caseWorkflow } from '@sss/workflows/client';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../auth/request-context';
 import { CaseView, CaseWorkflowView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
 
@@ -19,6 +27,7 @@ export class CasesService {
   constructor(
     private readonly temporal: Client,
     private readonly env: ApiEnvironment,
+    private readonly audit: AuditService,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
 
@@ -26,7 +35,11 @@ export class CasesService {
    * Starts the case's workflow, or finds the one already running for this id, and returns once the
    * case is stored: a retried referral never makes a second case.
    */
-  async refer(dto: ReferCaseDto): Promise<CaseView> {
+  async refer(ctx: RequestContext, dto: ReferCaseDto): Promise<CaseView> {
+    await this.audit.enforce(ctx, 'case.refer', mayReferCase(ctx.actor, dto.municipality), {
+      caseId: dto.id,
+      municipality: dto.municipality,
+    });
     const referral: Referral = {
       caseId: dto.id,
       municipality: dto.municipality,
@@ -35,6 +48,11 @@ export class CasesService {
       referringAgency: dto.referringAgency,
       householdName: dto.householdName,
       summary: dto.summary,
+      supportMeetingAgencies: supportMeetingAgencies(
+        dto.referringAgency,
+        dto.supportMeetingAgencies,
+      ),
+      referredBy: ctx.actor.id,
     };
     const start = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseWorkflowId(dto.id),
@@ -53,13 +71,22 @@ export class CasesService {
       }
       throw error;
     }
-    return this.get(dto.id);
+    return this.view(dto.id);
   }
 
-  async get(id: string): Promise<CaseView> {
+  async get(ctx: RequestContext, id: string): Promise<CaseView> {
     const row = await this.cases.findOneBy({ id });
     if (!row) throw new NotFoundException(`case ${id} not found`);
-    return { ...row, workflow: await this.workflowView(id) };
+    await this.audit.enforce(ctx, 'case.read', mayReadCase(ctx.actor, row), {
+      caseId: id,
+      municipality: row.municipality,
+    });
+    return this.view(id, row);
+  }
+
+  private async view(id: string, row?: CaseEntity): Promise<CaseView> {
+    const stored = row ?? (await this.cases.findOneByOrFail({ id }));
+    return { ...stored, workflow: await this.workflowView(id) };
   }
 
   private async workflowView(id: string): Promise<CaseWorkflowView> {

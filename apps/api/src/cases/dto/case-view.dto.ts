@@ -19,5 +19,9 @@ export class CaseView {
   @ApiPropertyOptional({ nullable: true, type: String }) summary!: string | null;
   @ApiProperty({ enum: CASE_STAGES, description: 'Stage as last recorded' }) stage!: CaseStage;
   @ApiProperty() createdAt!: Date;
+  @ApiProperty() consentGiven!: boolean;
+  @ApiProperty({ type: [String] }) supportMeetingAgencies!: string[];
+  @ApiProperty({ type: [String] }) planAgencies!: string[];
+  @ApiProperty({ description: 'Id of the person who referred the case' }) createdBy!: string;
   @ApiProperty({ type: CaseWorkflowView }) workflow!: CaseWorkflowView;
 }

@@ -38,10 +38,22 @@ export class ReferCaseDto {
   @IsIn(FIELDS, { each: true })
   fields!: Field[];
 
-  @ApiProperty({ description: 'The consultation agency that refers the case' })
+  @ApiProperty({ description: 'Code of the consultation agency that refers the case' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, 100)
   referringAgency!: string;
+
+  @ApiPropertyOptional({
+    description: 'Codes of further agencies invited to the support meeting (支援会議)',
+    isArray: true,
+    type: String,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  supportMeetingAgencies?: string[];
 
   @ApiProperty({ description: 'Household name (personal data)' })
   @IsString()

@@ -1,0 +1,123 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { Payload } from '@temporalio/common';
+import { serialize } from 'cookie';
+import type { Request, Response } from 'express';
+import { ApiEnvironment } from '@sss/config';
+import { mayUsePayloadCodec } from '@sss/domain';
+import { AesGcmPayloadCodec, parsePayloadKeys } from '@sss/temporal';
+import { AuditService } from '../audit/audit.service';
+import {
+  AcceptsCodecCookie,
+  CODEC_COOKIE,
+  Ctx,
+  Public,
+  RequestContext,
+} from '../auth/request-context';
+import { InvalidTokenError, TokenVerifier } from '../auth/token-verifier';
+import { CodecPayloadsDto, CodecSessionDto, JsonPayloadDto } from './codec.dto';
+
+const fromJson = (p: JsonPayloadDto): Payload => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
+  ),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const toJson = (p: Payload): JsonPayloadDto => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]),
+  ),
+  data: Buffer.from(p.data ?? []).toString('base64'),
+});
+
+/**
+ * The codec server the Temporal Web UI calls to show workflow payloads decrypted: only to
+ * managers, every call audited. Payloads stay encrypted in Temporal itself.
+ */
+@ApiTags('codec')
+@ApiBearerAuth()
+@Controller({ path: 'codec', version: '1' })
+export class CodecController {
+  private readonly codec: AesGcmPayloadCodec;
+
+  constructor(
+    env: ApiEnvironment,
+    private readonly audit: AuditService,
+    private readonly verifier: TokenVerifier,
+  ) {
+    this.codec = new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS));
+  }
+
+  @Post('decode')
+  @HttpCode(200)
+  @AcceptsCodecCookie()
+  async decode(
+    @Ctx() ctx: RequestContext,
+    @Body() body: CodecPayloadsDto,
+  ): Promise<CodecPayloadsDto> {
+    await this.audit.enforce(ctx, 'payloads.decode', mayUsePayloadCodec(ctx.actor));
+    return { payloads: (await this.codec.decode(body.payloads.map(fromJson))).map(toJson) };
+  }
+
+  @Post('encode')
+  @HttpCode(200)
+  @AcceptsCodecCookie()
+  async encode(
+    @Ctx() ctx: RequestContext,
+    @Body() body: CodecPayloadsDto,
+  ): Promise<CodecPayloadsDto> {
+    await this.audit.enforce(ctx, 'payloads.encode', mayUsePayloadCodec(ctx.actor));
+    return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
+  }
+
+  /** A page where a manager pastes a token to let the Temporal UI decode through this server. */
+  @Get('login')
+  @Public()
+  @ApiExcludeEndpoint()
+  @Header('content-type', 'text/html; charset=utf-8')
+  loginPage(): string {
+    return `<!doctype html><html lang="en"><head><title>Codec sign-in</title></head><body>
+<h1>Read case payloads in the Temporal UI</h1>
+<p>Managers only. Paste your bearer token; the Temporal UI's codec calls then carry a session
+cookie (turn on “Include cross-origin credentials” in the UI's codec server settings).</p>
+<form method="post" action="session"><input name="token" size="80" autocomplete="off">
+<button type="submit">Sign in</button></form></body></html>`;
+  }
+
+  /** Turns a manager's token into an HttpOnly cookie scoped to the codec endpoints. */
+  @Post('session')
+  @Public()
+  @HttpCode(200)
+  async session(
+    @Body() body: CodecSessionDto,
+    @Req() req: Request & { id?: unknown },
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ expiresAt: Date }> {
+    const { actor, expiresAt } = await this.verifier.verify(body.token).catch((error: unknown) => {
+      throw error instanceof InvalidTokenError ? new UnauthorizedException(error.message) : error;
+    });
+    const ctx = { actor, requestId: String(req.id) };
+    await this.audit.enforce(ctx, 'codec.session', mayUsePayloadCodec(actor));
+    res.setHeader(
+      'set-cookie',
+      serialize(CODEC_COOKIE, body.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.secure,
+        path: '/v1/codec',
+        expires: expiresAt,
+      }),
+    );
+    return { expiresAt };
+  }
+}

@@ -1,0 +1,24 @@
+import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+
+/**
+ * Errors raised before Nest's own handling (the body parser's "too large" or "malformed JSON")
+ * carry a 4xx status meant for the client; answer them as such instead of as a logged 500. All
+ * else keeps Nest's behaviour: HTTP errors as they are, anything unexpected as a bare 500.
+ */
+@Catch()
+export class HttpErrorFilter extends BaseExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost): void {
+    const status = (error as { status?: unknown; expose?: unknown }).status;
+    if (
+      !(error instanceof HttpException) &&
+      typeof status === 'number' &&
+      status >= 400 &&
+      status < 500 &&
+      (error as { expose?: unknown }).expose === true
+    ) {
+      return super.catch(new HttpException((error as Error).message, status), host);
+    }
+    return super.catch(error, host);
+  }
+}
