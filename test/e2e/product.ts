@@ -5,6 +5,7 @@ import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { CaseWorkerService } from '../../apps/worker/src/case-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../tools/dev/dev-issuer';
 import { quietTemporalRuntime } from '../quiet-temporal-runtime';
 
 export interface Product {
@@ -15,7 +16,10 @@ export interface Product {
 }
 
 /** The product's environment for the services the global setup started. */
-export function e2eEnvironment(taskQueue: string): Record<string, string> {
+export function e2eEnvironment(
+  taskQueue: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     TEMPORAL_ADDRESS: process.env.E2E_TEMPORAL_ADDRESS ?? '',
@@ -24,6 +28,13 @@ export function e2eEnvironment(taskQueue: string): Record<string, string> {
     PAYLOAD_KEYS: process.env.E2E_PAYLOAD_KEYS ?? '',
     LOG_LEVEL: 'warn',
     API_PORT: '1',
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_AUDIENCE: DEV_AUDIENCE,
+    AUTH_JWKS: process.env.E2E_AUTH_JWKS ?? '',
+    CODEC_CORS_ORIGINS: 'http://127.0.0.1:8233',
+    // The suites send hundreds of requests from one address; the limit itself is tested apart.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
   };
 }
 
@@ -31,9 +42,12 @@ export function e2eEnvironment(taskQueue: string): Record<string, string> {
  * Boots the real API and worker, configured exactly as their main.ts files do, against the real
  * Temporal dev server and PostgreSQL.
  */
-export async function startProduct(taskQueue: string): Promise<Product> {
+export async function startProduct(
+  taskQueue: string,
+  overrides: Record<string, string> = {},
+): Promise<Product> {
   quietTemporalRuntime();
-  const raw = e2eEnvironment(taskQueue);
+  const raw = e2eEnvironment(taskQueue, overrides);
   const worker = await NestFactory.createApplicationContext(
     WorkerModule.forEnvironment(validateEnvironment(WorkerEnvironment, raw)),
     { logger: false },

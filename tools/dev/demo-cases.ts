@@ -8,7 +8,7 @@ export const DEMO_REFERRALS = [
     municipality: '142042',
     programme: 'collaboration',
     fields: ['elderly', 'poverty'],
-    referringAgency: '地域包括支援センター',
+    referringAgency: 'houkatsu-kamakura', // 地域包括支援センター
     householdName: '鎌倉 太郎 世帯 (demo)',
     summary: '80代の父（認知症）と長年ひきこもりの50代の息子。生活費が不足している。',
   },
@@ -17,7 +17,7 @@ export const DEMO_REFERRALS = [
     municipality: '142042',
     programme: 'collaboration',
     fields: ['children', 'disability'],
-    referringAgency: '子ども家庭相談',
+    referringAgency: 'kodomo-katei-soudan', // 子ども家庭相談
     householdName: '大船 花子 世帯 (demo)',
     summary: 'うつ病の母の代わりに家事を担う学生の娘（ヤングケアラー）。欠席が増えている。',
   },
@@ -26,7 +26,7 @@ export const DEMO_REFERRALS = [
     municipality: '142042',
     programme: 'outreach',
     fields: ['disability', 'general'],
-    referringAgency: '基幹相談支援センター',
+    referringAgency: 'kikan-soudan', // 基幹相談支援センター
     householdName: '腰越 由美 (demo)',
     summary: '20代女性。自閉症と双極性障害。学校でのいじめ以来、孤立している。',
   },

@@ -11,11 +11,14 @@ import path from 'node:path';
 import { runMigrations } from '../../libs/persistence/src';
 import { Service, startService, waitFor } from './child-process';
 import { DEMO_REFERRALS } from './demo-cases';
+import { DEMO_USERS } from './demo-users';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
 import { DATA_DIR, REPO_ROOT } from './paths';
 import { startPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
 
 const PORTS = { api: 3000, postgres: 5433, temporal: 7233, temporalUi: 8233 };
+const UI_ORIGINS = [`http://127.0.0.1:${PORTS.temporalUi}`, `http://localhost:${PORTS.temporalUi}`];
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const started: Service[] = [];
 
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
       port: PORTS.temporal,
       uiPort: PORTS.temporalUi,
       namespace: 'default',
+      codecEndpoint: `http://127.0.0.1:${PORTS.api}/v1/codec`,
       dbFile: path.join(DATA_DIR, 'temporal/temporal.db'),
       logFile: path.join(LOG_DIR, 'temporal.log'),
     });
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
     temporalUi = temporal.uiUrl;
   }
 
+  const issuer = await devIssuer(path.join(DATA_DIR, 'auth/dev-issuer.jwk'));
   const applied = await runMigrations(databaseUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
 
@@ -100,6 +105,10 @@ async function main(): Promise<void> {
     API_PORT: String(PORTS.api),
     // The production path: the worker loads the bundle `make build` made, no webpack at start.
     WORKFLOW_BUNDLE_PATH: path.join(REPO_ROOT, 'dist/workflow-bundle.js'),
+    AUTH_ISSUER: process.env.AUTH_ISSUER ?? DEV_ISSUER,
+    AUTH_AUDIENCE: process.env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
+    ...(process.env.AUTH_JWKS_URL ? {} : { AUTH_JWKS: process.env.AUTH_JWKS ?? issuer.jwks }),
+    CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? UI_ORIGINS.join(','),
   };
   for (const app of ['worker', 'api']) {
     const logFile = path.join(LOG_DIR, `${app}.log`);
@@ -117,10 +126,11 @@ async function main(): Promise<void> {
     90_000,
   );
 
+  const coordinator = await issuer.sign(DEMO_USERS.coordinator, '5m');
   for (const referral of DEMO_REFERRALS) {
     const res = await fetch(`${apiUrl}/v1/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator}` },
       body: JSON.stringify(referral),
     });
     if (!res.ok) throw new Error(`seeding demo case ${referral.id} failed: ${res.status}`);
@@ -135,6 +145,12 @@ async function main(): Promise<void> {
   say(`Temporal     ${temporalAddress}`);
   say(`PostgreSQL   ${databaseUrl}`);
   say(`Logs         ${LOG_DIR}`);
+  say(`Codec login  ${apiUrl}/v1/codec/login  (managers: lets the Temporal UI decrypt payloads)`);
+  say('');
+  say(`Tokens       make token ROLE=<${Object.keys(DEMO_USERS).join('|')}>`);
+  say(
+    `             curl -H "Authorization: Bearer $(make -s token ROLE=coordinator)" ${apiUrl}/v1/cases/${DEMO_REFERRALS[0].id}`,
+  );
   say('');
   say('Running. Press Ctrl-C (or run `make down`) to stop everything.');
   fs.writeFileSync(path.join(DATA_DIR, 'up.pid'), String(process.pid));
