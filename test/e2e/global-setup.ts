@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
       namespace: 'default',
       logFile: path.join(dir, 'temporal.log'),
     }),
+    // The Web UI is on: a browser test reads payloads through it.
   ]);
   await runMigrations(pg.url);
   const issuer = await devIssuer(path.join(dir, 'issuer.jwk'));
@@ -39,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
     E2E_DIR: dir,
     E2E_DATABASE_URL: pg.url,
     E2E_TEMPORAL_ADDRESS: temporal.address,
+    E2E_TEMPORAL_UI_URL: temporal.uiUrl,
     E2E_PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
     E2E_ISSUER_KEY: path.join(dir, 'issuer.jwk'),
     E2E_AUTH_JWKS: issuer.jwks,

@@ -31,7 +31,7 @@ export function e2eEnvironment(
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS: process.env.E2E_AUTH_JWKS ?? '',
-    CODEC_CORS_ORIGINS: 'http://127.0.0.1:8233',
+    CODEC_CORS_ORIGINS: process.env.E2E_TEMPORAL_UI_URL ?? '',
     // The suites send hundreds of requests from one address; the limit itself is tested apart.
     RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,

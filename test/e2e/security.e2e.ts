@@ -190,7 +190,7 @@ describe('codec server for the Temporal Web UI', () => {
       /^sss_codec=.+; Path=\/v1\/codec; Expires=.+; HttpOnly; SameSite=Strict$/,
     );
 
-    const origin = 'http://127.0.0.1:8233';
+    const origin = process.env.E2E_TEMPORAL_UI_URL ?? '';
     const preflight = await fetch(`${product.baseUrl}/v1/codec/decode`, {
       method: 'OPTIONS',
       headers: {
