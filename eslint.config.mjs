@@ -59,7 +59,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!\\.{1,2}/).*', message: 'The domain library is pure: no imports.' },
+            {
+              regex: '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$).*',
+              message: 'The domain library is pure: only local modules and pure libraries.',
+            },
           ],
         },
       ],

@@ -4,3 +4,4 @@ export * from './case/case-stage';
 export * from './case/referral';
 export * from './access/actor';
 export * from './access/access-policy';
+export * from './process';

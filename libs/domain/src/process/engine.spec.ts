@@ -1,0 +1,464 @@
+import { ProcessEngine, ProcessEvent, Step, TaskRejection } from './engine';
+import type { FlowElement } from './definition';
+import { DAY, definition, end, start, T0, task } from './test/builders';
+import { processView } from './view';
+
+/** Drives an engine like the workflow does, remembering the last step. */
+function run(def: ReturnType<typeof definition>, variables = {}) {
+  const engine = new ProcessEngine(def);
+  let step: Step = engine.start(variables, T0);
+  let now = T0;
+  const all: Step['commands'] = [...step.commands];
+  const api = {
+    engine,
+    get state() {
+      return step.state;
+    },
+    commands: all,
+    apply(event: ProcessEvent, at = now) {
+      now = at;
+      step = engine.apply(step.state, event, now);
+      all.push(...step.commands);
+      return api;
+    },
+    /** Moves the clock and fires what is due, as the workflow does when it wakes. */
+    at(time: number) {
+      return api.apply({ type: 'timersDue' }, time);
+    },
+    view: () => processView(engine, step.state, now),
+    taskId: (elementId: string) =>
+      step.state.tasks.find((t) => t.elementId === elementId)?.id ?? '',
+    complete(elementId: string, data = {}) {
+      return api.apply({
+        type: 'taskCompleted',
+        taskId: api.taskId(elementId),
+        data,
+        by: 'coord-1',
+      });
+    },
+  };
+  return api;
+}
+
+describe('user task', () => {
+  const def = definition(
+    [
+      start,
+      task('assess', {
+        stage: 'assessment',
+        dueIn: 'P14D',
+        form: { needs: { type: 'string', required: true } },
+      } as Partial<FlowElement>),
+      end,
+    ],
+    ['start->assess', 'assess->end'],
+    { needs: { type: 'string' } },
+  );
+
+  it('opens with its role and due date, and completes with valid data', () => {
+    const p = run(def);
+    expect(p.view()).toMatchObject({
+      status: 'running',
+      stage: 'assessment',
+      activeElements: ['assess'],
+      openTasks: [
+        { elementId: 'assess', role: 'coordinator', dueAt: new Date(T0 + 14 * DAY).toISOString() },
+      ],
+    });
+    p.complete('assess', { needs: 'housing' });
+    expect(p.state.status).toBe('completed');
+    expect(p.state.variables).toEqual({ needs: 'housing' });
+    expect(p.view().completedSteps).toEqual([
+      { elementId: 'assess', at: new Date(T0).toISOString(), by: 'coord-1' },
+      { elementId: 'end', at: new Date(T0).toISOString() },
+    ]);
+  });
+
+  it('refuses data that does not fit its form, and a task that is not open, changing nothing', () => {
+    const p = run(def);
+    const before = JSON.stringify(p.state);
+    expect(() => p.engine.checkTaskCompletion(p.state, p.taskId('assess'), {})).toThrow(
+      new TaskRejection('invalid-data', 'needs is required'),
+    );
+    expect(() => p.engine.checkTaskCompletion(p.state, 'task99', { needs: 'x' })).toThrow(
+      'task task99 is not open',
+    );
+    expect(JSON.stringify(p.state)).toBe(before);
+  });
+
+  it('is overdue after its due date', () => {
+    const p = run(def).at(T0 + 15 * DAY);
+    expect(p.view()).toMatchObject({ overdue: true, openTasks: [{ overdue: true }] });
+    expect(p.commands).toContainEqual({
+      kind: 'notify',
+      notice: expect.objectContaining({ kind: 'overdue' }),
+    });
+  });
+});
+
+describe('reminders and escalation of a user task', () => {
+  const def = definition(
+    [
+      start,
+      task('monitor', {
+        dueIn: 'P30D',
+        reminders: [
+          { before: 'P3D', to: 'agency_staff' },
+          { every: 'P7D', to: 'assignee' },
+        ],
+        escalation: [
+          { after: 'P7D', to: 'coordinator' },
+          { after: 'P14D', to: 'manager' },
+        ],
+      } as Partial<FlowElement>),
+      end,
+    ],
+    ['start->monitor', 'monitor->end'],
+  );
+
+  it('reminds before the due date, chases after it, and escalates step by step', () => {
+    const p = run(def).at(T0 + 45 * DAY);
+    // Notices are dated when they fell due, even when the worker wakes later.
+    expect(
+      p.state.notices.map((n) => [n.kind, n.to, Math.round((n.at - T0) / DAY), n.level]),
+    ).toEqual([
+      ['reminder', 'agency_staff', 27, undefined],
+      ['overdue', 'coordinator', 30, undefined],
+      ['reminder', 'coordinator', 37, undefined],
+      ['escalation', 'coordinator', 37, 1],
+      ['escalation', 'manager', 44, 2],
+      ['reminder', 'coordinator', 44, undefined],
+    ]);
+    expect(p.view().escalationLevel).toBe(2);
+  });
+
+  it('stops reminding once the task is done', () => {
+    const p = run(def).at(T0 + 28 * DAY);
+    expect(p.state.notices).toHaveLength(1);
+    p.complete('monitor').at(T0 + 100 * DAY);
+    expect(p.state.notices).toHaveLength(1);
+    expect(p.state.waits).toEqual([]);
+  });
+});
+
+describe('exclusive gateway', () => {
+  const def = definition(
+    [
+      start,
+      { id: 'consent', type: 'exclusiveGateway', default: 'no' },
+      task('assess'),
+      task('approach'),
+      end,
+    ],
+    [
+      'start->consent',
+      ['yes', 'consent', 'assess', { '==': [{ var: 'consent' }, 'given'] }],
+      ['no', 'consent', 'approach'],
+      'assess->end',
+      'approach->end',
+    ],
+    { consent: { type: 'string' } },
+  );
+
+  it('takes the flow whose condition holds, else the default', () => {
+    expect(run(def, { consent: 'given' }).view().activeElements).toEqual(['assess']);
+    expect(run(def, { consent: 'refused' }).view().activeElements).toEqual(['approach']);
+    expect(run(def, {}).view().activeElements).toEqual(['approach']);
+  });
+});
+
+describe('parallel gateway', () => {
+  const def = definition(
+    [
+      start,
+      { id: 'fork', type: 'parallelGateway' },
+      task('a'),
+      task('b'),
+      { id: 'join', type: 'parallelGateway' },
+      task('after'),
+      end,
+    ],
+    ['start->fork', 'fork->a', 'fork->b', 'a->join', 'b->join', 'join->after', 'after->end'],
+  );
+
+  it('forks into both branches and joins only when both arrive', () => {
+    const p = run(def);
+    expect(p.view().activeElements.sort()).toEqual(['a', 'b']);
+    p.complete('a');
+    expect(p.view().activeElements).toEqual(['b']);
+    p.complete('b');
+    expect(p.view().activeElements).toEqual(['after']);
+    p.complete('after');
+    expect(p.state.status).toBe('completed');
+  });
+});
+
+describe('event-based gateway', () => {
+  const def = definition(
+    [
+      start,
+      { id: 'race', type: 'eventBasedGateway' },
+      { id: 'reply', type: 'intermediateCatchEvent', message: { name: 'contact' } },
+      { id: 'silence', type: 'intermediateCatchEvent', timer: { duration: 'P30D' } },
+      task('visit'),
+      task('escalate'),
+      end,
+    ],
+    [
+      'start->race',
+      'race->reply',
+      'race->silence',
+      'reply->visit',
+      'silence->escalate',
+      'visit->end',
+      'escalate->end',
+    ],
+  );
+
+  it('follows the message when it comes first and forgets the timer', () => {
+    const p = run(def).apply({ type: 'message', name: 'contact' }, T0 + 5 * DAY);
+    expect(p.view().activeElements).toEqual(['visit']);
+    p.at(T0 + 60 * DAY);
+    expect(p.view().activeElements).toEqual(['visit']);
+  });
+
+  it('follows the timer when nothing comes in time and ignores a later message', () => {
+    const p = run(def).at(T0 + 30 * DAY);
+    expect(p.view().activeElements).toEqual(['escalate']);
+    p.apply({ type: 'message', name: 'contact' });
+    expect(p.view().activeElements).toEqual(['escalate']);
+  });
+});
+
+describe('boundary events on a user task', () => {
+  const withBoundary = (boundary: Partial<FlowElement>) =>
+    definition(
+      [
+        start,
+        task('consent'),
+        { id: 'b', type: 'boundaryEvent', attachedTo: 'consent', ...boundary } as FlowElement,
+        task('meeting'),
+        end,
+      ],
+      ['start->consent', 'consent->end', 'b->meeting', 'meeting->end'],
+    );
+
+  it('an interrupting timer cancels the task and takes its own path', () => {
+    const p = run(withBoundary({ timer: { duration: 'P60D' } })).at(T0 + 60 * DAY);
+    expect(p.view().activeElements).toEqual(['meeting']);
+    expect(p.state.tasks.map((t) => t.elementId)).toEqual(['meeting']);
+  });
+
+  it('a non-interrupting timer cycle fires the given number of times while the task stays open', () => {
+    const p = run(
+      withBoundary({ interrupting: false, timer: { cycle: { every: 'P30D', times: 3 } } }),
+    ).at(T0 + 365 * DAY);
+    expect(p.state.tasks.map((t) => t.elementId).sort()).toEqual([
+      'consent',
+      'meeting',
+      'meeting',
+      'meeting',
+    ]);
+  });
+
+  it('a message boundary interrupts the task when the message comes', () => {
+    const p = run(withBoundary({ message: { name: 'withdrawn' } })).apply({
+      type: 'message',
+      name: 'withdrawn',
+    });
+    expect(p.view().activeElements).toEqual(['meeting']);
+  });
+
+  it('is withdrawn when the task completes first', () => {
+    const p = run(withBoundary({ timer: { duration: 'P60D' } })).complete('consent');
+    expect(p.state.status).toBe('completed');
+    expect(p.state.waits).toEqual([]);
+  });
+});
+
+describe('service task', () => {
+  const def = definition(
+    [
+      start,
+      {
+        id: 'record',
+        type: 'serviceTask',
+        activity: 'recordPlan',
+        input: { goal: { var: 'goal' } },
+        output: { planVersion: 'version' },
+      },
+      { id: 'slow', type: 'boundaryEvent', attachedTo: 'record', timer: { duration: 'PT1H' } },
+      task('check'),
+      end,
+    ],
+    ['start->record', 'record->end', 'slow->check', 'check->end'],
+    { goal: { type: 'string' }, planVersion: { type: 'number' } },
+  );
+
+  it('asks for its activity with mapped input and maps the result into variables', () => {
+    const p = run(def, { goal: 'stable income' });
+    const command = p.commands.find((c) => c.kind === 'activity');
+    expect(command).toMatchObject({ activity: 'recordPlan', input: { goal: 'stable income' } });
+    p.apply({
+      type: 'activityCompleted',
+      workId: command?.kind === 'activity' ? command.id : '',
+      result: { version: 2 },
+    });
+    expect(p.state).toMatchObject({ status: 'completed', variables: { planVersion: 2 } });
+  });
+
+  it('is cancelled by an interrupting boundary timer, and a late result is ignored', () => {
+    const p = run(def, { goal: 'x' }).at(T0 + 3_600_000);
+    const command = p.commands.find((c) => c.kind === 'activity');
+    const id = command?.kind === 'activity' ? command.id : '';
+    expect(p.commands).toContainEqual({ kind: 'cancel', id });
+    p.apply({ type: 'activityCompleted', workId: id, result: { version: 9 } });
+    expect(p.view().activeElements).toEqual(['check']);
+    expect(p.state.variables.planVersion).toBeUndefined();
+  });
+});
+
+describe('call activity', () => {
+  it('asks for a child process and maps its variables back', () => {
+    const def = definition(
+      [
+        start,
+        {
+          id: 'meet',
+          type: 'callActivity',
+          calledElement: 'meeting',
+          version: 2,
+          input: { occasion: 'plan' },
+          output: { decision: 'decision' },
+        },
+        end,
+      ],
+      ['start->meet', 'meet->end'],
+      { decision: { type: 'string' } },
+    );
+    const p = run(def);
+    const child = p.commands.find((c) => c.kind === 'child');
+    expect(child).toMatchObject({ definition: 'meeting@2', variables: { occasion: 'plan' } });
+    p.apply({
+      type: 'childCompleted',
+      workId: child?.kind === 'child' ? child.id : '',
+      variables: { decision: 'approved' },
+    });
+    expect(p.state).toMatchObject({ status: 'completed', variables: { decision: 'approved' } });
+  });
+});
+
+describe('embedded sub-process', () => {
+  const sub = (inner: FlowElement[], innerFlows: string[]): FlowElement =>
+    ({
+      id: 'sub',
+      type: 'subProcess',
+      elements: inner,
+      flows: innerFlows.map((f) => {
+        const [s, t] = f.split('->');
+        return { id: `${s}-${t}`, source: s, target: t };
+      }),
+    }) as FlowElement;
+
+  it('runs its inner flow and continues after it when it ends', () => {
+    const def = definition(
+      [
+        start,
+        sub(
+          [
+            { id: 's0', type: 'startEvent' },
+            task('inner'),
+            { id: 's9', type: 'endEvent', outcome: 'completed' },
+          ],
+          ['s0->inner', 'inner->s9'],
+        ),
+        task('after'),
+        end,
+      ],
+      ['start->sub', 'sub->after', 'after->end'],
+    );
+    const p = run(def);
+    expect(p.view().activeElements).toEqual(['sub', 'inner']);
+    p.complete('inner');
+    expect(p.view().activeElements).toEqual(['after']);
+  });
+
+  it('an escalation thrown inside is caught by the boundary on the sub-process', () => {
+    const def = definition(
+      [
+        start,
+        sub(
+          [
+            { id: 's0', type: 'startEvent' },
+            task('inner'),
+            { id: 'raise', type: 'endEvent', outcome: 'completed', escalation: 'contact-lost' },
+          ],
+          ['s0->inner', 'inner->raise'],
+        ),
+        {
+          id: 'caught',
+          type: 'boundaryEvent',
+          attachedTo: 'sub',
+          escalation: { code: 'contact-lost' },
+        },
+        task('suspension'),
+        end,
+      ],
+      ['start->sub', 'sub->end', 'caught->suspension', 'suspension->end'],
+    );
+    const p = run(def).complete('inner');
+    expect(p.view().activeElements).toEqual(['suspension']);
+    expect(p.state.scopes).toEqual([]);
+  });
+});
+
+describe('loops and ending', () => {
+  it('loops back through a timer until a condition holds (periodic re-approach)', () => {
+    const def = definition(
+      [
+        start,
+        task('approach', {
+          form: { consent: { type: 'string', enum: ['given', 'not-yet'] } },
+        } as Partial<FlowElement>),
+        { id: 'given', type: 'exclusiveGateway', default: 'wait' },
+        { id: 'later', type: 'intermediateCatchEvent', timer: { duration: 'P1M' } },
+        end,
+      ],
+      [
+        'start->approach',
+        'approach->given',
+        ['yes', 'given', 'end', { '==': [{ var: 'consent' }, 'given'] }],
+        ['wait', 'given', 'later'],
+        'later->approach',
+      ],
+      { consent: { type: 'string' } },
+    );
+    const p = run(def);
+    p.complete('approach', { consent: 'not-yet' });
+    expect(p.view().activeElements).toEqual(['later']);
+    p.at(Date.parse('2026-05-01T00:00:00Z'));
+    p.complete('approach', { consent: 'given' });
+    expect(p.state.status).toBe('completed');
+    expect(p.view().completedSteps.map((s) => s.elementId)).toEqual([
+      'approach',
+      'later',
+      'approach',
+      'end',
+    ]);
+  });
+
+  it('a terminate end ends every path at once', () => {
+    const def = definition(
+      [
+        start,
+        { id: 'fork', type: 'parallelGateway' },
+        task('a'),
+        { id: 'stop', type: 'endEvent', outcome: 'terminated' },
+        end,
+      ],
+      ['start->fork', 'fork->a', 'fork->stop', 'a->end'],
+    );
+    const p = run(def);
+    expect(p.state).toMatchObject({ status: 'terminated', tokens: [], tasks: [] });
+  });
+});

@@ -1,0 +1,619 @@
+import type {
+  BoundaryEvent,
+  CallActivity,
+  FlowElement,
+  IntermediateCatchEvent,
+  ProcessDefinition,
+  SequenceFlow,
+  ServiceTask,
+  TimerDefinition,
+  UserTask,
+} from './definition';
+import { definitionKey } from './definition';
+import { addDuration, subtractDuration } from './durations';
+import { evaluate, isTrue, Variables } from './expressions';
+import { formProblems } from './form';
+import { KEPT_NOTICES, KEPT_STEPS, Notice, ProcessState, Token, Wait } from './state';
+
+/** What the engine asks its host (the Temporal workflow) to do. */
+export type Command =
+  | { kind: 'activity'; id: string; activity: string; input: Variables }
+  | { kind: 'child'; id: string; definition: string; variables: Variables }
+  | { kind: 'cancel'; id: string }
+  | { kind: 'notify'; notice: Notice };
+
+/** What happens to a process. Timers are not events: the host reports the time with `timersDue`. */
+export type ProcessEvent =
+  | { type: 'taskCompleted'; taskId: string; data: Variables; by?: string }
+  | { type: 'message'; name: string; payload?: Variables }
+  | { type: 'activityCompleted'; workId: string; result: Variables }
+  | { type: 'activityFailed'; workId: string; message: string }
+  | { type: 'childCompleted'; workId: string; variables: Variables }
+  | { type: 'timersDue' };
+
+export interface Step {
+  state: ProcessState;
+  commands: Command[];
+}
+
+export class TaskRejection extends Error {
+  constructor(
+    readonly reason: 'not-open' | 'invalid-data',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Scope {
+  elements: Map<string, FlowElement>;
+  outgoing: Map<string, SequenceFlow[]>;
+  incoming: Map<string, SequenceFlow[]>;
+  boundaries: Map<string, BoundaryEvent[]>;
+  start: string;
+}
+
+function indexScope(elements: FlowElement[], flows: SequenceFlow[]): Scope {
+  const group = <K>(items: K[], key: (k: K) => string) => {
+    const map = new Map<string, K[]>();
+    for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+    return map;
+  };
+  const boundaries = elements.filter((e): e is BoundaryEvent => e.type === 'boundaryEvent');
+  return {
+    elements: new Map(elements.map((e) => [e.id, e])),
+    outgoing: group(flows, (f) => f.source),
+    incoming: group(flows, (f) => f.target),
+    boundaries: group(boundaries, (b) => b.attachedTo),
+    start: elements.find((e) => e.type === 'startEvent')?.id ?? '',
+  };
+}
+
+/**
+ * Runs BPMN-style process definitions as a pure, deterministic state machine: (state, event,
+ * time) → (new state, commands). It does no I/O and reads no clock, so the same function runs
+ * inside the Temporal workflow and in plain unit tests.
+ */
+export class ProcessEngine {
+  private readonly scopes = new Map<string, Scope>();
+
+  constructor(private readonly definition: ProcessDefinition) {
+    const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
+      this.scopes.set(id, indexScope(elements, flows));
+      for (const el of elements) if (el.type === 'subProcess') index(el.elements, el.flows, el.id);
+    };
+    index(definition.elements, definition.flows, '');
+  }
+
+  start(variables: Variables, now: number): Step {
+    const state: ProcessState = {
+      definition: definitionKey(this.definition),
+      status: 'running',
+      startedAt: now,
+      variables: { ...variables },
+      tokens: [],
+      scopes: [],
+      tasks: [],
+      waits: [],
+      work: [],
+      joins: {},
+      completed: [],
+      completedCount: 0,
+      notices: [],
+      incidents: [],
+      seq: 0,
+    };
+    const run = new Run(this, state, now);
+    run.arrive(run.newToken('root', this.scope('').start));
+    return run.finish();
+  }
+
+  apply(previous: ProcessState, event: ProcessEvent, now: number): Step {
+    const run = new Run(this, JSON.parse(JSON.stringify(previous)) as ProcessState, now);
+    if (previous.status === 'running') run.handle(event);
+    return run.finish();
+  }
+
+  /** Throws a TaskRejection when the task cannot be completed with this data; changes nothing. */
+  checkTaskCompletion(state: ProcessState, taskId: string, data: Variables): void {
+    const task = state.tasks.find((t) => t.id === taskId);
+    if (!task || state.status !== 'running') {
+      throw new TaskRejection('not-open', `task ${taskId} is not open`);
+    }
+    const element = this.element(task.elementId) as UserTask;
+    const problems = formProblems(element.form, data);
+    if (problems.length > 0) throw new TaskRejection('invalid-data', problems.join('; '));
+  }
+
+  /** The earliest time a timer of this process is due, if any. */
+  nextDeadline(state: ProcessState): number | undefined {
+    const due = state.waits.map((w) => w.dueAt).filter((t): t is number => t !== undefined);
+    return due.length ? Math.min(...due) : undefined;
+  }
+
+  declares(variable: string): boolean {
+    return variable in this.definition.variables;
+  }
+
+  /** Finds an element by id in any scope. */
+  element(id: string): FlowElement {
+    for (const scope of this.scopes.values()) {
+      const el = scope.elements.get(id);
+      if (el) return el;
+    }
+    throw new Error(`element ${id} is not in ${definitionKey(this.definition)}`);
+  }
+
+  /** The definition scope (process or sub-process element id) an element belongs to. */
+  scopeOf(elementId: string): Scope {
+    for (const scope of this.scopes.values()) if (scope.elements.has(elementId)) return scope;
+    throw new Error(`element ${elementId} is not in ${definitionKey(this.definition)}`);
+  }
+
+  scope(id: string): Scope {
+    const scope = this.scopes.get(id);
+    if (!scope) throw new Error(`no scope ${id}`);
+    return scope;
+  }
+}
+
+/** One application of an event: mutates its own copy of the state and collects commands. */
+class Run {
+  private readonly commands: Command[] = [];
+  private readonly queue: Token[] = [];
+
+  constructor(
+    private readonly engine: ProcessEngine,
+    private readonly state: ProcessState,
+    private readonly now: number,
+  ) {}
+
+  finish(): Step {
+    this.drain();
+    return { state: this.state, commands: this.commands };
+  }
+
+  private id(prefix: string): string {
+    this.state.seq += 1;
+    return `${prefix}${this.state.seq}`;
+  }
+
+  newToken(scope: string, elementId: string): Token {
+    const token = { id: this.id('t'), elementId, scope };
+    this.state.tokens.push(token);
+    return token;
+  }
+
+  handle(event: ProcessEvent): void {
+    switch (event.type) {
+      case 'taskCompleted':
+        return this.completeTask(event.taskId, event.data, event.by);
+      case 'message':
+        return this.deliverMessage(event.name, event.payload ?? {});
+      case 'activityCompleted':
+      case 'childCompleted': {
+        const work = this.state.work.find((w) => w.id === event.workId);
+        if (!work) return; // cancelled meanwhile: its result no longer matters
+        this.state.work = this.state.work.filter((w) => w !== work);
+        const el = this.engine.element(work.elementId) as ServiceTask | CallActivity;
+        const source = event.type === 'activityCompleted' ? event.result : event.variables;
+        for (const [variable, key] of Object.entries(el.output ?? {})) {
+          this.state.variables[variable] = source[key];
+        }
+        return this.leaveActivity(this.token(work.tokenId));
+      }
+      case 'activityFailed': {
+        const work = this.state.work.find((w) => w.id === event.workId);
+        if (work) {
+          this.state.incidents.push({
+            elementId: work.elementId,
+            at: this.now,
+            message: event.message,
+          });
+        }
+        return;
+      }
+      case 'timersDue':
+        return this.fireDueTimers();
+    }
+  }
+
+  // ---- arriving at elements -------------------------------------------------------------
+
+  arrive(token: Token): void {
+    this.queue.push(token);
+  }
+
+  /** Moves tokens on until each waits; loops are safe because the validator demands a wait. */
+  private drain(): void {
+    while (this.queue.length > 0 && this.state.status === 'running') {
+      const token = this.queue.shift() as Token;
+      if (!this.state.tokens.includes(token)) continue;
+      this.enter(token);
+    }
+  }
+
+  private enter(token: Token): void {
+    const el = this.engine.element(token.elementId);
+    switch (el.type) {
+      case 'startEvent':
+        return this.leave(token);
+      case 'endEvent':
+        this.record(el.id);
+        this.removeToken(token);
+        if (el.escalation !== undefined) this.escalate(token.scope, el.escalation);
+        if (el.outcome !== 'completed') return this.end(el.outcome);
+        return this.scopeMayBeDone(token.scope);
+      case 'userTask':
+        return this.openTask(token, el);
+      case 'serviceTask': {
+        const id = this.id('w');
+        this.state.work.push({ id, tokenId: token.id, elementId: el.id, kind: 'activity' });
+        this.commands.push({
+          kind: 'activity',
+          id,
+          activity: el.activity,
+          input: this.input(el.input),
+        });
+        return this.attachBoundaries(token);
+      }
+      case 'callActivity': {
+        const id = this.id('w');
+        this.state.work.push({ id, tokenId: token.id, elementId: el.id, kind: 'child' });
+        const definition = `${el.calledElement}@${el.version}`;
+        this.commands.push({ kind: 'child', id, definition, variables: this.input(el.input) });
+        return this.attachBoundaries(token);
+      }
+      case 'subProcess': {
+        const scopeId = this.id('s');
+        this.state.scopes.push({
+          id: scopeId,
+          elementId: el.id,
+          parentScope: token.scope,
+          tokenId: token.id,
+        });
+        this.attachBoundaries(token);
+        return this.arrive(this.newToken(scopeId, this.engine.scope(el.id).start));
+      }
+      case 'exclusiveGateway':
+        return this.decide(token, el.id, el.default);
+      case 'parallelGateway':
+        return this.parallel(token);
+      case 'eventBasedGateway':
+        for (const flow of this.engine.scopeOf(el.id).outgoing.get(el.id) ?? []) {
+          const target = this.engine.element(flow.target) as IntermediateCatchEvent;
+          this.waitFor(token, target, { gateway: el.id });
+        }
+        return;
+      case 'intermediateCatchEvent':
+        return this.waitFor(token, el, {});
+      case 'boundaryEvent':
+        return this.leave(token);
+    }
+  }
+
+  private leave(token: Token, flows?: SequenceFlow[], by?: string): void {
+    this.record(token.elementId, by);
+    const outs = flows ?? this.engine.scopeOf(token.elementId).outgoing.get(token.elementId) ?? [];
+    outs.forEach((flow, i) => {
+      const moving = i === 0 ? token : this.newToken(token.scope, flow.target);
+      moving.elementId = flow.target;
+      moving.via = flow.id;
+      this.arrive(moving);
+    });
+  }
+
+  private record(elementId: string, by?: string): void {
+    const el = this.engine.element(elementId);
+    if (el.type === 'startEvent' || el.type.endsWith('Gateway')) return;
+    this.state.completed.push({ elementId, at: this.now, ...(by ? { by } : {}) });
+    this.state.completedCount += 1;
+    if (this.state.completed.length > KEPT_STEPS) this.state.completed.shift();
+  }
+
+  private input(mapping: Record<string, unknown> | undefined): Variables {
+    return Object.fromEntries(
+      Object.entries(mapping ?? {}).map(([k, expr]) => [
+        k,
+        evaluate(expr as never, this.state.variables),
+      ]),
+    );
+  }
+
+  // ---- gateways -------------------------------------------------------------------------
+
+  private decide(token: Token, gatewayId: string, defaultFlow: string | undefined): void {
+    const outs = this.engine.scopeOf(gatewayId).outgoing.get(gatewayId) ?? [];
+    const chosen =
+      outs.find(
+        (f) =>
+          f.id !== defaultFlow &&
+          f.condition !== undefined &&
+          isTrue(f.condition, this.state.variables),
+      ) ??
+      outs.find((f) => f.id === defaultFlow) ??
+      (outs.length === 1 ? outs[0] : undefined);
+    if (!chosen) {
+      this.state.incidents.push({ elementId: gatewayId, at: this.now, message: 'no flow applies' });
+      return;
+    }
+    this.leave(token, [chosen]);
+  }
+
+  private parallel(token: Token): void {
+    const scope = this.engine.scopeOf(token.elementId);
+    const ins = scope.incoming.get(token.elementId) ?? [];
+    if (ins.length <= 1) return this.leave(token);
+    const key = `${token.scope}/${token.elementId}`;
+    const via = token.via ?? '';
+    const arrived = [...(this.state.joins[key] ?? []), via];
+    this.removeToken(token);
+    if (!ins.every((flow) => arrived.includes(flow.id))) {
+      this.state.joins[key] = arrived;
+      return;
+    }
+    // Every incoming flow has a token: consume one of each, and go on with one token.
+    const rest = [...arrived];
+    for (const flow of ins) rest.splice(rest.indexOf(flow.id), 1);
+    if (rest.length) this.state.joins[key] = rest;
+    else delete this.state.joins[key];
+    this.leave(this.newToken(token.scope, token.elementId));
+  }
+
+  // ---- waiting --------------------------------------------------------------------------
+
+  private timerDueAt(timer: TimerDefinition): number {
+    if (timer.duration) return addDuration(this.now, timer.duration);
+    if (timer.cycle) return addDuration(this.now, timer.cycle.every);
+    const date = timer.date ?? String(this.state.variables[timer.dateVariable ?? ''] ?? '');
+    const at = Date.parse(date);
+    return Number.isNaN(at) ? this.now : at;
+  }
+
+  private waitFor(
+    token: Token,
+    el: IntermediateCatchEvent | BoundaryEvent,
+    extra: Partial<Wait>,
+  ): void {
+    this.state.waits.push({
+      id: this.id('e'),
+      tokenId: token.id,
+      elementId: el.id,
+      purpose: 'event',
+      ...(el.timer ? { dueAt: this.timerDueAt(el.timer) } : {}),
+      ...(el.message ? { message: el.message.name } : {}),
+      ...extra,
+    });
+  }
+
+  private attachBoundaries(token: Token): void {
+    for (const boundary of this.engine.scopeOf(token.elementId).boundaries.get(token.elementId) ??
+      []) {
+      if (boundary.escalation) continue; // caught when thrown, not waited on
+      const cycle = boundary.timer?.cycle;
+      this.waitFor(token, boundary, {
+        boundary: {
+          interrupting: boundary.interrupting !== false,
+          ...(cycle ? { every: cycle.every } : {}),
+          ...(cycle?.times !== undefined ? { remaining: cycle.times - 1 } : {}),
+        },
+      });
+    }
+  }
+
+  private fireDueTimers(): void {
+    for (;;) {
+      const due = this.state.waits
+        .filter((w) => w.dueAt !== undefined && w.dueAt <= this.now)
+        .sort((a, b) => (a.dueAt as number) - (b.dueAt as number) || seqOf(a.id) - seqOf(b.id));
+      if (due.length === 0 || this.state.status !== 'running') return;
+      this.fire(due[0]);
+      this.drain();
+    }
+  }
+
+  private deliverMessage(name: string, payload: Variables): void {
+    const waiting = this.state.waits.filter((w) => w.message === name);
+    for (const [key, value] of Object.entries(payload)) {
+      if (this.engine.declares(key)) this.state.variables[key] = value;
+    }
+    for (const wait of waiting) if (this.state.waits.includes(wait)) this.fire(wait);
+  }
+
+  private fire(wait: Wait): void {
+    this.state.waits = this.state.waits.filter((w) => w !== wait);
+    if (wait.purpose !== 'event') return this.fireTaskTimer(wait);
+    const token = this.token(wait.tokenId);
+    if (wait.boundary) {
+      const boundary = this.engine.element(wait.elementId);
+      if (wait.boundary.interrupting) this.cancelActivity(token);
+      else if (wait.boundary.every && wait.boundary.remaining !== 0) {
+        this.state.waits.push({
+          ...wait,
+          id: this.id('e'),
+          dueAt: addDuration(wait.dueAt ?? this.now, wait.boundary.every),
+          boundary: {
+            ...wait.boundary,
+            ...(wait.boundary.remaining !== undefined
+              ? { remaining: wait.boundary.remaining - 1 }
+              : {}),
+          },
+        });
+      }
+      return this.arrive(this.newToken(token.scope, boundary.id));
+    }
+    if (wait.gateway) {
+      // The first event wins the race: the gateway's other waits are withdrawn.
+      this.state.waits = this.state.waits.filter(
+        (w) => !(w.gateway === wait.gateway && w.tokenId === token.id),
+      );
+      token.elementId = wait.elementId;
+    }
+    this.leave(token);
+  }
+
+  // ---- user tasks -----------------------------------------------------------------------
+
+  private openTask(token: Token, el: UserTask): void {
+    const dueAt = el.dueIn ? addDuration(this.now, el.dueIn) : undefined;
+    const taskId = this.id('task');
+    this.state.tasks.push({
+      id: taskId,
+      elementId: el.id,
+      ...(el.name ? { name: el.name } : {}),
+      role: el.candidateRole,
+      tokenId: token.id,
+      createdAt: this.now,
+      ...(dueAt !== undefined ? { dueAt } : {}),
+      escalationLevel: 0,
+    });
+    if (dueAt !== undefined) {
+      const timer = (purpose: Wait['purpose'], at: number, extra: Partial<Wait> = {}) =>
+        this.state.waits.push({
+          id: this.id('e'),
+          tokenId: token.id,
+          elementId: el.id,
+          purpose,
+          dueAt: at,
+          taskId,
+          ...extra,
+        });
+      timer('due', dueAt);
+      el.reminders?.forEach((r, step) =>
+        r.before
+          ? timer('reminder', subtractDuration(dueAt, r.before), { step })
+          : timer('reminder', addDuration(dueAt, r.every as string), { step, every: r.every }),
+      );
+      el.escalation?.forEach((e, step) =>
+        timer('escalation', addDuration(dueAt, e.after), { step }),
+      );
+    }
+    this.attachBoundaries(token);
+  }
+
+  private fireTaskTimer(wait: Wait): void {
+    const task = this.state.tasks.find((t) => t.id === wait.taskId);
+    if (!task) return;
+    const el = this.engine.element(task.elementId) as UserTask;
+    const notice = (kind: Notice['kind'], to: string, level?: number) => {
+      const n: Notice = {
+        id: this.id('n'),
+        at: wait.dueAt ?? this.now,
+        kind,
+        taskId: task.id,
+        elementId: el.id,
+        to,
+        ...(level ? { level } : {}),
+      };
+      this.state.notices.push(n);
+      if (this.state.notices.length > KEPT_NOTICES) this.state.notices.shift();
+      this.commands.push({ kind: 'notify', notice: n });
+    };
+    if (wait.purpose === 'due') return notice('overdue', task.role);
+    if (wait.purpose === 'reminder') {
+      const reminder = el.reminders?.[wait.step ?? 0];
+      if (wait.every) {
+        this.state.waits.push({
+          ...wait,
+          id: this.id('e'),
+          dueAt: addDuration(wait.dueAt ?? this.now, wait.every),
+        });
+      }
+      return notice(
+        'reminder',
+        reminder?.to === 'assignee' ? task.role : (reminder?.to ?? task.role),
+      );
+    }
+    const step = el.escalation?.[wait.step ?? 0];
+    task.escalationLevel = Math.max(task.escalationLevel, (wait.step ?? 0) + 1);
+    notice('escalation', step?.to ?? task.role, task.escalationLevel);
+  }
+
+  private completeTask(taskId: string, data: Variables, by?: string): void {
+    this.engine.checkTaskCompletion(this.state, taskId, data);
+    const task = this.state.tasks.find((t) => t.id === taskId);
+    if (!task) return;
+    Object.assign(this.state.variables, data);
+    this.state.tasks = this.state.tasks.filter((t) => t !== task);
+    const token = this.token(task.tokenId);
+    this.state.waits = this.state.waits.filter((w) => w.tokenId !== token.id);
+    this.leave(token, undefined, by);
+  }
+
+  // ---- leaving, cancelling and ending ---------------------------------------------------
+
+  /** A service task, call activity or sub-process is done: drop its boundary waits and go on. */
+  private leaveActivity(token: Token): void {
+    this.state.waits = this.state.waits.filter((w) => w.tokenId !== token.id);
+    this.leave(token);
+  }
+
+  private cancelActivity(token: Token): void {
+    this.state.waits = this.state.waits.filter((w) => w.tokenId !== token.id);
+    this.state.tasks = this.state.tasks.filter((t) => t.tokenId !== token.id);
+    for (const work of this.state.work.filter((w) => w.tokenId === token.id)) {
+      this.commands.push({ kind: 'cancel', id: work.id });
+    }
+    this.state.work = this.state.work.filter((w) => w.tokenId !== token.id);
+    for (const scope of this.state.scopes.filter((s) => s.tokenId === token.id))
+      this.cancelScope(scope.id);
+    this.removeToken(token);
+  }
+
+  private cancelScope(scopeId: string): void {
+    for (const token of this.state.tokens.filter((t) => t.scope === scopeId))
+      this.cancelActivity(token);
+    this.state.scopes = this.state.scopes.filter((s) => s.id !== scopeId);
+    for (const key of Object.keys(this.state.joins))
+      if (key.startsWith(`${scopeId}/`)) delete this.state.joins[key];
+  }
+
+  private escalate(scopeId: string, code: string): void {
+    const scope = this.state.scopes.find((s) => s.id === scopeId);
+    if (!scope) return;
+    const host = this.token(scope.tokenId);
+    const catcher = (
+      this.engine.scopeOf(scope.elementId).boundaries.get(scope.elementId) ?? []
+    ).find((b) => b.escalation && (b.escalation.code === undefined || b.escalation.code === code));
+    if (!catcher) return this.escalate(scope.parentScope, code);
+    if (catcher.interrupting !== false) this.cancelActivity(host);
+    this.arrive(this.newToken(host.scope, catcher.id));
+  }
+
+  private scopeMayBeDone(scopeId: string): void {
+    if (this.state.tokens.some((t) => t.scope === scopeId)) return;
+    if (scopeId === 'root') return this.end('completed');
+    const scope = this.state.scopes.find((s) => s.id === scopeId);
+    if (!scope) return;
+    this.state.scopes = this.state.scopes.filter((s) => s !== scope);
+    this.leaveActivity(this.token(scope.tokenId));
+  }
+
+  private end(outcome: ProcessState['status']): void {
+    for (const work of this.state.work) this.commands.push({ kind: 'cancel', id: work.id });
+    Object.assign(this.state, {
+      status: outcome,
+      endedAt: this.now,
+      tokens: [],
+      scopes: [],
+      tasks: [],
+      waits: [],
+      work: [],
+      joins: {},
+    });
+  }
+
+  private removeToken(token: Token): void {
+    this.state.tokens = this.state.tokens.filter((t) => t !== token && t.id !== token.id);
+  }
+
+  private token(id: string): Token {
+    const token = this.state.tokens.find((t) => t.id === id);
+    if (!token) throw new Error(`no token ${id}`);
+    return token;
+  }
+}
+
+function seqOf(id: string): number {
+  return Number(id.replace(/^\D+/, ''));
+}

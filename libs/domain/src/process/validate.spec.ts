@@ -1,0 +1,142 @@
+import type { FlowElement } from './definition';
+import { definition, end, start, task } from './test/builders';
+import { DefinitionCatalog, validateDefinition } from './validate';
+
+const catalog: DefinitionCatalog = {
+  activities: ['recordPlan'],
+  roles: ['coordinator', 'manager', 'agency_staff'],
+  definitions: ['meeting'],
+};
+const rules = (def: ReturnType<typeof definition>) =>
+  validateDefinition(def, catalog).map((p) => `${p.element}:${p.rule}`);
+
+describe('validateDefinition', () => {
+  it('accepts a sound definition', () => {
+    expect(rules(definition([start, task('a'), end], ['start->a', 'a->end']))).toEqual([]);
+  });
+
+  it('finds unreachable elements, dangling flows, dead ends and duplicate ids', () => {
+    const def = definition(
+      [start, task('a'), task('orphan'), task('a'), end],
+      ['start->a', 'a->end', 'a->ghost', 'orphan->end'],
+    );
+    expect(rules(def)).toEqual(
+      expect.arrayContaining([
+        'a:duplicate-id',
+        'a-ghost:dangling-flow',
+        'orphan:unreachable',
+        'a:implicit-fork',
+      ]),
+    );
+  });
+
+  it('asks a deciding gateway for a default flow and finds overlapping conditions', () => {
+    const same = { '==': [{ var: 'consent' }, 'given'] };
+    const def = definition(
+      [start, { id: 'g', type: 'exclusiveGateway' }, task('a'), task('b'), end],
+      [
+        'start->g',
+        ['f1', 'g', 'a', same],
+        ['f2', 'g', 'b', { '==': [{ var: 'consent' }, 'given'] }],
+        'a->end',
+        'b->end',
+      ],
+      { consent: { type: 'string' } },
+    );
+    expect(rules(def)).toEqual(['g:gateway-default', 'f2:gateway-overlap']);
+  });
+
+  it('names unknown activities, roles and called definitions', () => {
+    const def = definition(
+      [
+        start,
+        { id: 's', type: 'serviceTask', activity: 'sendFax' },
+        task('t', { candidateRole: 'mayor' } as Partial<FlowElement>),
+        { id: 'c', type: 'callActivity', calledElement: 'nowhere', version: 'latest' },
+        end,
+      ],
+      ['start->s', 's->t', 't->c', 'c->end'],
+    );
+    expect(validateDefinition(def, catalog)).toEqual([
+      { element: 's', rule: 'unknown-activity', message: 'activity sendFax is not registered' },
+      { element: 't', rule: 'unknown-role', message: 'role mayor is not known' },
+      { element: 'c', rule: 'unknown-definition', message: 'definition nowhere is not registered' },
+    ]);
+  });
+
+  it('refuses invalid durations and undefined variables', () => {
+    const def = definition(
+      [
+        start,
+        task('t', {
+          dueIn: 'two weeks',
+          form: { note: { type: 'string' } },
+        } as Partial<FlowElement>),
+        { id: 'w', type: 'intermediateCatchEvent', timer: { duration: 'P1X' } },
+        { id: 'g', type: 'exclusiveGateway', default: 'f2' },
+        end,
+      ],
+      [
+        'start->t',
+        't->w',
+        'w->g',
+        ['f1', 'g', 'end', { '>': [{ var: 'visits' }, 3] }],
+        ['f2', 'g', 'end'],
+      ],
+    );
+    expect(rules(def).sort()).toEqual([
+      'f1:undefined-variable',
+      't:invalid-duration',
+      't:undefined-variable',
+      'w:invalid-duration',
+    ]);
+  });
+
+  it('finds a loop that never waits', () => {
+    const def = definition(
+      [
+        start,
+        { id: 'g1', type: 'exclusiveGateway', default: 'back' },
+        { id: 's', type: 'serviceTask', activity: 'recordPlan' },
+        end,
+      ],
+      ['start->g1', ['out', 'g1', 'end', { var: 'done' }], ['back', 'g1', 's'], 's->g1'],
+      { done: { type: 'boolean' } },
+    );
+    expect(validateDefinition(def, catalog)).toContainEqual({
+      element: 'g1',
+      rule: 'cycle-without-wait',
+      message: 'the loop g1 → s → g1 never waits',
+    });
+  });
+
+  it('checks boundary events and event-based gateways', () => {
+    const def = definition(
+      [
+        start,
+        { id: 'race', type: 'eventBasedGateway' },
+        task('a'),
+        { id: 'b', type: 'boundaryEvent', attachedTo: 'race', timer: { duration: 'P1D' } },
+        { id: 'esc', type: 'boundaryEvent', attachedTo: 'a', escalation: {} },
+        end,
+      ],
+      ['start->race', 'race->a', 'a->end', 'b->end', 'esc->end'],
+    );
+    expect(rules(def)).toEqual(
+      expect.arrayContaining(['race:event-gateway', 'b:boundary-event', 'esc:boundary-event']),
+    );
+  });
+
+  it('checks every scope of an embedded sub-process', () => {
+    const def = definition(
+      [
+        start,
+        { id: 'sub', type: 'subProcess', elements: [task('inner')], flows: [] } as FlowElement,
+        end,
+      ],
+      ['start->sub', 'sub->end'],
+    );
+    // Without a start event, reachability inside the sub-process is not judged.
+    expect(rules(def)).toEqual(['sub:start-event', 'sub:end-event', 'inner:dead-end']);
+  });
+});

@@ -1,0 +1,79 @@
+import type { ProcessEngine } from './engine';
+import type { CompletedStep, Incident, ProcessState, ProcessStatus } from './state';
+
+export interface OpenTaskView {
+  id: string;
+  elementId: string;
+  name?: string;
+  role: string;
+  createdAt: string;
+  dueAt?: string;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+/** The live state of a process as coordinators and managers see it (the workflow's query). */
+export interface ProcessView {
+  definition: string;
+  status: ProcessStatus;
+  stage?: string;
+  activeElements: string[];
+  openTasks: OpenTaskView[];
+  waitingFor: { elementId: string; message?: string; dueAt?: string }[];
+  nextDueAt?: string;
+  overdue: boolean;
+  escalationLevel: number;
+  completedSteps: { elementId: string; at: string; by?: string }[];
+  completedCount: number;
+  incidents: Incident[];
+  variables: Record<string, unknown>;
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export function processView(engine: ProcessEngine, state: ProcessState, now: number): ProcessView {
+  const active = [...new Set(state.tokens.map((t) => t.elementId))];
+  const stageOf = (id: string) => engine.element(id).stage;
+  const lastStage = [...state.completed]
+    .reverse()
+    .map((s: CompletedStep) => stageOf(s.elementId))
+    .find(Boolean);
+  const openTasks = state.tasks.map((t) => ({
+    id: t.id,
+    elementId: t.elementId,
+    ...(t.name ? { name: t.name } : {}),
+    role: t.role,
+    createdAt: iso(t.createdAt),
+    ...(t.dueAt !== undefined ? { dueAt: iso(t.dueAt) } : {}),
+    overdue: t.dueAt !== undefined && t.dueAt <= now,
+    escalationLevel: t.escalationLevel,
+  }));
+  const dues = state.tasks
+    .map((t) => t.dueAt)
+    .filter((d): d is number => d !== undefined && d > now);
+  return {
+    definition: state.definition,
+    status: state.status,
+    stage: active.map(stageOf).find(Boolean) ?? lastStage,
+    activeElements: active,
+    openTasks,
+    waitingFor: state.waits
+      .filter((w) => w.purpose === 'event')
+      .map((w) => ({
+        elementId: w.elementId,
+        ...(w.message ? { message: w.message } : {}),
+        ...(w.dueAt !== undefined ? { dueAt: iso(w.dueAt) } : {}),
+      })),
+    ...(dues.length ? { nextDueAt: iso(Math.min(...dues)) } : {}),
+    overdue: openTasks.some((t) => t.overdue),
+    escalationLevel: Math.max(0, ...state.tasks.map((t) => t.escalationLevel)),
+    completedSteps: state.completed.map((s) => ({
+      elementId: s.elementId,
+      at: iso(s.at),
+      ...(s.by ? { by: s.by } : {}),
+    })),
+    completedCount: state.completedCount,
+    incidents: state.incidents,
+    variables: state.variables,
+  };
+}
