@@ -3,3 +3,5 @@ export * from './case-messages';
 export * from './case-activities';
 export * from './search-attributes';
 export type { caseWorkflow } from './case.workflow';
+export * from './process/process-messages';
+export type { processWorkflow } from './process/process.workflow';

@@ -17,8 +17,35 @@ export const MunicipalityAttribute = defineSearchAttributeKey(
   SearchAttributeType.KEYWORD,
 );
 
+/** `id@version` of the process definition a run follows. */
+export const ProcessDefinitionAttribute = defineSearchAttributeKey(
+  'ProcessDefinition',
+  SearchAttributeType.KEYWORD,
+);
+/** Element ids of the user tasks open now. */
+export const OpenTasksAttribute = defineSearchAttributeKey(
+  'OpenTasks',
+  SearchAttributeType.KEYWORD_LIST,
+);
+/** When the next open task falls due. */
+export const NextDueAtAttribute = defineSearchAttributeKey(
+  'NextDueAt',
+  SearchAttributeType.DATETIME,
+);
+export const OverdueAttribute = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
+/** 0 when nothing is escalated; 1, 2, … as escalation steps are reached. */
+export const EscalationLevelAttribute = defineSearchAttributeKey(
+  'EscalationLevel',
+  SearchAttributeType.INT,
+);
+
 export const CASE_SEARCH_ATTRIBUTES = [
   CaseStageAttribute,
   CaseProgrammeAttribute,
   MunicipalityAttribute,
+  ProcessDefinitionAttribute,
+  OpenTasksAttribute,
+  NextDueAtAttribute,
+  OverdueAttribute,
+  EscalationLevelAttribute,
 ] as const;

@@ -1,0 +1,48 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ProcessDefinition,
+  ProcessState,
+  ProcessStatus,
+  ProcessView,
+  Variables,
+} from '@sss/domain';
+
+/** A process run's input. The definitions are pinned here, so registry changes never touch it. */
+export interface ProcessInput {
+  /** Every definition this run may need: the root and those its call activities call. */
+  definitions: Record<string, ProcessDefinition>;
+  /** The key (`id@version`) of the definition to run. */
+  root: string;
+  /** How call activities bound `latest`: `meeting@latest` → `meeting@3`, fixed at start. */
+  bindings?: Record<string, string>;
+  variables?: Variables;
+  /** The state carried over by continue-as-new. */
+  state?: ProcessState;
+  /** Continue as new past this many history events even before Temporal suggests it. */
+  continueAsNewAt?: number;
+}
+
+export interface ProcessResult {
+  status: ProcessStatus;
+  variables: Variables;
+}
+
+export interface CompleteTask {
+  taskId: string;
+  data: Variables;
+  /** Who completed it: every write is attributable to a person. */
+  by: string;
+}
+
+export interface ProcessMessage {
+  name: string;
+  payload?: Variables;
+}
+
+export const processViewQuery = defineQuery<ProcessView>('processView');
+/** Rejected without touching history when the task is not open (TaskNotOpen) or the data is invalid (InvalidTaskData). */
+export const completeTaskUpdate = defineUpdate<ProcessView, [CompleteTask]>('completeTask');
+export const messageSignal = defineSignal<[ProcessMessage]>('message');
+
+export const TASK_NOT_OPEN = 'TaskNotOpen';
+export const INVALID_TASK_DATA = 'InvalidTaskData';

@@ -1,0 +1,155 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  Command,
+  ProcessEngine,
+  ProcessEvent,
+  ProcessState,
+  processView,
+  TaskRejection,
+  Variables,
+} from '@sss/domain';
+import { ProcessAttributes } from './process-attributes';
+import {
+  completeTaskUpdate,
+  INVALID_TASK_DATA,
+  messageSignal,
+  ProcessInput,
+  ProcessResult,
+  processViewQuery,
+  TASK_NOT_OPEN,
+} from './process-messages';
+
+/** Service tasks name their activity in the definition; any activity the worker registers. */
+const activities = proxyActivities<Record<string, (input: Variables) => Promise<Variables>>>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
+});
+
+/** Workflow time: deterministic inside Temporal's sandbox. */
+const now = () => new Date().getTime();
+
+/**
+ * Runs one process definition: a thin host around the pure ProcessEngine. It executes the
+ * engine's commands (activities, child processes), feeds it messages, task completions and the
+ * time, and carries the whole state across continue-as-new so a case can run for years.
+ */
+export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
+  const engine = new ProcessEngine(input.definitions[input.root]);
+  const attributes = new ProcessAttributes();
+  const inflight = new Map<string, CancellationScope>();
+  let changed = false;
+  let state: ProcessState;
+
+  const apply = (event: ProcessEvent) => {
+    const step = engine.apply(state, event, now());
+    state = step.state;
+    changed = true;
+    execute(step.commands);
+  };
+
+  const execute = (commands: Command[]) => {
+    for (const command of commands) {
+      if (command.kind === 'cancel') inflight.get(command.id)?.cancel();
+      if (command.kind === 'activity' || command.kind === 'child') {
+        const scope = new CancellationScope();
+        inflight.set(command.id, scope);
+        scope
+          .run(() => run(command))
+          .then(
+            (result) => {
+              inflight.delete(command.id);
+              apply(
+                command.kind === 'activity'
+                  ? { type: 'activityCompleted', workId: command.id, result }
+                  : { type: 'childCompleted', workId: command.id, variables: result },
+              );
+            },
+            (error: unknown) => {
+              inflight.delete(command.id);
+              if (isCancellation(error)) return;
+              apply({ type: 'activityFailed', workId: command.id, message: String(error) });
+            },
+          );
+      }
+      // Notices stay in the state (and the view) for the notification channels.
+    }
+  };
+
+  const run = async (command: Extract<Command, { kind: 'activity' | 'child' }>) => {
+    if (command.kind === 'activity') return activities[command.activity](command.input);
+    const key = input.bindings?.[command.definition] ?? command.definition;
+    const child = await executeChild(processWorkflow, {
+      workflowId: `${workflowInfo().workflowId}/${command.id}`,
+      args: [
+        {
+          definitions: input.definitions,
+          root: key,
+          bindings: input.bindings,
+          variables: command.variables,
+        },
+      ],
+    });
+    return child.variables;
+  };
+
+  if (input.state) {
+    state = input.state;
+  } else {
+    const first = engine.start(input.variables ?? {}, now());
+    state = first.state;
+    execute(first.commands);
+  }
+
+  setHandler(processViewQuery, () => processView(engine, state, now()));
+  setHandler(messageSignal, ({ name, payload }) => apply({ type: 'message', name, payload }));
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, data, by }) => {
+      apply({ type: 'taskCompleted', taskId, data, by });
+      return processView(engine, state, now());
+    },
+    {
+      // Runs before the update is accepted: a refusal writes nothing to the history.
+      validator: ({ taskId, data }) => {
+        try {
+          engine.checkTaskCompletion(state, taskId, data);
+        } catch (error) {
+          if (!(error instanceof TaskRejection)) throw error;
+          const type = error.reason === 'not-open' ? TASK_NOT_OPEN : INVALID_TASK_DATA;
+          throw ApplicationFailure.create({ type, message: error.message, nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  while (state.status === 'running') {
+    attributes.update(processView(engine, state, now()));
+    const info = workflowInfo();
+    const longHistory =
+      input.continueAsNewAt !== undefined && info.historyLength >= input.continueAsNewAt;
+    if ((info.continueAsNewSuggested || longHistory) && inflight.size === 0) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof processWorkflow>({ ...input, variables: undefined, state });
+    }
+    const deadline = engine.nextDeadline(state);
+    changed = false;
+    if (deadline === undefined) await condition(() => changed);
+    else await condition(() => changed, Math.max(deadline - now(), 1));
+    if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
+  }
+
+  await condition(allHandlersFinished);
+  attributes.update(processView(engine, state, now()));
+  return { status: state.status, variables: state.variables };
+}

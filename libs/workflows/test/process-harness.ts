@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { definitionKey, ProcessDefinition, Variables } from '@sss/domain';
+import { processWorkflow } from '../src/process/process.workflow';
+import type { ProcessInput } from '../src/process/process-messages';
+import { workflowBundle } from './time-skipping';
+
+/** Test activities a service task may name: they record their calls so tests can assert on them. */
+export function testActivities() {
+  const calls: { activity: string; input: Variables }[] = [];
+  let failuresLeft = 0;
+  return {
+    calls,
+    failNextCalls(n: number) {
+      failuresLeft = n;
+    },
+    activities: {
+      async recordPlan(input: Variables): Promise<Variables> {
+        calls.push({ activity: 'recordPlan', input });
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('database unavailable');
+        }
+        return { version: 2 };
+      },
+      async slowCheck(input: Variables): Promise<Variables> {
+        calls.push({ activity: 'slowCheck', input });
+        await new Promise((resolve) => setTimeout(resolve, 60_000));
+        return {};
+      },
+    },
+  };
+}
+
+/** A worker on its own task queue, and a way to start processes on it. */
+export async function processHarness(env: TestWorkflowEnvironment, activities: object) {
+  const taskQueue = `process-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+  const start = (
+    root: ProcessDefinition,
+    variables: Variables = {},
+    more: Partial<ProcessInput> & { others?: ProcessDefinition[] } = {},
+  ) => {
+    const { others = [], ...rest } = more;
+    const definitions = Object.fromEntries(
+      [root, ...others].map((d) => [definitionKey(d), d] as const),
+    );
+    return env.client.workflow.start(processWorkflow, {
+      taskQueue,
+      workflowId: `process-${randomUUID()}`,
+      args: [{ definitions, root: definitionKey(root), variables, ...rest }],
+    });
+  };
+  return { worker, start, taskQueue };
+}
