@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowBundleOptions } from '../../libs/temporal/src/workflow-bundle';
+import { webpackConfigHook, workflowsPath } from '../../libs/temporal/src/workflow-bundle';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
-  const { code } = await bundleWorkflowCode(workflowBundleOptions());
+  const { code } = await bundleWorkflowCode({ workflowsPath, webpackConfigHook });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);
   process.stdout.write(`workflow bundle: ${out}\n`);

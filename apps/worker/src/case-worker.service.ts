@@ -3,7 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { bindActivities, CaseRecordsActivities } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
 import { caseDataConverter } from '@sss/temporal';
-import { workflowBundleOptions } from '@sss/temporal/workflow-bundle';
+import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
 @Injectable()
@@ -27,7 +27,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
       activities: bindActivities(this.records),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
-        : workflowBundleOptions()),
+        : { workflowsPath, bundlerOptions: { webpackConfigHook } }),
     });
   }
 

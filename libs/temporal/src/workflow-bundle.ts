@@ -6,24 +6,17 @@ import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
 export const workflowsPath = require.resolve(path.join(__dirname, '../../workflows/src/index'));
 
 /**
- * How the worker bundles workflow code. From TypeScript source the `@sss/*` path aliases must be
- * resolved by the bundler; compiled output already has them rewritten to relative paths.
+ * From TypeScript source the `@sss/*` path aliases must be resolved by the bundler; compiled
+ * output already has them rewritten to relative paths, so it needs no hook.
  */
-export function workflowBundleOptions(): Pick<
-  BundleOptions,
-  'workflowsPath' | 'webpackConfigHook'
-> {
-  if (!workflowsPath.endsWith('.ts')) return { workflowsPath };
-  const configFile = path.join(__dirname, '../../../tsconfig.base.json');
-  return {
-    workflowsPath,
-    webpackConfigHook: (config) => {
+export const webpackConfigHook: BundleOptions['webpackConfigHook'] = workflowsPath.endsWith('.ts')
+  ? (config) => {
+      const configFile = path.join(__dirname, '../../../tsconfig.base.json');
       config.resolve = config.resolve ?? {};
       config.resolve.plugins = [
         ...(config.resolve.plugins ?? []),
         new TsconfigPathsPlugin({ configFile }),
       ];
       return config;
-    },
-  };
-}
+    }
+  : undefined;

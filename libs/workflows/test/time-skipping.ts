@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { workflowBundleOptions } from '@sss/temporal/workflow-bundle';
+import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
 import { CASE_SEARCH_ATTRIBUTES } from '../src/search-attributes';
 import { quietTemporalRuntime } from '../../../test/quiet-temporal-runtime';
 import { TEMPORAL_TEST_SERVER } from '../../../tools/dev/paths';
@@ -29,7 +29,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per test file; bundling is the slow part of a worker start. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath, webpackConfigHook, logger: quietLogger });
   return bundle;
 }
 
