@@ -6,3 +6,4 @@ export * from './validate';
 export * from './state';
 export * from './engine';
 export * from './view';
+export * from './registry';

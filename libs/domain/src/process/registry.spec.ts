@@ -1,0 +1,47 @@
+import type { ProcessDefinition } from './definition';
+import { DefinitionRegistry, RegistryError } from './registry';
+import { definition, end, start, task } from './test/builders';
+
+const catalog = { activities: [], roles: ['coordinator'] };
+const version = (
+  id: string,
+  v: number,
+  elements = [start, task('a'), end],
+  flows = ['start->a', 'a->end'],
+) => ({ ...definition(elements, flows), id, version: v }) as ProcessDefinition;
+
+describe('DefinitionRegistry', () => {
+  const parent = version(
+    'case',
+    1,
+    [start, { id: 'meet', type: 'callActivity', calledElement: 'meeting', version: 'latest' }, end],
+    ['start->meet', 'meet->end'],
+  );
+  const registry = new DefinitionRegistry(
+    [version('meeting', 1), version('meeting', 2), parent],
+    catalog,
+  );
+
+  it('lists ids and versions and gives the latest by default', () => {
+    expect(registry.ids()).toEqual(['case', 'meeting']);
+    expect(registry.versions('meeting')).toEqual([1, 2]);
+    expect(registry.get('meeting').version).toBe(2);
+    expect(registry.get('meeting', 1).version).toBe(1);
+  });
+
+  it('pins the definition and what it calls, binding `latest` to the version current now', () => {
+    const pinned = registry.pin('case');
+    expect(pinned.root).toBe('case@1');
+    expect(Object.keys(pinned.definitions).sort()).toEqual(['case@1', 'meeting@2']);
+    expect(pinned.bindings).toEqual({ 'meeting@latest': 'meeting@2' });
+  });
+
+  it('refuses an invalid definition, or a version released twice, naming them', () => {
+    const broken = version('broken', 1, [start, task('a')], ['start->a']);
+    expect(() => new DefinitionRegistry([broken], catalog)).toThrow(RegistryError);
+    expect(() => new DefinitionRegistry([broken], catalog)).toThrow('broken@1 a [dead-end]');
+    expect(() => new DefinitionRegistry([version('m', 1), version('m', 1)], catalog)).toThrow(
+      'released twice',
+    );
+  });
+});

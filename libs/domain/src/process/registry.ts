@@ -1,0 +1,99 @@
+import { definitionKey, ProcessDefinition } from './definition';
+import { DefinitionCatalog, DefinitionProblem, validateDefinition } from './validate';
+
+export class RegistryError extends Error {
+  constructor(readonly problems: (DefinitionProblem & { definition: string })[]) {
+    super(
+      `invalid process definitions:\n${problems
+        .map((p) => `  ${p.definition} ${p.element} [${p.rule}] ${p.message}`)
+        .join('\n')}`,
+    );
+  }
+}
+
+/** What a run needs, pinned: every definition it may call, with `latest` resolved now. */
+export interface PinnedProcess {
+  definitions: Record<string, ProcessDefinition>;
+  root: string;
+  bindings: Record<string, string>;
+}
+
+/**
+ * The definitions developers have released, by id and version. Versions are immutable once
+ * released; a case pins its definitions at start, so releasing a new version never changes a
+ * running case.
+ */
+export class DefinitionRegistry {
+  private readonly byId = new Map<string, Map<number, ProcessDefinition>>();
+
+  constructor(definitions: ProcessDefinition[], catalog: Omit<DefinitionCatalog, 'definitions'>) {
+    for (const def of definitions) {
+      const versions = this.byId.get(def.id) ?? new Map<number, ProcessDefinition>();
+      if (versions.has(def.version)) {
+        throw new RegistryError([
+          {
+            definition: definitionKey(def),
+            element: def.id,
+            rule: 'duplicate-version',
+            message: 'released twice',
+          },
+        ]);
+      }
+      versions.set(def.version, def);
+      this.byId.set(def.id, versions);
+    }
+    const known = { ...catalog, definitions: [...this.byId.keys()] };
+    const problems = definitions.flatMap((def) =>
+      validateDefinition(def, known).map((p) => ({ ...p, definition: definitionKey(def) })),
+    );
+    if (problems.length) throw new RegistryError(problems);
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()].sort();
+  }
+
+  versions(id: string): number[] {
+    return [...(this.byId.get(id)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  get(id: string, version?: number): ProcessDefinition {
+    const versions = this.byId.get(id);
+    const chosen = version ?? Math.max(...(versions?.keys() ?? []));
+    const def = versions?.get(chosen);
+    if (!def) throw new Error(`no process definition ${id}@${version ?? 'latest'}`);
+    return def;
+  }
+
+  all(): ProcessDefinition[] {
+    return this.ids().flatMap((id) => this.versions(id).map((v) => this.get(id, v)));
+  }
+
+  /** Pins a definition (latest unless a version is asked for) and everything it calls. */
+  pin(id: string, version?: number): PinnedProcess {
+    const pinned: PinnedProcess = { definitions: {}, root: '', bindings: {} };
+    const visit = (def: ProcessDefinition) => {
+      const key = definitionKey(def);
+      if (pinned.definitions[key]) return;
+      pinned.definitions[key] = def;
+      for (const call of callActivities(def.elements)) {
+        const target = this.get(
+          call.calledElement,
+          call.version === 'latest' ? undefined : call.version,
+        );
+        pinned.bindings[`${call.calledElement}@${call.version}`] = definitionKey(target);
+        visit(target);
+      }
+    };
+    const root = this.get(id, version);
+    visit(root);
+    pinned.root = definitionKey(root);
+    return pinned;
+  }
+}
+
+function callActivities(elements: ProcessDefinition['elements']) {
+  return elements.flatMap((el): { calledElement: string; version: 'latest' | number }[] =>
+    el.type === 'callActivity' ? [el] : el.type === 'subProcess' ? callActivities(el.elements) : [],
+  );
+}
