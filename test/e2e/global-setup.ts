@@ -1,9 +1,9 @@
-// Jest's global setup does not apply moduleNameMapper, so this file and tools/ import libs by path.
+import './register-paths';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runMigrations } from '../../libs/persistence/src';
+import { runMigrations } from '@sss/persistence';
 import type { Service } from '../../tools/dev/child-process';
 import { devIssuer } from '../../tools/dev/dev-issuer';
 import { startPostgres } from '../../tools/dev/postgres';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { webpackConfigHook, workflowsPath } from '../../libs/temporal/src/workflow-bundle';
+import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');

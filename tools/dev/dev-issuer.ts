@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
-import type { Role } from '../../libs/domain/src';
+import type { Role } from '@sss/domain';
 
 /**
  * A stand-in for the municipality's OIDC provider in development and tests: an ES256 key pair

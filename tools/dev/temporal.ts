@@ -1,19 +1,7 @@
 import { Connection } from '@temporalio/client';
-import type { SearchAttributeType } from '@temporalio/common';
-import { CASE_SEARCH_ATTRIBUTES } from '../../libs/workflows/src/search-attributes';
+import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
 import { TEMPORAL_CLI } from './paths';
-
-/** The CLI's names for search attribute types. */
-const CLI_TYPE: Record<SearchAttributeType, string> = {
-  TEXT: 'Text',
-  KEYWORD: 'Keyword',
-  INT: 'Int',
-  DOUBLE: 'Double',
-  BOOL: 'Bool',
-  DATETIME: 'Datetime',
-  KEYWORD_LIST: 'KeywordList',
-};
 
 export interface TemporalDevServerOptions {
   port: number;
@@ -50,10 +38,6 @@ export async function startTemporalDevServer(
     options.namespace,
     '--log-level',
     'warn',
-    ...CASE_SEARCH_ATTRIBUTES.flatMap((a) => [
-      '--search-attribute',
-      `${a.name}=${CLI_TYPE[a.type]}`,
-    ]),
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ...(options.headless ? ['--headless'] : []),
@@ -72,5 +56,11 @@ export async function startTemporalDevServer(
     },
     options.logFile,
   );
+  const connection = await Connection.connect({ address });
+  try {
+    await registerSearchAttributes(connection, options.namespace);
+  } finally {
+    await connection.close();
+  }
   return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, service };
 }

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { runMigrations } from '../../libs/persistence/src';
+import { Connection } from '@temporalio/client';
+import { runMigrations } from '@sss/persistence';
+import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
 import { DEMO_REFERRALS } from './demo-cases';
 import { DEMO_USERS } from './demo-users';
@@ -89,6 +91,14 @@ async function main(): Promise<void> {
     started.push(temporal.service);
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
+  } else {
+    const connection = await Connection.connect({ address: temporalAddress });
+    const added = await registerSearchAttributes(
+      connection,
+      process.env.TEMPORAL_NAMESPACE ?? 'default',
+    );
+    await connection.close();
+    if (added.length) say(`search attributes registered: ${added.join(', ')}`);
   }
 
   const issuer = await devIssuer(path.join(DATA_DIR, 'auth/dev-issuer.jwk'));

@@ -1,8 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
-import { CASE_SEARCH_ATTRIBUTES } from '../src/search-attributes';
 import { quietTemporalRuntime } from '../../../test/quiet-temporal-runtime';
 import { TEMPORAL_TEST_SERVER } from '../../../tools/dev/paths';
 
@@ -12,16 +11,7 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } },
   });
-  // Unlike the dev server, the test server has no flag for these; it takes them over its API.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      CASE_SEARCH_ATTRIBUTES.map((a) => [
-        a.name,
-        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${a.type}`],
-      ]),
-    ),
-  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
 

@@ -1,0 +1,36 @@
+import { Connection, isGrpcServiceError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { CASE_SEARCH_ATTRIBUTES } from '@sss/workflows/search-attributes';
+
+const GRPC_UNIMPLEMENTED = 12;
+
+/**
+ * Registers our custom search attributes in a namespace, adding only the missing ones, so it is
+ * safe on every start and on a server that already has older ones (the dev server's `start-dev`
+ * flags register them only in a fresh database).
+ */
+export async function registerSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+): Promise<string[]> {
+  const existing = await connection.operatorService
+    .listSearchAttributes({ namespace })
+    .then((r) => r.customAttributes ?? {})
+    // The time-skipping test server cannot list them; it always starts empty.
+    .catch((error: unknown) => {
+      if (isGrpcServiceError(error) && error.code === GRPC_UNIMPLEMENTED) return {};
+      throw error;
+    });
+  const missing = CASE_SEARCH_ATTRIBUTES.filter((a) => !(a.name in existing));
+  if (missing.length === 0) return [];
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      missing.map((a) => [
+        a.name,
+        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${a.type}`],
+      ]),
+    ),
+  });
+  return missing.map((a) => a.name);
+}
