@@ -60,7 +60,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$).*',
+              regex:
+                '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$|microdiff$).*',
               message: 'The domain library is pure: only local modules and pure libraries.',
             },
           ],

@@ -1,7 +1,7 @@
 // Three suites: pure unit tests, workflow tests on the time-skipping server, and end-to-end tests
 // through HTTP against the real Temporal dev server and PostgreSQL.
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.[tj]s$': [
     '@swc/jest',
     {
       jsc: {
@@ -14,7 +14,17 @@ const transform = {
   ],
 };
 const moduleNameMapper = { '^@sss/([^/]+)(/.*)?$': '<rootDir>/libs/$1/src$2' };
-const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+// The bpmn-io packages are ESM only; jest's module system needs them compiled to CommonJS.
+const transformIgnorePatterns = [
+  '/node_modules/(?!(bpmn-moddle|bpmn-auto-layout|moddle|moddle-xml|min-dash|saxen)/)',
+];
+const common = {
+  transform,
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -7,3 +7,4 @@ export * from './state';
 export * from './engine';
 export * from './view';
 export * from './registry';
+export * from './diff';

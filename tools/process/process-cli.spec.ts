@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { processCli } from './process-cli';
+
+/** Runs the CLI in-process and returns what it printed and the exit code it asked for. */
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  let exitCode = 0;
+  try {
+    await processCli({ out: (t) => (out += t), err: (t) => (err += t) }).parseAsync(args, {
+      from: 'user',
+    });
+  } catch (e) {
+    exitCode = (e as { exitCode: number }).exitCode;
+  }
+  return { out, err, exitCode };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'process-cli-'));
+const write = (name: string, value: unknown) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(value));
+  return file;
+};
+const meeting = JSON.parse(fs.readFileSync('libs/definitions/src/meeting/v1.json', 'utf8'));
+
+describe('process CLI', () => {
+  it('lists released definitions with their versions', async () => {
+    const { out, exitCode } = await run('list');
+    expect(exitCode).toBe(0);
+    expect(out).toMatch(/^meeting\t1\t/m);
+  });
+
+  it('lists every problem of a bad file with element and rule, and fails', async () => {
+    const bad = write('bad.json', {
+      ...meeting,
+      id: 'bad',
+      elements: meeting.elements.map((e: { id: string }) =>
+        e.id === 'schedule' ? { ...e, candidateRole: 'wizard', dueIn: 'two weeks' } : e,
+      ),
+    });
+    const { err, exitCode } = await run('validate', bad);
+    expect(exitCode).toBe(1);
+    expect(err).toContain('bad@1 has 2 problem(s)');
+    expect(err).toContain('schedule [unknown-role] role wizard is not known');
+    expect(err).toContain("schedule [invalid-duration] dueIn 'two weeks'");
+  });
+
+  it('accepts a sound file', async () => {
+    const { out, exitCode } = await run('validate', 'libs/definitions/src/meeting/v1.json');
+    expect(exitCode).toBe(0);
+    expect(out).toContain('meeting@1 is valid');
+  });
+
+  it('shows what changed between a released version and a draft', async () => {
+    const draft = write('draft.json', {
+      ...meeting,
+      version: 2,
+      elements: meeting.elements.map((e: { id: string }) =>
+        e.id === 'recordOutcome' ? { ...e, dueIn: 'P5D' } : e,
+      ),
+    });
+    const { out } = await run('diff', 'meeting@1', draft);
+    expect(out.trim().split('\n')).toEqual(['~ element recordOutcome: dueIn "P3D" -> "P5D"']);
+  });
+
+  it('exports BPMN to a file', async () => {
+    const file = path.join(dir, 'meeting.bpmn');
+    await run('export', 'meeting', '--out', file);
+    expect(fs.readFileSync(file, 'utf8')).toContain('<bpmn:process id="Process_meeting"');
+  });
+});
