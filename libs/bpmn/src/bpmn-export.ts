@@ -38,6 +38,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       ...(t.duration ? { timeDuration: expression(t.duration) } : {}),
       ...(t.date ? { timeDate: expression(t.date) } : {}),
       ...(t.dateVariable ? { timeDate: expression(`\${${t.dateVariable}}`) } : {}),
+      ...(t.durationVariable ? { timeDuration: expression(`\${${t.durationVariable}}`) } : {}),
       ...(t.cycle ? { timeCycle: expression(`R${t.cycle.times ?? ''}/${t.cycle.every}`) } : {}),
     });
 
@@ -70,6 +71,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
             [
               `role: ${el.candidateRole}`,
               el.dueIn ? `due in ${el.dueIn}` : '',
+              el.dueInVariable ? `due in ${el.dueInVariable}` : '',
               el.form ? `form: ${Object.keys(el.form).join(', ')}` : '',
             ]
               .filter(Boolean)

@@ -9,7 +9,8 @@ export type Condition = Record<string, unknown> | boolean;
 /** ISO 8601 duration, e.g. `P14D`, `PT2H`, `P3M`. */
 export type Duration = string;
 
-export type VariableType = 'string' | 'number' | 'boolean' | 'date' | 'string[]' | 'object';
+export type VariableType =
+  'string' | 'number' | 'boolean' | 'date' | 'duration' | 'string[]' | 'object';
 
 export interface VariableDeclaration {
   type: VariableType;
@@ -31,6 +32,8 @@ export interface TimerDefinition {
   /** Fires at this instant (ISO 8601 date-time), or at the date held by this variable. */
   date?: string;
   dateVariable?: string;
+  /** Fires after the duration held by this variable (e.g. the interval a support plan sets). */
+  durationVariable?: string;
   /** Fires every `duration`, at most `times` times (unbounded when absent): a BPMN timer cycle. */
   cycle?: { every: Duration; times?: number };
 }
@@ -81,6 +84,8 @@ export interface UserTask extends ElementBase {
   candidateRole: string;
   form?: Record<string, FormField>;
   dueIn?: Duration;
+  /** Or: due after the duration held by this variable. */
+  dueInVariable?: string;
   reminders?: Reminder[];
   escalation?: EscalationStep[];
 }

@@ -462,3 +462,62 @@ describe('loops and ending', () => {
     expect(p.state).toMatchObject({ status: 'terminated', tokens: [], tasks: [] });
   });
 });
+
+describe('durations held by variables', () => {
+  // The plan sets the monitoring interval: the task's due date and the timer follow it.
+  const def = definition(
+    [
+      start,
+      task('plan', {
+        form: { interval: { type: 'duration', required: true } },
+      } as Partial<FlowElement>),
+      task('monitor', { dueInVariable: 'interval' } as Partial<FlowElement>),
+      { id: 'pause', type: 'intermediateCatchEvent', timer: { durationVariable: 'interval' } },
+      end,
+    ],
+    ['start->plan', 'plan->monitor', 'monitor->pause', 'pause->end'],
+    { interval: { type: 'duration' } },
+  );
+
+  it('takes the due date and the timer from the variable', () => {
+    const p = run(def).complete('plan', { interval: 'P1M' });
+    expect(p.view().openTasks[0].dueAt).toBe('2026-05-01T00:00:00.000Z');
+    p.complete('monitor');
+    expect(p.engine.nextDeadline(p.state)).toBe(Date.parse('2026-05-01T00:00:00Z'));
+    expect(p.at(Date.parse('2026-05-01T00:00:00Z')).state.status).toBe('completed');
+  });
+
+  it('refuses a completion whose duration is not ISO 8601', () => {
+    const p = run(def);
+    expect(() =>
+      p.engine.checkTaskCompletion(p.state, p.taskId('plan'), { interval: 'monthly' }),
+    ).toThrow('interval must be an ISO 8601 duration such as P1M');
+  });
+});
+
+describe('attribution', () => {
+  const def = definition(
+    [
+      start,
+      { id: 'contact', type: 'intermediateCatchEvent', message: { name: 'contactRecorded' } },
+      { id: 'store', type: 'serviceTask', activity: 'recordContact' },
+      { id: 'again', type: 'serviceTask', activity: 'recordContact' },
+      end,
+    ],
+    ['start->contact', 'contact->store', 'store->again', 'again->end'],
+  );
+
+  it('carries who sent a message to the steps and activities it leads to', () => {
+    const p = run(def).apply({ type: 'message', name: 'contactRecorded', by: 'staff-7' });
+    expect(p.view().completedSteps).toEqual([
+      expect.objectContaining({ elementId: 'contact', by: 'staff-7' }),
+    ]);
+    const first = p.commands.find((c) => c.kind === 'activity');
+    expect(first).toMatchObject({ activity: 'recordContact', by: 'staff-7' });
+    p.apply({ type: 'activityCompleted', workId: (first as { id: string }).id, result: {} });
+    expect(p.commands.filter((c) => c.kind === 'activity').map((c) => c.by)).toEqual([
+      'staff-7',
+      'staff-7',
+    ]);
+  });
+});

@@ -10,14 +10,21 @@ import type {
   UserTask,
 } from './definition';
 import { definitionKey } from './definition';
-import { addDuration, subtractDuration } from './durations';
+import { addDuration, isValidDuration, subtractDuration } from './durations';
 import { evaluate, isTrue, Variables } from './expressions';
 import { formProblems } from './form';
 import { KEPT_NOTICES, KEPT_STEPS, Notice, ProcessState, Token, Wait } from './state';
 
 /** What the engine asks its host (the Temporal workflow) to do. */
 export type Command =
-  | { kind: 'activity'; id: string; activity: string; input: Variables }
+  | {
+      kind: 'activity';
+      id: string;
+      activity: string;
+      input: Variables;
+      /** The person whose action led here (none when a timer did): records are attributable. */
+      by?: string;
+    }
   | { kind: 'child'; id: string; definition: string; variables: Variables }
   | { kind: 'cancel'; id: string }
   | { kind: 'notify'; notice: Notice };
@@ -25,7 +32,7 @@ export type Command =
 /** What happens to a process. Timers are not events: the host reports the time with `timersDue`. */
 export type ProcessEvent =
   | { type: 'taskCompleted'; taskId: string; data: Variables; by?: string }
-  | { type: 'message'; name: string; payload?: Variables }
+  | { type: 'message'; name: string; payload?: Variables; by?: string }
   | { type: 'activityCompleted'; workId: string; result: Variables }
   | { type: 'activityFailed'; workId: string; message: string }
   | { type: 'childCompleted'; workId: string; variables: Variables }
@@ -161,6 +168,8 @@ export class ProcessEngine {
 class Run {
   private readonly commands: Command[] = [];
   private readonly queue: Token[] = [];
+  /** Who caused the event being applied; carried to the activities it leads to. */
+  private actor?: string;
 
   constructor(
     private readonly engine: ProcessEngine,
@@ -185,6 +194,12 @@ class Run {
   }
 
   handle(event: ProcessEvent): void {
+    this.actor =
+      event.type === 'taskCompleted' || event.type === 'message'
+        ? event.by
+        : event.type === 'activityCompleted' || event.type === 'childCompleted'
+          ? this.state.work.find((w) => w.id === event.workId)?.by
+          : undefined;
     switch (event.type) {
       case 'taskCompleted':
         return this.completeTask(event.taskId, event.data, event.by);
@@ -248,12 +263,20 @@ class Run {
         return this.openTask(token, el);
       case 'serviceTask': {
         const id = this.id('w');
-        this.state.work.push({ id, tokenId: token.id, elementId: el.id, kind: 'activity' });
+        const by = this.actor;
+        this.state.work.push({
+          id,
+          tokenId: token.id,
+          elementId: el.id,
+          kind: 'activity',
+          ...(by ? { by } : {}),
+        });
         this.commands.push({
           kind: 'activity',
           id,
           activity: el.activity,
           input: this.input(el.input),
+          ...(by ? { by } : {}),
         });
         return this.attachBoundaries(token);
       }
@@ -306,6 +329,8 @@ class Run {
   private record(elementId: string, by?: string): void {
     const el = this.engine.element(elementId);
     if (el.type === 'startEvent' || el.type.endsWith('Gateway')) return;
+    // A caught message is the sender's step.
+    if (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent') by ??= this.actor;
     this.state.completed.push({ elementId, at: this.now, ...(by ? { by } : {}) });
     this.state.completedCount += 1;
     if (this.state.completed.length > KEPT_STEPS) this.state.completed.shift();
@@ -365,9 +390,18 @@ class Run {
   private timerDueAt(timer: TimerDefinition): number {
     if (timer.duration) return addDuration(this.now, timer.duration);
     if (timer.cycle) return addDuration(this.now, timer.cycle.every);
+    if (timer.durationVariable) {
+      return addDuration(this.now, this.durationOf(timer.durationVariable) ?? 'PT0S');
+    }
     const date = timer.date ?? String(this.state.variables[timer.dateVariable ?? ''] ?? '');
     const at = Date.parse(date);
     return Number.isNaN(at) ? this.now : at;
+  }
+
+  /** A duration held by a variable; the validator and forms make sure it is one. */
+  private durationOf(variable: string): string | undefined {
+    const value = this.state.variables[variable];
+    return typeof value === 'string' && isValidDuration(value) ? value : undefined;
   }
 
   private waitFor(
@@ -455,7 +489,8 @@ class Run {
   // ---- user tasks -----------------------------------------------------------------------
 
   private openTask(token: Token, el: UserTask): void {
-    const dueAt = el.dueIn ? addDuration(this.now, el.dueIn) : undefined;
+    const dueIn = el.dueIn ?? (el.dueInVariable ? this.durationOf(el.dueInVariable) : undefined);
+    const dueAt = dueIn ? addDuration(this.now, dueIn) : undefined;
     const taskId = this.id('task');
     this.state.tasks.push({
       id: taskId,

@@ -1,4 +1,5 @@
 import type { FormField } from './definition';
+import { isValidDuration } from './durations';
 
 /** The problems with a user task's completion data, each naming its field; empty when valid. */
 export function formProblems(
@@ -36,6 +37,10 @@ function typeProblem(field: FormField, value: unknown): string | undefined {
       return typeof value === 'string' && !Number.isNaN(Date.parse(value))
         ? undefined
         : 'must be an ISO 8601 date';
+    case 'duration':
+      return typeof value === 'string' && isValidDuration(value)
+        ? undefined
+        : 'must be an ISO 8601 duration such as P1M';
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string')
         ? undefined

@@ -56,6 +56,8 @@ export interface PendingWork {
   tokenId: string;
   elementId: string;
   kind: 'activity' | 'child';
+  /** Who caused it, see Command. */
+  by?: string;
 }
 
 /** A reminder, an overdue task or an escalation, for the notification channels. */

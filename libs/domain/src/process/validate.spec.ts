@@ -140,3 +140,21 @@ describe('validateDefinition', () => {
     expect(rules(def)).toEqual(['sub:start-event', 'sub:end-event', 'inner:dead-end']);
   });
 });
+
+describe('durations held by variables', () => {
+  it('needs a declared duration variable', () => {
+    const def = definition(
+      [
+        start,
+        task('monitor', { dueInVariable: 'interval' } as Partial<FlowElement>),
+        { id: 'pause', type: 'intermediateCatchEvent', timer: { durationVariable: 'missing' } },
+        end,
+      ],
+      ['start->monitor', 'monitor->pause', 'pause->end'],
+      { interval: { type: 'string' } },
+    );
+    expect(validateDefinition(def, catalog).map((p) => `${p.element} ${p.rule}`)).toEqual(
+      expect.arrayContaining(['monitor variable-type', 'pause undefined-variable']),
+    );
+  });
+});

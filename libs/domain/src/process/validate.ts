@@ -82,10 +82,27 @@ export function validateDefinition(
       report(element, 'invalid-duration', `${what} '${value}' is not an ISO 8601 duration`);
     }
   };
+  const checkDurationVariable = (element: string, name: string) => {
+    useVariables(element, { var: name });
+    const type = def.variables[name]?.type;
+    if (type && type !== 'duration') {
+      report(element, 'variable-type', `variable ${name} holds a ${type}, not a duration`);
+    }
+  };
   const checkTimer = (element: string, timer: TimerDefinition) => {
-    const kinds = [timer.duration, timer.date, timer.dateVariable, timer.cycle].filter(Boolean);
+    const kinds = [
+      timer.duration,
+      timer.date,
+      timer.dateVariable,
+      timer.durationVariable,
+      timer.cycle,
+    ].filter(Boolean);
     if (kinds.length !== 1) {
-      report(element, 'timer', 'a timer has exactly one of duration, date, dateVariable, cycle');
+      report(
+        element,
+        'timer',
+        'a timer has exactly one of duration, date, dateVariable, durationVariable, cycle',
+      );
     }
     checkDuration(element, timer.duration, 'duration');
     checkDuration(element, timer.cycle?.every, 'cycle');
@@ -93,6 +110,7 @@ export function validateDefinition(
       report(element, 'invalid-date', `date '${timer.date}' is not an ISO 8601 date-time`);
     }
     if (timer.dateVariable) useVariables(element, { var: timer.dateVariable });
+    if (timer.durationVariable) checkDurationVariable(element, timer.durationVariable);
   };
 
   const checkScope = (elements: FlowElement[], flows: SequenceFlow[], scope: string) => {
@@ -145,8 +163,12 @@ export function validateDefinition(
             report(el.id, 'unknown-role', `role ${el.candidateRole} is not known`);
           }
           checkDuration(el.id, el.dueIn, 'dueIn');
-          if ((el.reminders?.length || el.escalation?.length) && !el.dueIn) {
-            report(el.id, 'due-date', 'reminders and escalation need a dueIn');
+          if (el.dueInVariable) checkDurationVariable(el.id, el.dueInVariable);
+          if (el.dueIn && el.dueInVariable) {
+            report(el.id, 'due-date', 'a task has at most one of dueIn and dueInVariable');
+          }
+          if ((el.reminders?.length || el.escalation?.length) && !el.dueIn && !el.dueInVariable) {
+            report(el.id, 'due-date', 'reminders and escalation need a dueIn or dueInVariable');
           }
           for (const r of el.reminders ?? []) {
             checkDuration(el.id, r.before ?? r.every, 'reminder');

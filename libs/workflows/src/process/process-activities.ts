@@ -1,3 +1,18 @@
+import type { Variables } from '@sss/domain';
+
+/**
+ * Which service task of which run calls an activity: `step` is unique within the workflow (and
+ * kept across continue-as-new), so workflow id + step is the idempotency key of what it writes.
+ */
+export interface StepContext {
+  step: string;
+  /** The person whose action led to this step; absent when a timer did. */
+  by?: string;
+}
+
+/** The shape of every activity a service task may name: mapped input in, output variables out. */
+export type ServiceTaskActivity = (input: Variables, context: StepContext) => Promise<Variables>;
+
 /**
  * The activities service tasks may name. The worker registers each of them (a test checks), and
  * the registry refuses a definition that names any other.

@@ -37,6 +37,8 @@ export interface CompleteTask {
 export interface ProcessMessage {
   name: string;
   payload?: Variables;
+  /** Who sent it, when a person did. */
+  by?: string;
 }
 
 export const processViewQuery = defineQuery<ProcessView>('processView');

@@ -17,8 +17,8 @@ import {
   ProcessState,
   processView,
   TaskRejection,
-  Variables,
 } from '@sss/domain';
+import type { ServiceTaskActivity } from './process-activities';
 import { ProcessAttributes } from './process-attributes';
 import {
   completeTaskUpdate,
@@ -31,7 +31,7 @@ import {
 } from './process-messages';
 
 /** Service tasks name their activity in the definition; any activity the worker registers. */
-const activities = proxyActivities<Record<string, (input: Variables) => Promise<Variables>>>({
+const activities = proxyActivities<Record<string, ServiceTaskActivity>>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
@@ -87,7 +87,10 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   };
 
   const run = async (command: Extract<Command, { kind: 'activity' | 'child' }>) => {
-    if (command.kind === 'activity') return activities[command.activity](command.input);
+    if (command.kind === 'activity') {
+      const step = { step: command.id, ...(command.by ? { by: command.by } : {}) };
+      return activities[command.activity](command.input, step);
+    }
     const key = input.bindings?.[command.definition] ?? command.definition;
     const child = await executeChild(processWorkflow, {
       workflowId: `${workflowInfo().workflowId}/${command.id}`,
@@ -112,7 +115,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   }
 
   setHandler(processViewQuery, () => processView(engine, state, now()));
-  setHandler(messageSignal, ({ name, payload }) => apply({ type: 'message', name, payload }));
+  setHandler(messageSignal, ({ name, payload, by }) =>
+    apply({ type: 'message', name, payload, by }),
+  );
   setHandler(
     completeTaskUpdate,
     async ({ taskId, data, by }) => {
