@@ -17,7 +17,8 @@ export async function recordHistory(handle: WorkflowHandle, definition: string, 
   if (fs.existsSync(file)) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const history = (await handle.fetchHistory()) as temporal.api.history.v1.History;
-  const json = History.toObject(history, JSON_FORM);
+  // The workflow id is kept: child workflow ids derive from it, and replay compares them.
+  const json = { workflowId: handle.workflowId, ...History.toObject(history, JSON_FORM) };
   fs.writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);
 }
 
@@ -29,16 +30,22 @@ const JSON_FORM = { longs: String, enums: String, bytes: String };
 export function loadHistoryFixtures(): {
   definition: string;
   scenario: string;
+  /** Absent in fixtures recorded before child workflows were used. */
+  workflowId?: string;
   history: temporal.api.history.v1.IHistory;
 }[] {
   if (!fs.existsSync(HISTORY_FIXTURES)) return [];
   return fs.readdirSync(HISTORY_FIXTURES).flatMap((definition) =>
-    fs.readdirSync(path.join(HISTORY_FIXTURES, definition)).map((file) => ({
-      definition,
-      scenario: file.replace(/\.json$/, ''),
-      history: History.fromObject(
-        JSON.parse(fs.readFileSync(path.join(HISTORY_FIXTURES, definition, file), 'utf8')),
-      ),
-    })),
+    fs.readdirSync(path.join(HISTORY_FIXTURES, definition)).map((file) => {
+      const { workflowId, ...json } = JSON.parse(
+        fs.readFileSync(path.join(HISTORY_FIXTURES, definition, file), 'utf8'),
+      );
+      return {
+        definition,
+        scenario: file.replace(/\.json$/, ''),
+        workflowId,
+        history: History.fromObject(json),
+      };
+    }),
   );
 }

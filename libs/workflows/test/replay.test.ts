@@ -18,6 +18,7 @@ describe('replaying recorded histories', () => {
       await Worker.runReplayHistory(
         { workflowBundle: await workflowBundle(), replayName: fixture.scenario },
         fixture.history,
+        fixture.workflowId,
       );
     },
   );

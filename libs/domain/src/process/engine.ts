@@ -132,6 +132,26 @@ export class ProcessEngine {
     if (problems.length > 0) throw new TaskRejection('invalid-data', problems.join('; '));
   }
 
+  /**
+   * Refuses a message nothing waits for (it would be lost) or whose payload does not fit the
+   * declared variables; callers check before sending so they can say why.
+   */
+  checkMessage(state: ProcessState, name: string, payload: Variables): void {
+    if (state.status !== 'running' || !state.waits.some((w) => w.message === name)) {
+      throw new TaskRejection('not-open', `the process is not waiting for ${name}`);
+    }
+    const fields = Object.fromEntries(
+      Object.keys(payload).flatMap((key) => {
+        const declared = this.definition.variables[key];
+        return declared && declared.type !== 'object'
+          ? [[key, { type: declared.type, enum: declared.enum }] as const]
+          : [];
+      }),
+    );
+    const problems = formProblems(fields, payload);
+    if (problems.length > 0) throw new TaskRejection('invalid-data', problems.join('; '));
+  }
+
   /** The earliest time a timer of this process is due, if any. */
   nextDeadline(state: ProcessState): number | undefined {
     const due = state.waits.map((w) => w.dueAt).filter((t): t is number => t !== undefined);

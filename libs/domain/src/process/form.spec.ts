@@ -13,7 +13,7 @@ describe('formProblems', () => {
 
   it('names every field that is missing, unknown or of the wrong kind', () => {
     expect(formProblems(form, { colour: 'red', visits: 'two' })).toEqual([
-      'colour is not a field of this task',
+      'colour is not an accepted field',
       'consent is required',
       'visits must be a number',
     ]);

@@ -9,7 +9,7 @@ export function formProblems(
   const fields = form ?? {};
   const problems = Object.keys(data)
     .filter((name) => !(name in fields))
-    .map((name) => `${name} is not a field of this task`);
+    .map((name) => `${name} is not an accepted field`);
   for (const [name, field] of Object.entries(fields)) {
     const value = data[name];
     if (value === undefined || value === null) {

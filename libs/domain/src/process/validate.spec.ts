@@ -158,3 +158,10 @@ describe('durations held by variables', () => {
     );
   });
 });
+
+describe('ids', () => {
+  it('must be XML names, since the BPMN export uses them as ids', () => {
+    const def = definition([start, task('a b'), end], [['start->a', 'start', 'a b'], 'a b->end']);
+    expect(rules(def)).toEqual(expect.arrayContaining(['a b:invalid-id', 'start->a:invalid-id']));
+  });
+});

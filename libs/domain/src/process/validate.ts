@@ -34,6 +34,8 @@ const WAIT_STATES = new Set([
 const GATEWAYS = new Set(['exclusiveGateway', 'parallelGateway', 'eventBasedGateway']);
 const ATTACHABLE = new Set(['userTask', 'serviceTask', 'callActivity', 'subProcess']);
 const WRITES_TO = 'assignee';
+/** Ids become XML ids in the BPMN export, so they must be XML names. */
+const XML_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Every problem of a definition, in a stable order; empty when it may be registered. */
 export function validateDefinition(
@@ -56,6 +58,13 @@ export function validateDefinition(
   const visitIds = (elements: FlowElement[], flows: SequenceFlow[]) => {
     for (const item of [...elements, ...flows]) {
       if (seen.has(item.id)) report(item.id, 'duplicate-id', `the id ${item.id} is used twice`);
+      if (!XML_ID.test(item.id)) {
+        report(
+          item.id,
+          'invalid-id',
+          'ids are letters, digits, -, _ and ., starting with a letter or _',
+        );
+      }
       seen.add(item.id);
       if ('type' in item && item.type === 'subProcess') visitIds(item.elements, item.flows);
     }

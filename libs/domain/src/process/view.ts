@@ -20,6 +20,8 @@ export interface ProcessView {
   activeElements: string[];
   openTasks: OpenTaskView[];
   waitingFor: { elementId: string; message?: string; dueAt?: string }[];
+  /** Call activities running as child processes; `workId` names the child's workflow. */
+  calls: { elementId: string; workId: string }[];
   nextDueAt?: string;
   overdue: boolean;
   escalationLevel: number;
@@ -64,6 +66,9 @@ export function processView(engine: ProcessEngine, state: ProcessState, now: num
         ...(w.message ? { message: w.message } : {}),
         ...(w.dueAt !== undefined ? { dueAt: iso(w.dueAt) } : {}),
       })),
+    calls: state.work
+      .filter((w) => w.kind === 'child')
+      .map((w) => ({ elementId: w.elementId, workId: w.id })),
     ...(dues.length ? { nextDueAt: iso(Math.min(...dues)) } : {}),
     overdue: openTasks.some((t) => t.overdue),
     escalationLevel: Math.max(0, ...state.tasks.map((t) => t.escalationLevel)),

@@ -17,4 +17,18 @@ export type ServiceTaskActivity = (input: Variables, context: StepContext) => Pr
  * The activities service tasks may name. The worker registers each of them (a test checks), and
  * the registry refuses a definition that names any other.
  */
-export const PROCESS_ACTIVITIES: readonly string[] = [];
+export const PROCESS_ACTIVITIES = [
+  'recordReferral',
+  'recordConsent',
+  'recordAssessment',
+  'recordPlan',
+  'recordMeeting',
+  'recordMonitoring',
+  'recordContact',
+  'recordCaseEnding',
+] as const;
+
+export type ProcessActivityName = (typeof PROCESS_ACTIVITIES)[number];
+
+/** What the worker registers for service tasks: one function per name. */
+export type ProcessActivities = Record<ProcessActivityName, ServiceTaskActivity>;

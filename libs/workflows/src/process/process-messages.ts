@@ -41,10 +41,21 @@ export interface ProcessMessage {
   by?: string;
 }
 
+/** The workflow id of a call activity's child process, derived so callers can find it. */
+export function childWorkflowId(parentWorkflowId: string, workId: string): string {
+  return `${parentWorkflowId}/${workId}`;
+}
+
 export const processViewQuery = defineQuery<ProcessView>('processView');
 /** Rejected without touching history when the task is not open (TaskNotOpen) or the data is invalid (InvalidTaskData). */
 export const completeTaskUpdate = defineUpdate<ProcessView, [CompleteTask]>('completeTask');
 export const messageSignal = defineSignal<[ProcessMessage]>('message');
+/**
+ * A message as an update: refused without history when nothing waits for it (NotAwaited) or its
+ * payload does not fit (InvalidTaskData); returns once the records it leads to are written.
+ */
+export const sendMessageUpdate = defineUpdate<ProcessView, [ProcessMessage]>('sendMessage');
 
 export const TASK_NOT_OPEN = 'TaskNotOpen';
+export const NOT_AWAITED = 'NotAwaited';
 export const INVALID_TASK_DATA = 'InvalidTaskData';

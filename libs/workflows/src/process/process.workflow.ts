@@ -6,6 +6,7 @@ import {
   continueAsNew,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -21,12 +22,15 @@ import {
 import type { ServiceTaskActivity } from './process-activities';
 import { ProcessAttributes } from './process-attributes';
 import {
+  childWorkflowId,
   completeTaskUpdate,
   INVALID_TASK_DATA,
   messageSignal,
   ProcessInput,
+  NOT_AWAITED,
   ProcessResult,
   processViewQuery,
+  sendMessageUpdate,
   TASK_NOT_OPEN,
 } from './process-messages';
 
@@ -35,6 +39,9 @@ const activities = proxyActivities<Record<string, ServiceTaskActivity>>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
+
+/** Patch ids: each guards a change that would alter the history of a running process. */
+const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -93,7 +100,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
     const key = input.bindings?.[command.definition] ?? command.definition;
     const child = await executeChild(processWorkflow, {
-      workflowId: `${workflowInfo().workflowId}/${command.id}`,
+      workflowId: childWorkflowId(workflowInfo().workflowId, command.id),
       args: [
         {
           definitions: input.definitions,
@@ -118,23 +125,51 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   setHandler(messageSignal, ({ name, payload, by }) =>
     apply({ type: 'message', name, payload, by }),
   );
+  /** Turns an engine refusal into the failure the API maps to 409 or 400. */
+  const refuse = (notOpen: string, check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof TaskRejection)) throw error;
+      const type = error.reason === 'not-open' ? notOpen : INVALID_TASK_DATA;
+      throw ApplicationFailure.create({ type, message: error.message, nonRetryable: true });
+    }
+  };
+
+  /**
+   * Answers an update once the records its step leads to are written (service tasks done), so a
+   * caller reading the records next sees them. Child processes are not waited for.
+   */
+  const settled = async () => {
+    if (patched(SETTLE_BEFORE_ANSWERING)) {
+      await condition(() => [...inflight.keys()].every((id) => !isActivityWork(id)));
+    }
+    return processView(engine, state, now());
+  };
+  const isActivityWork = (id: string) =>
+    state.work.some((w) => w.id === id && w.kind === 'activity');
+
   setHandler(
     completeTaskUpdate,
     async ({ taskId, data, by }) => {
       apply({ type: 'taskCompleted', taskId, data, by });
-      return processView(engine, state, now());
+      return settled();
     },
     {
       // Runs before the update is accepted: a refusal writes nothing to the history.
-      validator: ({ taskId, data }) => {
-        try {
-          engine.checkTaskCompletion(state, taskId, data);
-        } catch (error) {
-          if (!(error instanceof TaskRejection)) throw error;
-          const type = error.reason === 'not-open' ? TASK_NOT_OPEN : INVALID_TASK_DATA;
-          throw ApplicationFailure.create({ type, message: error.message, nonRetryable: true });
-        }
-      },
+      validator: ({ taskId, data }) =>
+        refuse(TASK_NOT_OPEN, () => engine.checkTaskCompletion(state, taskId, data)),
+    },
+  );
+  setHandler(
+    sendMessageUpdate,
+    async ({ name, payload, by }) => {
+      apply({ type: 'message', name, payload, by });
+      return settled();
+    },
+    {
+      validator: ({ name, payload }) =>
+        refuse(NOT_AWAITED, () => engine.checkMessage(state, name, payload ?? {})),
     },
   );
 

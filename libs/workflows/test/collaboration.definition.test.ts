@@ -1,0 +1,195 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { releasedDefinitions } from '@sss/definitions';
+import type { Variables } from '@sss/domain';
+import { caseDriver, recordingActivities } from './case-driver';
+import { recordHistory } from './history-fixtures';
+import { processHarness } from './process-harness';
+import { startTimeSkippingServer } from './time-skipping';
+
+let env: TestWorkflowEnvironment;
+let harness: Awaited<ReturnType<typeof processHarness>>;
+let running: Promise<void>;
+const records = recordingActivities();
+const registry = releasedDefinitions();
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  harness = await processHarness(env, records.activities);
+  running = harness.worker.run();
+});
+afterAll(async () => {
+  harness?.worker.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+/** The 8050 household of the Kamakura guide (fictional). */
+const referral = {
+  caseId: 'c-8050',
+  householdName: '鎌倉 太郎',
+  fields: ['elderly', 'poverty'],
+  referringAgency: 'houkatsu-kamakura',
+};
+const plan = (monitoringInterval = 'P1M') => ({
+  goals: 'father keeps living at home; son takes the first step outside',
+  agencies: ['houkatsu-kamakura', 'jiritsu-kamakura'],
+  monitoringInterval,
+  contactInterval: 'P2M',
+});
+
+async function startCase(id: string, variables: Variables = { referral }) {
+  const pinned = registry.pin(id);
+  const handle = await harness.start(pinned.definitions[pinned.root], variables, {
+    others: Object.values(pinned.definitions),
+  });
+  return { handle, drive: caseDriver(env, handle) };
+}
+
+describe('collaboration@1 (Kamakura)', () => {
+  it('carries an 8050 case from referral to closure: refused consent given two months later, a re-plan and a lost-contact episode', async () => {
+    const { handle, drive } = await startCase('collaboration');
+    const before = records.calls.length;
+
+    // Consent refused: the case goes to the support meeting (Art. 106-6), then re-approach.
+    await drive.complete('obtainConsent', {
+      consent: 'refused',
+      noConsentMeeting: 'support_meeting',
+    });
+    await drive.holdMeeting({ outcome: 'agreed', decision: 'share information; visit monthly' });
+    await drive.openTask('reapproach');
+    expect((await drive.view()).stage).toBe('consent');
+    await env.sleep('30 days');
+    await drive.complete('reapproach', { consent: 'not_yet' });
+    await env.sleep('30 days');
+    await drive.complete('reapproach', { consent: 'given' });
+
+    // Assessment, plan, the multi-layered support meeting, plan consent.
+    await drive.complete('assess', {
+      assessmentSummary: 'father: dementia; son: withdrawn 20 years',
+    });
+    await drive.complete('draftPlan', plan());
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 1 });
+    await drive.complete('planConsent', { planAgreed: true });
+    const monitoring = await drive.openTask('monitor');
+    // Due at the plan's monitoring interval, one calendar month.
+    const days =
+      (Date.parse(monitoring.task.dueAt!) - Date.parse(monitoring.task.createdAt)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(28);
+    expect(days).toBeLessThanOrEqual(31);
+
+    // Contact is recorded, then stays away longer than the plan's contact interval.
+    await drive.send('contactRecorded', { contactChannel: 'visit' });
+    await env.sleep('20 days');
+    await drive.complete('monitor', { monitoringNote: 'stable', next: 'continue' }, 'staff-1');
+    await env.sleep('62 days');
+    const lost = await drive.openTask('restoreContact');
+    expect(lost.task.role).toBe('agency_staff');
+    await env.sleep('8 days');
+    expect(await drive.view()).toMatchObject({ overdue: true });
+    expect((await drive.openTask('restoreContact')).task.escalationLevel).toBeGreaterThanOrEqual(1);
+    await drive.complete('restoreContact', { contactEffort: 'outreach' }, 'staff-1');
+    await drive.send('contactRecorded', { contactChannel: 'phone' });
+    await drive.openTask('monitor');
+    expect((await drive.view()).activeElements).toEqual(
+      expect.arrayContaining(['monitor', 'contactWatch', 'attemptFailed']),
+    );
+
+    // Re-plan through monitoring: plan version 2 goes to a meeting on plan change.
+    await drive.complete('monitor', { monitoringNote: 'son joined a group', next: 'replan' });
+    await drive.complete('draftPlan', plan('P2M'));
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 2 });
+    await drive.complete('planConsent', { planAgreed: true });
+    await drive.openTask('monitor');
+
+    // Termination requested at any time: the meeting judging termination agrees; the case closes.
+    await drive.send('terminateRequested', {}, 'coord-1');
+    await drive.holdMeeting({
+      outcome: 'agreed',
+      decision: 'goals met; community centre follows up',
+    });
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+
+    const mine = records.calls.slice(before);
+    expect(mine.filter((c) => c.activity === 'recordConsent').map((c) => c.input.status)).toEqual([
+      'refused',
+      'not_yet',
+      'given',
+      'given',
+      'given',
+    ]);
+    expect(
+      mine
+        .filter((c) => c.activity === 'recordMeeting')
+        .map((c) => [c.input.kind, c.input.occasion]),
+    ).toEqual([
+      ['support_meeting', 'information_sharing'],
+      ['multilayer_meeting', 'plan_creation'],
+      ['multilayer_meeting', 'plan_change'],
+      ['multilayer_meeting', 'termination'],
+    ]);
+    expect(mine.filter((c) => c.activity === 'recordContact').map((c) => c.input.kind)).toEqual([
+      'contact',
+      'failed_attempt',
+      'contact',
+    ]);
+    expect(mine.find((c) => c.activity === 'recordCaseEnding')?.input).toMatchObject({
+      kind: 'closure',
+    });
+    // Every record names its step (the idempotency key) and, when a person acted, who.
+    expect(new Set(mine.map((c) => c.context.step)).size).toBe(mine.length);
+    expect(mine.find((c) => c.activity === 'recordMonitoring')?.context.by).toBe('staff-1');
+    await recordHistory(handle, 'collaboration@1', '8050-refused-replan-lost-contact-closed');
+  });
+
+  it('brings a case whose contact stays lost to a suspension meeting, and reopens it', async () => {
+    const { handle, drive } = await startCase('collaboration');
+    await drive.complete('obtainConsent', { consent: 'given' });
+    await drive.complete('assess', { assessmentSummary: 'young carer' });
+    await drive.complete('draftPlan', plan());
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 1 });
+    await drive.complete('planConsent', { planAgreed: true });
+    await env.sleep('61 days');
+    await drive.complete('restoreContact', { contactEffort: 'lost' });
+    await drive.holdMeeting({ outcome: 'agreed', decision: 'suspend; outreach continues' });
+    const result = await handle.result();
+    expect(result.status).toBe('suspended');
+    await recordHistory(handle, 'collaboration@1', 'contact-lost-suspended');
+
+    const reopened = await startCase('collaboration', { ...result.variables, reopened: true });
+    expect((await reopened.drive.openTask('assess')).task.role).toBe('coordinator');
+  });
+
+  it('refuses a plan the meeting did not agree and sends it back to drafting', async () => {
+    const { drive } = await startCase('collaboration');
+    await drive.complete('obtainConsent', { consent: 'given' });
+    await drive.complete('assess', { assessmentSummary: 'hikikomori' });
+    await drive.complete('draftPlan', plan());
+    await drive.holdMeeting({ outcome: 'not_agreed' });
+    await drive.openTask('draftPlan');
+  });
+});
+
+describe('collaboration-kashiwa@1', () => {
+  it('runs the same case with the block meeting deciding the plan, with no code of its own', async () => {
+    const { handle, drive } = await startCase('collaboration-kashiwa');
+    const before = records.calls.length;
+    await drive.complete('obtainConsent', { consent: 'given' });
+    await drive.complete('assess', { assessmentSummary: 'poverty and debt' });
+    await drive.complete('draftPlan', plan());
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 1 });
+    await drive.complete('planConsent', { planAgreed: true });
+    await drive.complete('monitor', { monitoringNote: 'goals met', next: 'terminate' });
+    await drive.holdMeeting({ outcome: 'agreed' });
+    expect((await handle.result()).status).toBe('completed');
+    const meetings = records.calls
+      .slice(before)
+      .filter((c) => c.activity === 'recordMeeting')
+      .map((c) => [c.input.kind, c.input.occasion]);
+    expect(meetings).toEqual([
+      ['block_meeting', 'plan_creation'],
+      ['multilayer_meeting', 'termination'],
+    ]);
+    await recordHistory(handle, 'collaboration-kashiwa@1', 'planned-monitored-closed');
+  });
+});
