@@ -168,7 +168,10 @@ describe('codec server for the Temporal Web UI', () => {
     const [decoded] = reply.body.payloads;
     expect(Buffer.from(decoded.metadata.encoding, 'base64').toString()).toBe('json/plain');
     const input = JSON.parse(Buffer.from(decoded.data, 'base64').toString());
-    expect(input).toMatchObject({ caseId: sharedCase.id, householdName: '深沢 一郎 世帯' });
+    expect(input.variables.referral).toMatchObject({
+      caseId: sharedCase.id,
+      householdName: '深沢 一郎 世帯',
+    });
   });
 
   it('round-trips: what it encodes, it decodes', async () => {

@@ -1,31 +1,265 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { Referral } from '@sss/domain';
-import { CaseEntity } from '@sss/persistence';
-import type { CaseActivities } from '@sss/workflows/client';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { caseIdOfWorkflow, Referral, Variables } from '@sss/domain';
+import {
+  AssessmentEntity,
+  CaseEndingEntity,
+  CaseEntity,
+  ConsentEntity,
+  ContactEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
+  MeetingEntity,
+  MonitoringEntity,
+  PlanEntity,
+  TimelineEntryEntity,
+} from '@sss/persistence';
+import type { ProcessActivities, StepContext } from '@sss/workflows/process/process-activities';
 
-/** Writes case records for the case workflows; every method is safe to retry. */
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+/**
+ * Writes the case records service tasks name. Every write is keyed by its step (the unique
+ * `step_key`), so a retried activity, or one whose worker died after the commit, finds its rows
+ * instead of adding others; each step's record and timeline entry commit together.
+ */
 @Injectable()
-export class CaseRecordsActivities implements CaseActivities {
-  constructor(@InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>) {}
+export class CaseRecordsActivities implements ProcessActivities {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async recordReferral(referral: Referral): Promise<void> {
-    // Upsert on the case id: a retried activity rewrites the same row instead of adding one.
-    await this.cases.upsert(
-      {
-        id: referral.caseId,
-        municipality: referral.municipality,
-        programme: referral.programme,
-        fields: referral.fields,
-        referringAgency: referral.referringAgency,
-        householdName: referral.householdName,
-        summary: referral.summary ?? null,
-        stage: 'consent',
-        supportMeetingAgencies: referral.supportMeetingAgencies,
-        createdBy: referral.referredBy,
+  async recordReferral(input: Variables, ctx: StepContext): Promise<Variables> {
+    const referral = input.referral as Referral;
+    return this.step(ctx, 'referred', { programme: referral.programme }, async (tx, caseId) => {
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEntity)
+        .values({
+          id: caseId,
+          municipality: referral.municipality,
+          programme: referral.programme,
+          fields: referral.fields,
+          issueTags: referral.issueTags ?? [],
+          referringAgency: referral.referringAgency,
+          householdName: referral.householdName,
+          summary: referral.summary ?? null,
+          stage: 'consent',
+          supportMeetingAgencies: referral.supportMeetingAgencies,
+          assignedCoordinator: referral.assignedCoordinator ?? null,
+          processDefinition: referral.processDefinition ?? null,
+          createdBy: referral.referredBy,
+        })
+        .orIgnore()
+        .execute();
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(HouseholdEntity)
+        .values({ id: caseId, name: referral.householdName, address: referral.address ?? null })
+        .orIgnore()
+        .execute();
+      const members = (referral.members ?? []).map((m, position) => ({
+        householdId: caseId,
+        position,
+        name: m.name,
+        relation: m.relation,
+        age: m.age ?? null,
+        isPerson: m.isPerson ?? false,
+      }));
+      if (members.length) {
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(HouseholdMemberEntity)
+          .values(members)
+          .orIgnore()
+          .execute();
+      }
+      return {};
+    });
+  }
+
+  async recordConsent(input: Variables, ctx: StepContext): Promise<Variables> {
+    const kind = String(input.kind);
+    const status = String(input.status);
+    return this.step(ctx, `consent.${kind}`, { status }, async (tx, caseId, stepKey) => {
+      await this.insert(tx, ConsentEntity, caseId, stepKey, ctx, {
+        kind,
+        status,
+        planVersion: int(input.planVersion),
+        note: text(input.note),
+      });
+      if (kind === 'information_sharing') {
+        await tx.update(CaseEntity, { id: caseId }, { consentGiven: status === 'given' });
+      }
+      return {};
+    });
+  }
+
+  async recordAssessment(input: Variables, ctx: StepContext): Promise<Variables> {
+    return this.step(ctx, 'assessed', {}, async (tx, caseId, stepKey) => {
+      await this.insert(tx, AssessmentEntity, caseId, stepKey, ctx, {
+        summary: String(input.summary ?? ''),
+        needs: list(input.needs),
+      });
+      return {};
+    });
+  }
+
+  /** Stores the next plan version and returns its number (the same one when retried). */
+  async recordPlan(input: Variables, ctx: StepContext): Promise<Variables> {
+    const agencies = list(input.agencies);
+    let version = 0;
+    await this.step(
+      ctx,
+      'plan.drafted',
+      () => ({ version }),
+      async (tx, caseId, stepKey) => {
+        const existing = await tx.findOneBy(PlanEntity, { stepKey });
+        if (existing) {
+          version = existing.version;
+          return {};
+        }
+        // The case row is the lock that keeps two steps from taking the same version.
+        await tx.query('SELECT 1 FROM "cases" WHERE "id" = $1 FOR UPDATE', [caseId]);
+        const [{ max }] = await tx.query(
+          'SELECT COALESCE(MAX("version"), 0) AS max FROM "plans" WHERE "case_id" = $1',
+          [caseId],
+        );
+        version = Number(max) + 1;
+        await this.insert(tx, PlanEntity, caseId, stepKey, ctx, {
+          version,
+          goals: String(input.goals ?? ''),
+          direction: text(input.direction),
+          agencies,
+          roleNotes: text(input.roleNotes),
+          monitoringInterval: String(input.monitoringInterval),
+          contactInterval: String(input.contactInterval),
+        });
+        await tx.update(CaseEntity, { id: caseId }, { planAgencies: agencies });
+        return {};
       },
-      { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
     );
+    return { version };
+  }
+
+  async recordMeeting(input: Variables, ctx: StepContext): Promise<Variables> {
+    const detail = {
+      kind: String(input.kind),
+      occasion: String(input.occasion),
+      outcome: String(input.outcome),
+      approvedPlanVersion: int(input.approvedPlanVersion),
+      communityIssueFound: text(input.communityIssue) !== null,
+    };
+    return this.step(ctx, 'meeting.held', detail, async (tx, caseId, stepKey) => {
+      await this.insert(tx, MeetingEntity, caseId, stepKey, ctx, {
+        kind: detail.kind,
+        occasion: detail.occasion,
+        outcome: detail.outcome,
+        scheduledAt: typeof input.scheduledAt === 'string' ? new Date(input.scheduledAt) : null,
+        attendees: list(input.attendees),
+        decision: text(input.decision),
+        approvedPlanVersion: detail.approvedPlanVersion,
+        communityIssue: text(input.communityIssue),
+      });
+      return {};
+    });
+  }
+
+  async recordMonitoring(input: Variables, ctx: StepContext): Promise<Variables> {
+    const next = String(input.next);
+    return this.step(ctx, 'monitored', { next }, async (tx, caseId, stepKey) => {
+      await this.insert(tx, MonitoringEntity, caseId, stepKey, ctx, {
+        planVersion: int(input.planVersion),
+        note: String(input.note ?? ''),
+        next,
+      });
+      return {};
+    });
+  }
+
+  async recordContact(input: Variables, ctx: StepContext): Promise<Variables> {
+    const kind = String(input.kind);
+    const channel = text(input.channel);
+    return this.step(ctx, `contact.${kind}`, { channel }, async (tx, caseId, stepKey) => {
+      await this.insert(tx, ContactEntity, caseId, stepKey, ctx, {
+        kind,
+        channel,
+        note: text(input.note),
+      });
+      return {};
+    });
+  }
+
+  async recordCaseEnding(input: Variables, ctx: StepContext): Promise<Variables> {
+    const kind = String(input.kind);
+    return this.step(
+      ctx,
+      kind === 'closure' ? 'closed' : 'suspended',
+      {},
+      async (tx, caseId, stepKey) => {
+        await this.insert(tx, CaseEndingEntity, caseId, stepKey, ctx, {
+          kind,
+          reason: text(input.reason),
+        });
+        await tx.update(
+          CaseEntity,
+          { id: caseId },
+          { status: kind === 'closure' ? 'closed' : 'suspended' },
+        );
+        return {};
+      },
+    );
+  }
+
+  async recordReopening(_input: Variables, ctx: StepContext): Promise<Variables> {
+    return this.step(ctx, 'reopened', {}, async (tx, caseId) => {
+      await tx.update(CaseEntity, { id: caseId }, { status: 'open' });
+      return {};
+    });
+  }
+
+  /** One step in one transaction: its records, then its timeline entry (skipped when present). */
+  private async step(
+    ctx: StepContext,
+    event: string,
+    detail: Record<string, unknown> | (() => Record<string, unknown>),
+    write: (tx: EntityManager, caseId: string, stepKey: string) => Promise<Variables>,
+  ): Promise<Variables> {
+    const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+    const caseId = caseIdOfWorkflow(workflowId);
+    if (!caseId) {
+      throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
+    }
+    return this.db.transaction(async (tx) => {
+      const result = await write(tx, caseId, ctx.step);
+      await this.insert(tx, TimelineEntryEntity, caseId, ctx.step, ctx, {
+        event,
+        detail: typeof detail === 'function' ? detail() : detail,
+      });
+      return result;
+    });
+  }
+
+  private async insert<T extends ObjectLiteral>(
+    tx: EntityManager,
+    entity: EntityTarget<T>,
+    caseId: string,
+    stepKey: string,
+    ctx: StepContext,
+    values: Record<string, unknown>,
+  ): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values({ ...values, caseId, stepKey, recordedBy: ctx.by ?? null } as never)
+      .orIgnore()
+      .execute();
   }
 }

@@ -1,4 +1,5 @@
-import { releasedDefinitions } from './index';
+import { CASE_STAGES, FlowElement } from '@sss/domain';
+import { KASHIWA, processFor, releasedDefinitions } from './index';
 
 describe('released definitions', () => {
   it('are all valid against the known roles and worker activities', () => {
@@ -7,5 +8,27 @@ describe('released definitions', () => {
 
   it('include the reusable meeting sub-process', () => {
     expect(releasedDefinitions().versions('meeting')).toEqual([1]);
+  });
+});
+
+describe('stages', () => {
+  it('are the case stages coordinators and managers know', () => {
+    const stages = (elements: FlowElement[]): string[] =>
+      elements.flatMap((e) => [
+        ...(e.stage ? [e.stage] : []),
+        ...(e.type === 'subProcess' ? stages(e.elements) : []),
+      ]);
+    for (const def of releasedDefinitions().all()) {
+      for (const stage of stages(def.elements)) {
+        expect(CASE_STAGES).toContain(stage);
+      }
+    }
+  });
+});
+
+describe('processFor', () => {
+  it('gives Kashiwa its variant and every other municipality the default', () => {
+    expect(processFor(KASHIWA, 'collaboration')).toBe('collaboration-kashiwa');
+    expect(processFor('142042', 'collaboration')).toBe('collaboration');
   });
 });

@@ -1,4 +1,4 @@
-import { DefinitionRegistry, ProcessDefinition, ROLES } from '@sss/domain';
+import { DefinitionRegistry, ProcessDefinition, Programme, ROLES } from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationV1 from './collaboration/v1.json';
@@ -20,4 +20,23 @@ export function releasedDefinitions(): DefinitionRegistry {
     activities: PROCESS_ACTIVITIES,
     roles: ROLES,
   });
+}
+
+/** Local government codes of the municipalities with a variant of their own. */
+export const KASHIWA = '122173';
+
+/**
+ * Which definition runs a programme's cases: the default (Kamakura's flow) unless the
+ * municipality has its own variant. Variants are data: a new one is a definition and a line here.
+ */
+const PROCESSES: Partial<Record<Programme, string>> = {
+  collaboration: 'collaboration',
+  consultation: 'collaboration',
+};
+const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
+  [KASHIWA]: { collaboration: 'collaboration-kashiwa', consultation: 'collaboration-kashiwa' },
+};
+
+export function processFor(municipality: string, programme: Programme): string | undefined {
+  return VARIANTS[municipality]?.[programme] ?? PROCESSES[programme];
 }

@@ -2,10 +2,46 @@ import type { DataSourceOptions } from 'typeorm';
 import { CaseEntity } from './cases/case.entity';
 import { CreateCases1764000000000 } from './migrations/1764000000000-CreateCases';
 import { CaseAccessAndAuditLog1764100000000 } from './migrations/1764100000000-CaseAccessAndAuditLog';
+import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AgencyEntity } from './records/agency.entity';
+import {
+  AssessmentEntity,
+  CaseEndingEntity,
+  ConsentEntity,
+  ContactEntity,
+  MeetingEntity,
+  MonitoringEntity,
+  PlanEntity,
+  TimelineEntryEntity,
+} from './records/case-records.entity';
+import { HouseholdEntity, HouseholdMemberEntity } from './records/household.entity';
 
-export const ENTITIES = [CaseEntity, AuditEntryEntity];
-export const MIGRATIONS = [CreateCases1764000000000, CaseAccessAndAuditLog1764100000000];
+/** What the workflows record for a case, each table keyed by the step that wrote it. */
+export const RECORD_ENTITIES = [
+  ConsentEntity,
+  AssessmentEntity,
+  PlanEntity,
+  MeetingEntity,
+  MonitoringEntity,
+  ContactEntity,
+  CaseEndingEntity,
+  TimelineEntryEntity,
+];
+
+export const ENTITIES = [
+  CaseEntity,
+  AuditEntryEntity,
+  AgencyEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
+  ...RECORD_ENTITIES,
+];
+export const MIGRATIONS = [
+  CreateCases1764000000000,
+  CaseAccessAndAuditLog1764100000000,
+  CaseRecords1764200000000,
+];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

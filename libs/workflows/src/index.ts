@@ -1,3 +1,2 @@
 // The workflow bundle's entry point: only workflow functions are exported from here.
-export { caseWorkflow } from './case.workflow';
 export { processWorkflow } from './process/process.workflow';

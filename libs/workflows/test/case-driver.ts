@@ -39,6 +39,7 @@ export function recordingActivities() {
     recordMonitoring: record('recordMonitoring'),
     recordContact: record('recordContact'),
     recordCaseEnding: record('recordCaseEnding'),
+    recordReopening: record('recordReopening'),
   };
   const inputsOf = (activity: string) =>
     calls.filter((c) => c.activity === activity).map((c) => c.input);

@@ -56,7 +56,11 @@ describe('user task completed through an update', () => {
       const h = await harness.start(def);
       const after = await complete(h, 'assess', { needs: 'housing' });
       expect(after.completedSteps[0]).toMatchObject({ elementId: 'assess', by: 'coord-1' });
-      expect(await h.result()).toEqual({ status: 'completed', variables: { needs: 'housing' } });
+      expect(await h.result()).toEqual({
+        status: 'completed',
+        variables: { needs: 'housing' },
+        by: 'coord-1',
+      });
     }));
 
   it('rejects an unknown task and invalid data without writing to the history', () =>

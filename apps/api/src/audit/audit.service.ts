@@ -1,13 +1,16 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Decision } from '@sss/domain';
+import type { CaseAction, Decision } from '@sss/domain';
 import { AuditEntryEntity } from '@sss/persistence';
 import type { RequestContext } from '../auth/request-context';
 
 export type AuditedAction =
   | 'case.refer'
   | 'case.read'
+  | 'case.list'
+  | 'case.reopen'
+  | `case.${CaseAction}`
   | 'audit.read'
   | 'payloads.decode'
   | 'payloads.encode'

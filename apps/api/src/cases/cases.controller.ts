@@ -1,19 +1,40 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiForbiddenResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '../auth/request-context';
 import { CasesService } from './cases.service';
-import { CaseView } from './dto/case-view.dto';
+import {
+  AssessmentDto,
+  ConsentDto,
+  ContactDto,
+  ContactEffortDto,
+  MeetingOutcomeDto,
+  MonitoringDto,
+  PlanConsentDto,
+  PlanDto,
+  ReasonDto,
+  RescheduleMeetingDto,
+  ScheduleMeetingDto,
+} from './dto/case-actions.dto';
+import { CaseListQuery } from './dto/case-list.dto';
+import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
 
+const UUID = new ParseUUIDPipe();
+
+/**
+ * The coordinator API. Each action lands on the case's current step; in any other step it is a
+ * 409 naming the step, and invalid data is a 400 naming the field. Neither changes anything.
+ */
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'The caller may not see or act on this case' })
@@ -23,6 +44,7 @@ export class CasesController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: 'Refer a case (つなぎ)' })
   @ApiCreatedResponse({ type: CaseView, description: 'The case, stored and running' })
   @ApiBadRequestResponse({ description: 'A field is invalid or unknown; nothing was changed' })
   @ApiConflictResponse({ description: 'A closed case already has this id' })
@@ -30,10 +52,195 @@ export class CasesController {
     return this.cases.refer(ctx, dto);
   }
 
+  @Get()
+  @ApiOperation({ summary: 'List cases by stage, programme, coordinator or overdue' })
+  @ApiOkResponse({ type: [CaseListItem] })
+  list(@Ctx() ctx: RequestContext, @Query() query: CaseListQuery): Promise<CaseListItem[]> {
+    return this.cases.list(ctx, query);
+  }
+
   @Get(':id')
+  @ApiOperation({ summary: 'A case with its stage, open tasks, due dates and timeline' })
   @ApiOkResponse({ type: CaseView })
   @ApiNotFoundResponse({ description: 'No case with this id' })
-  get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<CaseView> {
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<CaseView> {
     return this.cases.get(ctx, id);
   }
+
+  @Post(':id/consent')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record consent to share information (本人同意), or its refusal' })
+  @Actions()
+  consent(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ConsentDto) {
+    return this.cases.act(ctx, id, 'consent', {
+      consent: dto.status,
+      ...(dto.note !== undefined ? { consentNote: dto.note } : {}),
+      ...(dto.meeting !== undefined ? { noConsentMeeting: dto.meeting } : {}),
+    });
+  }
+
+  @Post(':id/assessment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the interview and assessment' })
+  @Actions()
+  assessment(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: AssessmentDto,
+  ) {
+    return this.cases.act(ctx, id, 'assessment', {
+      assessmentSummary: dto.summary,
+      ...(dto.needs ? { needs: dto.needs } : {}),
+    });
+  }
+
+  @Post(':id/plan')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Draft the support plan, or its next version when re-planning' })
+  @Actions()
+  plan(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: PlanDto) {
+    return this.cases.act(ctx, id, 'plan', { ...dto });
+  }
+
+  @Post(':id/meeting/schedule')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Schedule the meeting the case is waiting for, with its attendees' })
+  @Actions()
+  schedule(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: ScheduleMeetingDto,
+  ) {
+    return this.cases.act(ctx, id, 'meeting.schedule', { ...dto });
+  }
+
+  @Post(':id/meeting/reschedule')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the scheduled meeting to another time' })
+  @Actions()
+  reschedule(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: RescheduleMeetingDto,
+  ) {
+    return this.cases.act(ctx, id, 'meeting.reschedule', { scheduledAt: dto.scheduledAt });
+  }
+
+  @Post(':id/meeting/outcome')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record what the meeting decided' })
+  @Actions()
+  outcome(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: MeetingOutcomeDto,
+  ) {
+    return this.cases.act(ctx, id, 'meeting.outcome', { ...dto });
+  }
+
+  @Post(':id/plan-consent')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the person’s consent to the plan (プラン申込み)' })
+  @Actions()
+  planConsent(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: PlanConsentDto,
+  ) {
+    return this.cases.act(ctx, id, 'plan_consent', { planAgreed: dto.agreed });
+  }
+
+  @Post(':id/monitoring')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record monitoring, and what comes next' })
+  @Actions()
+  monitoring(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: MonitoringDto,
+  ) {
+    return this.cases.act(ctx, id, 'monitoring', { monitoringNote: dto.note, next: dto.next });
+  }
+
+  @Post(':id/contacts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record a contact with the person (resets the clock) or a failed attempt',
+  })
+  @Actions()
+  contact(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ContactDto) {
+    return this.cases.act(ctx, id, dto.kind, {
+      contactChannel: dto.channel,
+      ...(dto.note !== undefined ? { contactNote: dto.note } : {}),
+    });
+  }
+
+  @Post(':id/contact-effort')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'After contact was lost: record an outreach attempt and its result' })
+  @Actions()
+  contactEffort(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: ContactEffortDto,
+  ) {
+    return this.cases.act(ctx, id, 'contact_effort', {
+      contactEffort: dto.result,
+      ...(dto.note !== undefined ? { contactNote: dto.note } : {}),
+    });
+  }
+
+  @Post(':id/replan-request')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-plan now, during support' })
+  @Actions()
+  replan(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
+    return this.cases.act(ctx, id, 'replan', {});
+  }
+
+  @Post(':id/termination-request')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bring the case to a meeting judging termination' })
+  @Actions()
+  terminate(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto) {
+    return this.cases.act(ctx, id, 'termination', { endingReason: dto.reason });
+  }
+
+  @Post(':id/suspension-request')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bring the case to a meeting deciding suspension' })
+  @Actions()
+  suspend(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto) {
+    return this.cases.act(ctx, id, 'suspension', { endingReason: dto.reason });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a closed or suspended case at assessment' })
+  @Actions()
+  reopen(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto) {
+    return this.cases.reopen(ctx, id, dto.reason);
+  }
+}
+
+/** The responses every action has. */
+function Actions(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiOkResponse({ type: CaseView, description: 'The case after the action' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiBadRequestResponse({ description: 'Invalid data; the message names the field' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiNotFoundResponse({ description: 'No case with this id' })(target, key, descriptor);
+    ApiConflictResponse({ description: 'Not possible in the case’s step; the message names it' })(
+      target,
+      key,
+      descriptor,
+    );
+  };
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CaseEntity } from '@sss/persistence';
+import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
+import { CaseProcess } from './case-process';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity])],
+  imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity])],
   controllers: [CasesController],
-  providers: [CasesService],
+  providers: [CasesService, CaseProcess],
 })
 export class CasesModule {}

@@ -1,105 +1,282 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Client,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
 } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { Repository } from 'typeorm';
 import { ApiEnvironment } from '@sss/config';
+import { processFor, releasedDefinitions } from '@sss/definitions';
 import {
+  CaseAction,
   caseWorkflowId,
+  mayActOnCase,
+  mayListCases,
   mayReadCase,
   mayReferCase,
+  Programme,
   Referral,
   supportMeetingAgencies,
+  Variables,
 } from '@sss/domain';
-import { CaseEntity } from '@sss/persistence';
-import { caseRegisteredUpdate, caseStatusQuery, caseWorkflow } from '@sss/workflows/client';
+import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
+import {
+  CaseProgrammeAttribute,
+  CaseStageAttribute,
+  MunicipalityAttribute,
+  NextDueAtAttribute,
+  OverdueAttribute,
+  ProcessResult,
+  processWorkflow,
+  settledUpdate,
+} from '@sss/workflows/client';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/request-context';
-import { CaseView, CaseWorkflowView } from './dto/case-view.dto';
+import { CaseProcess, CaseProcessState } from './case-process';
+import { CaseListQuery } from './dto/case-list.dto';
+import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
 
 @Injectable()
 export class CasesService {
+  private readonly registry = releasedDefinitions();
+
   constructor(
     private readonly temporal: Client,
     private readonly env: ApiEnvironment,
     private readonly audit: AuditService,
+    private readonly process: CaseProcess,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
+    @InjectRepository(TimelineEntryEntity)
+    private readonly timeline: Repository<TimelineEntryEntity>,
   ) {}
 
   /**
-   * Starts the case's workflow, or finds the one already running for this id, and returns once the
-   * case is stored: a retried referral never makes a second case.
+   * Starts the case's process, or finds the one already running for this id, and returns once
+   * the referral is stored: a retried referral never makes a second case.
    */
   async refer(ctx: RequestContext, dto: ReferCaseDto): Promise<CaseView> {
     await this.audit.enforce(ctx, 'case.refer', mayReferCase(ctx.actor, dto.municipality), {
       caseId: dto.id,
       municipality: dto.municipality,
     });
+    const pinned = this.registry.pin(this.definitionFor(dto.municipality, dto.programme));
     const referral: Referral = {
       caseId: dto.id,
       municipality: dto.municipality,
       programme: dto.programme,
       fields: dto.fields,
+      issueTags: dto.issueTags ?? [],
       referringAgency: dto.referringAgency,
       householdName: dto.householdName,
-      summary: dto.summary,
+      ...(dto.summary ? { summary: dto.summary } : {}),
+      ...(dto.address ? { address: dto.address } : {}),
+      members: dto.members ?? [],
       supportMeetingAgencies: supportMeetingAgencies(
         dto.referringAgency,
         dto.supportMeetingAgencies,
       ),
+      assignedCoordinator: dto.assignedCoordinator ?? ctx.actor.id,
+      processDefinition: pinned.root,
       referredBy: ctx.actor.id,
     };
-    const start = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
+    const start = new WithStartWorkflowOperation<typeof processWorkflow>('processWorkflow', {
       workflowId: caseWorkflowId(dto.id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      args: [referral],
+      // Variables first: the Temporal UI shows the input's beginning, not the pinned definitions.
+      args: [{ variables: { referral } as unknown as Variables, ...pinned }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: caseAttributes(dto.municipality, dto.programme),
     });
     try {
-      await this.temporal.workflow.executeUpdateWithStart(caseRegisteredUpdate, {
+      await this.temporal.workflow.executeUpdateWithStart(settledUpdate, {
         startWorkflowOperation: start,
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ConflictException(`case ${dto.id} exists and is already closed`);
+        throw new ConflictException(`case ${dto.id} exists and is no longer open`);
       }
       throw error;
     }
-    return this.view(dto.id);
+    return this.view(await this.cases.findOneByOrFail({ id: dto.id }));
   }
 
   async get(ctx: RequestContext, id: string): Promise<CaseView> {
-    const row = await this.cases.findOneBy({ id });
-    if (!row) throw new NotFoundException(`case ${id} not found`);
+    const row = await this.found(id);
     await this.audit.enforce(ctx, 'case.read', mayReadCase(ctx.actor, row), {
       caseId: id,
       municipality: row.municipality,
     });
-    return this.view(id, row);
+    return this.view(row);
   }
 
-  private async view(id: string, row?: CaseEntity): Promise<CaseView> {
-    const stored = row ?? (await this.cases.findOneByOrFail({ id }));
-    return { ...stored, workflow: await this.workflowView(id) };
+  /** Performs a coordinator's or agency's action on the case's current step. */
+  async act(
+    ctx: RequestContext,
+    id: string,
+    action: CaseAction,
+    data: Variables,
+  ): Promise<CaseView> {
+    const row = await this.found(id);
+    await this.audit.enforce(ctx, `case.${action}`, mayActOnCase(ctx.actor, row, action), {
+      caseId: id,
+      municipality: row.municipality,
+    });
+    await this.process.perform(id, action, data, ctx.actor.id);
+    return this.view(await this.found(id));
   }
 
-  private async workflowView(id: string): Promise<CaseWorkflowView> {
-    const workflowId = caseWorkflowId(id);
-    const handle = this.temporal.workflow.getHandle(workflowId);
-    try {
-      const { status } = await handle.describe();
-      const stage =
-        status.name === 'RUNNING' ? (await handle.query(caseStatusQuery)).stage : undefined;
-      return { workflowId, status: status.name, stage };
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return { workflowId, status: 'NOT_FOUND' };
-      throw error;
+  /** Starts a closed or suspended case again, at assessment, on today's definition. */
+  async reopen(ctx: RequestContext, id: string, reason: string): Promise<CaseView> {
+    const row = await this.found(id);
+    await this.audit.enforce(ctx, 'case.reopen', mayActOnCase(ctx.actor, row, 'consent'), {
+      caseId: id,
+      municipality: row.municipality,
+    });
+    const handle = this.temporal.workflow.getHandle<typeof processWorkflow>(caseWorkflowId(id));
+    const { status } = await handle.describe();
+    if (status.name === 'RUNNING') {
+      const state = await this.process.state(id);
+      throw new ConflictException(
+        `the case is open (stage ${state.processes[0]?.view.stage}); only closed or suspended cases reopen`,
+      );
     }
+    const last = (await handle.result()) as ProcessResult;
+    const started = await this.temporal.workflow.start<typeof processWorkflow>('processWorkflow', {
+      workflowId: caseWorkflowId(id),
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      args: [
+        {
+          variables: { ...last.variables, reopened: true, reopenReason: reason },
+          ...this.registry.pin(this.definitionFor(row.municipality, row.programme)),
+        },
+      ],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: caseAttributes(row.municipality, row.programme),
+    });
+    await started.executeUpdate(settledUpdate);
+    return this.view(await this.found(id));
   }
+
+  /**
+   * Cases of the caller's municipality by stage, programme, coordinator or overdue, found through
+   * the search attributes the processes keep current; ids and stages only, no personal data.
+   */
+  async list(ctx: RequestContext, query: CaseListQuery): Promise<CaseListItem[]> {
+    await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
+    // Staff ids stay out of Temporal's store, which the payload codec does not cover:
+    // coordinators are matched in PostgreSQL, the live state in Temporal's visibility store.
+    const owned = query.coordinator
+      ? await this.cases.find({
+          select: { id: true },
+          where: { municipality: ctx.actor.municipality, assignedCoordinator: query.coordinator },
+          take: query.limit,
+        })
+      : undefined;
+    if (owned && owned.length === 0) return [];
+    const filters = [
+      `Municipality = '${ctx.actor.municipality}'`,
+      query.stage ? `CaseStage = '${query.stage}'` : '',
+      query.programme ? `CaseProgramme = '${query.programme}'` : '',
+      query.overdue !== undefined ? `Overdue = ${query.overdue}` : '',
+      owned ? `WorkflowId IN (${owned.map((c) => `'${caseWorkflowId(c.id)}'`).join(', ')})` : '',
+    ].filter(Boolean);
+    const items: CaseListItem[] = [];
+    for await (const wf of this.temporal.workflow.list({ query: filters.join(' AND ') })) {
+      const attrs = wf.typedSearchAttributes;
+      items.push({
+        id: wf.workflowId.replace(/^case-/, ''),
+        programme: attrs.get(CaseProgrammeAttribute) ?? '',
+        stage: attrs.get(CaseStageAttribute) ?? null,
+        overdue: attrs.get(OverdueAttribute) ?? false,
+        nextDueAt: attrs.get(NextDueAtAttribute)?.toISOString() ?? null,
+        status: wf.status.name,
+      });
+      if (items.length >= query.limit) break;
+    }
+    return items;
+  }
+
+  private definitionFor(municipality: string, programme: Programme): string {
+    const definition = processFor(municipality, programme);
+    if (!definition) {
+      throw new BadRequestException(
+        `programme ${programme} has no process in municipality ${municipality}`,
+      );
+    }
+    return definition;
+  }
+
+  private async found(id: string): Promise<CaseEntity> {
+    const row = await this.cases.findOneBy({ id });
+    if (!row) throw new NotFoundException(`case ${id} not found`);
+    return row;
+  }
+
+  private async view(row: CaseEntity): Promise<CaseView> {
+    const [state, timeline] = await Promise.all([
+      this.process.state(row.id),
+      this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
+    ]);
+    return {
+      ...row,
+      stage: stageOf(row, state),
+      workflow: workflowView(state),
+      timeline: timeline.map(({ event, detail, recordedBy, recordedAt }) => ({
+        event,
+        detail,
+        recordedBy,
+        recordedAt,
+      })),
+    };
+  }
+}
+
+/** What managers filter cases by in the Temporal UI; no personal data, no staff ids. */
+function caseAttributes(municipality: string, programme: Programme) {
+  return new TypedSearchAttributes([
+    { key: MunicipalityAttribute, value: municipality },
+    { key: CaseProgrammeAttribute, value: programme },
+  ]);
+}
+
+function stageOf(row: CaseEntity, state: CaseProcessState): string {
+  return state.processes[0]?.view.stage ?? (row.status === 'open' ? row.stage : row.status);
+}
+
+function workflowView(state: CaseProcessState) {
+  const [root] = state.processes;
+  if (!root) return { workflowId: state.workflowId, status: state.status };
+  return {
+    workflowId: state.workflowId,
+    status: state.status,
+    stage: root.view.stage,
+    definition: root.view.definition,
+    openTasks: state.processes.flatMap((p) =>
+      p.view.openTasks.map((t) => ({
+        elementId: t.elementId,
+        name: t.name ?? t.elementId,
+        role: t.role,
+        createdAt: t.createdAt,
+        dueAt: t.dueAt ?? null,
+        overdue: t.overdue,
+        escalationLevel: t.escalationLevel,
+      })),
+    ),
+    accepts: state.processes.flatMap((p) =>
+      p.view.waitingFor.flatMap((w) => (w.message ? [w.message] : [])),
+    ),
+    nextDueAt: root.view.nextDueAt ?? null,
+    overdue: state.processes.some((p) => p.view.overdue),
+    escalationLevel: Math.max(...state.processes.map((p) => p.view.escalationLevel)),
+  };
 }

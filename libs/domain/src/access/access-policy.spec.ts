@@ -1,5 +1,6 @@
 import {
   CaseAccessFacts,
+  mayActOnCase,
   mayReadAudit,
   mayReadCase,
   mayReferCase,
@@ -79,5 +80,26 @@ describe('audit log and payload codec', () => {
     expect(mayUsePayloadCodec(actor(['manager'])).allowed).toBe(true);
     expect(mayUsePayloadCodec(actor(['coordinator'])).allowed).toBe(false);
     expect(mayUsePayloadCodec(actor(['auditor'])).allowed).toBe(false);
+  });
+});
+
+describe('mayActOnCase', () => {
+  const facts = {
+    municipality: '142042',
+    consentGiven: true,
+    supportMeetingAgencies: ['houkatsu-kamakura'],
+    planAgencies: ['jiritsu-kamakura'],
+  };
+  const staff = (agency: string) => actor(['agency_staff'], { agency });
+
+  it('lets coordinators take every step and agency staff do the support work on their cases', () => {
+    expect(mayActOnCase(actor(['coordinator']), facts, 'plan').allowed).toBe(true);
+    expect(mayActOnCase(staff('jiritsu-kamakura'), facts, 'monitoring').allowed).toBe(true);
+    expect(mayActOnCase(staff('jiritsu-kamakura'), facts, 'plan').allowed).toBe(false);
+    expect(mayActOnCase(staff('kikan-soudan'), facts, 'contact').allowed).toBe(false);
+    expect(mayActOnCase(actor(['manager']), facts, 'termination').allowed).toBe(false);
+    expect(
+      mayActOnCase({ ...actor(['coordinator']), municipality: '122173' }, facts, 'consent').allowed,
+    ).toBe(false);
   });
 });

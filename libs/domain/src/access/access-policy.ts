@@ -1,3 +1,4 @@
+import { AGENCY_STAFF_ACTIONS, CaseAction } from '../case/case-actions';
 import type { Actor } from './actor';
 
 export interface Decision {
@@ -44,6 +45,27 @@ export function mayReadCase(actor: Actor, facts: CaseAccessFacts): Decision {
     return deny(facts.consentGiven ? 'agency has no role in the case' : 'no consent yet');
   }
   return deny('role may not read case content');
+}
+
+/**
+ * Who may act on a case: coordinators on every step of their municipality's cases; agency staff
+ * do the support work (monitoring, contact) on cases they may see. Managers oversee but do not
+ * act, so what a case records is always its workers' doing.
+ */
+export function mayActOnCase(actor: Actor, facts: CaseAccessFacts, action: CaseAction): Decision {
+  if (actor.municipality !== facts.municipality) return deny('case of another municipality');
+  if (has(actor, 'coordinator')) return allow('coordinator of the municipality');
+  if (has(actor, 'agency_staff') && AGENCY_STAFF_ACTIONS.includes(action)) {
+    return mayReadCase(actor, facts);
+  }
+  return deny(`role may not ${action}`);
+}
+
+/** Listing shows ids, stages and due dates of every case: for coordinators and managers. */
+export function mayListCases(actor: Actor): Decision {
+  return has(actor, 'coordinator') || has(actor, 'manager')
+    ? allow('coordinator or manager')
+    : deny('only coordinators and managers list cases');
 }
 
 /** Coordinators of a municipality take referrals (つなぎ) for that municipality. */

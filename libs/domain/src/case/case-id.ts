@@ -6,3 +6,8 @@
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }
+
+/** The case a workflow belongs to: its own id for the case, its parent's for a meeting it runs. */
+export function caseIdOfWorkflow(workflowId: string): string | undefined {
+  return /^case-([0-9a-f-]{36})(\/|$)/.exec(workflowId)?.[1];
+}

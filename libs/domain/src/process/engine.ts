@@ -35,7 +35,7 @@ export type ProcessEvent =
   | { type: 'message'; name: string; payload?: Variables; by?: string }
   | { type: 'activityCompleted'; workId: string; result: Variables }
   | { type: 'activityFailed'; workId: string; message: string }
-  | { type: 'childCompleted'; workId: string; variables: Variables }
+  | { type: 'childCompleted'; workId: string; variables: Variables; by?: string }
   | { type: 'timersDue' };
 
 export interface Step {
@@ -217,9 +217,11 @@ class Run {
     this.actor =
       event.type === 'taskCompleted' || event.type === 'message'
         ? event.by
-        : event.type === 'activityCompleted' || event.type === 'childCompleted'
-          ? this.state.work.find((w) => w.id === event.workId)?.by
-          : undefined;
+        : event.type === 'childCompleted'
+          ? (event.by ?? this.state.work.find((w) => w.id === event.workId)?.by)
+          : event.type === 'activityCompleted'
+            ? this.state.work.find((w) => w.id === event.workId)?.by
+            : undefined;
     switch (event.type) {
       case 'taskCompleted':
         return this.completeTask(event.taskId, event.data, event.by);

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CaseStage, Field, Programme } from '@sss/domain';
+import type { CaseStage, CaseStatusName, Field, Programme } from '@sss/domain';
 
 /** A support case (ケース) as referred to the coordinator. */
 @Entity({ name: 'cases' })
@@ -40,6 +40,23 @@ export class CaseEntity {
 
   @Column({ name: 'plan_agencies', type: 'varchar', array: true, length: 100, default: '{}' })
   planAgencies!: string[];
+
+  /** 8050, young_carer, hikikomori, poverty, …: what the household struggles with. */
+  @Column({ name: 'issue_tags', type: 'varchar', array: true, length: 32, default: '{}' })
+  issueTags!: string[];
+
+  /** The coordinator (a staff id) who owns the case's next step. */
+  @Index()
+  @Column({ name: 'assigned_coordinator', type: 'varchar', length: 200, nullable: true })
+  assignedCoordinator!: string | null;
+
+  /** The definition its process runs on (`id@version`). */
+  @Column({ name: 'process_definition', type: 'varchar', length: 100, nullable: true })
+  processDefinition!: string | null;
+
+  /** open, closed or suspended. */
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status!: CaseStatusName;
 
   /** Id of the person who referred the case. */
   @Column({ name: 'created_by', type: 'varchar', length: 200 })

@@ -1,8 +1,8 @@
 import type { Variables } from '@sss/domain';
 
 /**
- * Which service task of which run calls an activity: `step` is unique within the workflow (and
- * kept across continue-as-new), so workflow id + step is the idempotency key of what it writes.
+ * Which service task of which process calls an activity: `step` is unique across all processes
+ * and kept across continue-as-new and retries, so it is the idempotency key of what it writes.
  */
 export interface StepContext {
   step: string;
@@ -26,6 +26,7 @@ export const PROCESS_ACTIVITIES = [
   'recordMonitoring',
   'recordContact',
   'recordCaseEnding',
+  'recordReopening',
 ] as const;
 
 export type ProcessActivityName = (typeof PROCESS_ACTIVITIES)[number];

@@ -25,6 +25,8 @@ export interface ProcessInput {
 export interface ProcessResult {
   status: ProcessStatus;
   variables: Variables;
+  /** Who took the last step, so a caller's records of the outcome are attributable. */
+  by?: string;
 }
 
 export interface CompleteTask {
@@ -55,6 +57,9 @@ export const messageSignal = defineSignal<[ProcessMessage]>('message');
  * payload does not fit (InvalidTaskData); returns once the records it leads to are written.
  */
 export const sendMessageUpdate = defineUpdate<ProcessView, [ProcessMessage]>('sendMessage');
+
+/** Answers once the process waits for people or time, its records written (e.g. after start). */
+export const settledUpdate = defineUpdate<ProcessView>('settled');
 
 export const TASK_NOT_OPEN = 'TaskNotOpen';
 export const NOT_AWAITED = 'NotAwaited';

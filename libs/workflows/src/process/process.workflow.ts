@@ -31,6 +31,7 @@ import {
   ProcessResult,
   processViewQuery,
   sendMessageUpdate,
+  settledUpdate,
   TASK_NOT_OPEN,
 } from './process-messages';
 
@@ -74,13 +75,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         scope
           .run(() => run(command))
           .then(
-            (result) => {
+            (completed) => {
               inflight.delete(command.id);
-              apply(
-                command.kind === 'activity'
-                  ? { type: 'activityCompleted', workId: command.id, result }
-                  : { type: 'childCompleted', workId: command.id, variables: result },
-              );
+              apply(completed);
             },
             (error: unknown) => {
               inflight.delete(command.id);
@@ -93,10 +90,18 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
   };
 
-  const run = async (command: Extract<Command, { kind: 'activity' | 'child' }>) => {
+  /** Runs an activity or a child process; resolves to the event of its completion. */
+  const run = async (
+    command: Extract<Command, { kind: 'activity' | 'child' }>,
+  ): Promise<ProcessEvent> => {
     if (command.kind === 'activity') {
-      const step = { step: command.id, ...(command.by ? { by: command.by } : {}) };
-      return activities[command.activity](command.input, step);
+      // The first run id stays across continue-as-new and differs when a case is reopened.
+      const step = {
+        step: `${workflowInfo().firstExecutionRunId}/${command.id}`,
+        ...(command.by ? { by: command.by } : {}),
+      };
+      const result = await activities[command.activity](command.input, step);
+      return { type: 'activityCompleted', workId: command.id, result };
     }
     const key = input.bindings?.[command.definition] ?? command.definition;
     const child = await executeChild(processWorkflow, {
@@ -110,7 +115,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         },
       ],
     });
-    return child.variables;
+    return {
+      type: 'childCompleted',
+      workId: command.id,
+      variables: child.variables,
+      ...(child.by ? { by: child.by } : {}),
+    };
   };
 
   if (input.state) {
@@ -161,6 +171,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         refuse(TASK_NOT_OPEN, () => engine.checkTaskCompletion(state, taskId, data)),
     },
   );
+  setHandler(settledUpdate, settled);
   setHandler(
     sendMessageUpdate,
     async ({ name, payload, by }) => {
@@ -191,5 +202,6 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
 
   await condition(allHandlersFinished);
   attributes.update(processView(engine, state, now()));
-  return { status: state.status, variables: state.variables };
+  const by = [...state.completed].reverse().find((s) => s.by)?.by;
+  return { status: state.status, variables: state.variables, ...(by ? { by } : {}) };
 }

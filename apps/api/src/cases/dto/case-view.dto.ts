@@ -1,12 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_STAGES, CaseStage, Field, FIELDS, Programme, PROGRAMMES } from '@sss/domain';
+import { Field, FIELDS, Programme, PROGRAMMES } from '@sss/domain';
+
+export class OpenTaskView {
+  @ApiProperty() elementId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The role that completes it' }) role!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() escalationLevel!: number;
+}
 
 export class CaseWorkflowView {
   @ApiProperty() workflowId!: string;
   @ApiProperty({ description: 'Temporal execution status', example: 'RUNNING' })
   status!: string;
-  @ApiPropertyOptional({ enum: CASE_STAGES, description: 'Stage reported live by the workflow' })
-  stage?: CaseStage;
+  @ApiPropertyOptional({ description: 'Stage reported live by the process' })
+  stage?: string;
+  @ApiPropertyOptional({ description: 'The definition the process runs on (id@version)' })
+  definition?: string;
+  @ApiPropertyOptional({ type: [OpenTaskView], description: 'In the case and its meetings' })
+  openTasks?: OpenTaskView[];
+  @ApiPropertyOptional({ type: [String], description: 'Messages the case accepts now' })
+  accepts?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextDueAt?: string | null;
+  @ApiPropertyOptional() overdue?: boolean;
+  @ApiPropertyOptional() escalationLevel?: number;
+}
+
+export class TimelineEntryView {
+  @ApiProperty() event!: string;
+  @ApiProperty({ description: 'Codes and numbers only' }) detail!: Record<string, unknown>;
+  @ApiPropertyOptional({ nullable: true, type: String }) recordedBy!: string | null;
+  @ApiProperty() recordedAt!: Date;
 }
 
 export class CaseView {
@@ -14,14 +40,28 @@ export class CaseView {
   @ApiProperty() municipality!: string;
   @ApiProperty({ enum: PROGRAMMES }) programme!: Programme;
   @ApiProperty({ enum: FIELDS, isArray: true }) fields!: Field[];
+  @ApiProperty({ type: [String] }) issueTags!: string[];
   @ApiProperty() referringAgency!: string;
   @ApiProperty() householdName!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) summary!: string | null;
-  @ApiProperty({ enum: CASE_STAGES, description: 'Stage as last recorded' }) stage!: CaseStage;
+  @ApiProperty({ description: 'Where the case stands: live from its process, or how it ended' })
+  stage!: string;
+  @ApiProperty({ enum: ['open', 'closed', 'suspended'] }) status!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedCoordinator!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() consentGiven!: boolean;
   @ApiProperty({ type: [String] }) supportMeetingAgencies!: string[];
   @ApiProperty({ type: [String] }) planAgencies!: string[];
   @ApiProperty({ description: 'Id of the person who referred the case' }) createdBy!: string;
   @ApiProperty({ type: CaseWorkflowView }) workflow!: CaseWorkflowView;
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+}
+
+export class CaseListItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() programme!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) stage!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) nextDueAt!: string | null;
+  @ApiProperty({ description: 'Temporal execution status' }) status!: string;
 }

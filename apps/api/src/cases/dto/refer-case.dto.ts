@@ -1,17 +1,53 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import { Field, FIELDS, Programme, PROGRAMMES } from '@sss/domain';
+import { Field, FIELDS, ISSUE_TAGS, Programme, PROGRAMMES } from '@sss/domain';
+
+const RELATIONS = [
+  'person',
+  'father',
+  'mother',
+  'son',
+  'daughter',
+  'spouse',
+  'sibling',
+  'grandparent',
+  'grandchild',
+  'other',
+];
+
+/** A member of the household (personal data). */
+export class HouseholdMemberDto {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+
+  @ApiProperty({ enum: RELATIONS, description: 'Relation to the person supported' })
+  @IsIn(RELATIONS)
+  relation!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(130) age?: number;
+
+  @ApiPropertyOptional({ description: 'The person the support is for (本人)' })
+  @IsOptional()
+  @IsBoolean()
+  isPerson?: boolean;
+}
 
 /** A referral (つなぎ) of a household to the coordinator. */
 export class ReferCaseDto {
@@ -59,6 +95,34 @@ export class ReferCaseDto {
   @IsString()
   @Length(1, 200)
   householdName!: string;
+
+  @ApiPropertyOptional({ enum: ISSUE_TAGS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ISSUE_TAGS, { each: true })
+  issueTags?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Staff id of the coordinator; the referring user by default',
+  })
+  @IsOptional()
+  @Matches(/^[\w.@:-]{1,200}$/, { message: 'assignedCoordinator must be a staff id' })
+  assignedCoordinator?: string;
+
+  @ApiPropertyOptional({ description: 'Address (personal data)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  address?: string;
+
+  @ApiPropertyOptional({ type: [HouseholdMemberDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => HouseholdMemberDto)
+  members?: HouseholdMemberDto[];
 
   @ApiPropertyOptional({ description: 'What the referring agency reports (personal data)' })
   @IsOptional()

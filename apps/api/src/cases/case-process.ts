@@ -1,0 +1,123 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import {
+  Client,
+  WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { CASE_ACTIONS, CaseAction, caseWorkflowId, ProcessView, Variables } from '@sss/domain';
+import {
+  childWorkflowId,
+  completeTaskUpdate,
+  INVALID_TASK_DATA,
+  processViewQuery,
+  sendMessageUpdate,
+} from '@sss/workflows/client';
+
+/** A case's process and the meetings (child processes) it runs now, each with its live view. */
+export interface LiveProcess {
+  workflowId: string;
+  view: ProcessView;
+}
+
+export interface CaseProcessState {
+  workflowId: string;
+  /** Temporal's execution status: RUNNING, COMPLETED, … */
+  status: string;
+  processes: LiveProcess[];
+}
+
+/**
+ * Talks to a case's running process on behalf of the API: finds where an action lands (a task
+ * open in the case or in a meeting it runs, or a message something waits for) and performs it
+ * with the actor's id. An action the step does not allow is a 409 that names the step.
+ */
+@Injectable()
+export class CaseProcess {
+  constructor(private readonly temporal: Client) {}
+
+  async state(caseId: string): Promise<CaseProcessState> {
+    const workflowId = caseWorkflowId(caseId);
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    try {
+      const { status } = await handle.describe();
+      if (status.name !== 'RUNNING') return { workflowId, status: status.name, processes: [] };
+      return { workflowId, status: status.name, processes: await this.tree(handle) };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        return { workflowId, status: 'NOT_FOUND', processes: [] };
+      }
+      throw error;
+    }
+  }
+
+  async perform(caseId: string, action: CaseAction, data: Variables, by: string): Promise<void> {
+    const state = await this.state(caseId);
+    if (state.status !== 'RUNNING') {
+      throw new ConflictException(`${action} is not possible: the case is not open`);
+    }
+    const target = CASE_ACTIONS[action];
+    for (const p of state.processes) {
+      const handle = this.temporal.workflow.getHandle(p.workflowId);
+      if ('tasks' in target) {
+        const tasks: readonly string[] = target.tasks;
+        const task = p.view.openTasks.find((t) => tasks.includes(t.elementId));
+        if (task) {
+          return this.refusalsAsHttp(action, () =>
+            handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, data, by }] }),
+          );
+        }
+      } else if (p.view.waitingFor.some((w) => w.message === target.message)) {
+        return this.refusalsAsHttp(action, () =>
+          handle.executeUpdate(sendMessageUpdate, {
+            args: [{ name: target.message, payload: data, by }],
+          }),
+        );
+      }
+    }
+    throw new ConflictException(`${action} is not possible in the case's step: ${describe(state)}`);
+  }
+
+  /** The case's process and, depth first, the processes its call activities run. */
+  private async tree(handle: WorkflowHandle): Promise<LiveProcess[]> {
+    const view = await handle.query(processViewQuery);
+    const children = await Promise.all(
+      view.calls.map((c) =>
+        this.tree(this.temporal.workflow.getHandle(childWorkflowId(handle.workflowId, c.workId))),
+      ),
+    );
+    return [{ workflowId: handle.workflowId, view }, ...children.flat()];
+  }
+
+  /** The workflow's validators refuse without writing history; map their refusals to HTTP. */
+  private async refusalsAsHttp(action: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      if (cause instanceof ApplicationFailure) {
+        if (cause.type === INVALID_TASK_DATA) throw new BadRequestException(cause.message);
+        throw new ConflictException(`${action} is not possible now: ${cause.message}`);
+      }
+      throw error;
+    }
+  }
+}
+
+/** The step a case is in, in words a coordinator reads in a 409. */
+export function describe(state: CaseProcessState): string {
+  const [root] = state.processes;
+  if (!root) return 'the case is not open';
+  const tasks = state.processes.flatMap((p) => p.view.openTasks.map((t) => t.elementId));
+  const messages = state.processes.flatMap((p) =>
+    p.view.waitingFor.flatMap((w) => (w.message ? [w.message] : [])),
+  );
+  return [
+    `stage ${root.view.stage ?? 'unknown'}`,
+    tasks.length ? `open tasks: ${tasks.join(', ')}` : '',
+    messages.length ? `accepts: ${messages.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}

@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CASE_STAGES, CaseStage, Programme, PROGRAMMES } from '@sss/domain';
+
+/** Filters for listing cases; each becomes a clause of a Temporal visibility query. */
+export class CaseListQuery {
+  @ApiPropertyOptional({ enum: CASE_STAGES })
+  @IsOptional()
+  @IsIn(CASE_STAGES)
+  stage?: CaseStage;
+
+  @ApiPropertyOptional({ enum: PROGRAMMES })
+  @IsOptional()
+  @IsIn(PROGRAMMES)
+  programme?: Programme;
+
+  @ApiPropertyOptional({ description: 'Staff id of the assigned coordinator' })
+  @IsOptional()
+  @Matches(/^[\w.@:-]{1,200}$/, { message: 'coordinator must be a staff id' })
+  coordinator?: string;
+
+  @ApiPropertyOptional({ description: 'Only cases with an overdue task (or none)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 100;
+}

@@ -1,0 +1,32 @@
+/**
+ * What coordinators and agency staff do to a case through the API, and where each action lands
+ * in the process: completing one of the named user tasks, or sending a message that the process
+ * (or a meeting it runs) must be waiting for. Anything else is not valid in the case's step.
+ */
+export const CASE_ACTIONS = {
+  consent: { tasks: ['obtainConsent', 'reapproach'] },
+  assessment: { tasks: ['assess'] },
+  plan: { tasks: ['draftPlan'] },
+  'meeting.schedule': { tasks: ['schedule'] },
+  'meeting.reschedule': { message: 'meetingRescheduled' },
+  'meeting.cancel': { message: 'meetingCancelled' },
+  'meeting.outcome': { tasks: ['recordOutcome'] },
+  plan_consent: { tasks: ['planConsent'] },
+  monitoring: { tasks: ['monitor'] },
+  contact: { message: 'contactRecorded' },
+  failed_attempt: { message: 'contactAttemptFailed' },
+  contact_effort: { tasks: ['restoreContact'] },
+  replan: { message: 'replanRequested' },
+  termination: { message: 'terminateRequested' },
+  suspension: { message: 'suspendRequested' },
+} as const satisfies Record<string, { tasks: readonly string[] } | { message: string }>;
+
+export type CaseAction = keyof typeof CASE_ACTIONS;
+
+/** The actions agency staff take on cases they may see: the support work itself. */
+export const AGENCY_STAFF_ACTIONS: readonly CaseAction[] = [
+  'monitoring',
+  'contact',
+  'failed_attempt',
+  'contact_effort',
+];
