@@ -12,7 +12,7 @@ import { Connection } from '@temporalio/client';
 import { runMigrations } from '@sss/persistence';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
-import { DEMO_REFERRALS } from './demo-cases';
+import { DEMO_CASES, seedDemoCases } from './demo-cases';
 import { DEMO_USERS } from './demo-users';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
 import { DATA_DIR, REPO_ROOT } from './paths';
@@ -136,17 +136,11 @@ async function main(): Promise<void> {
     90_000,
   );
 
-  const coordinator = await issuer.sign(DEMO_USERS.coordinator, '5m');
-  for (const referral of DEMO_REFERRALS) {
-    const res = await fetch(`${apiUrl}/v1/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator}` },
-      body: JSON.stringify(referral),
-    });
-    if (!res.ok) throw new Error(`seeding demo case ${referral.id} failed: ${res.status}`);
-  }
-  say(`demo cases: ${DEMO_REFERRALS.length}`);
-
+  await seedDemoCases(apiUrl, {
+    coordinator: await issuer.sign(DEMO_USERS.coordinator, '5m'),
+    agency_staff: await issuer.sign(DEMO_USERS.agency_staff, '5m'),
+  });
+  for (const demo of DEMO_CASES) say(`demo case    ${demo.referral.id}  ${demo.story}`);
   say('');
   say(`API          ${apiUrl}/v1/cases`);
   say(`OpenAPI      ${apiUrl}/docs  (JSON: ${apiUrl}/docs/json)`);
@@ -159,7 +153,7 @@ async function main(): Promise<void> {
   say('');
   say(`Tokens       make token ROLE=<${Object.keys(DEMO_USERS).join('|')}>`);
   say(
-    `             curl -H "Authorization: Bearer $(make -s token ROLE=coordinator)" ${apiUrl}/v1/cases/${DEMO_REFERRALS[0].id}`,
+    `             curl -H "Authorization: Bearer $(make -s token ROLE=coordinator)" ${apiUrl}/v1/cases/${DEMO_CASES[0].referral.id}`,
   );
   say('');
   say('Running. Press Ctrl-C (or run `make down`) to stop everything.');

@@ -14,6 +14,7 @@ import {
   HouseholdMemberEntity,
   MeetingEntity,
   MonitoringEntity,
+  ParticipationEntity,
   PlanEntity,
   TimelineEntryEntity,
 } from '@sss/persistence';
@@ -222,6 +223,25 @@ export class CaseRecordsActivities implements ProcessActivities {
       await tx.update(CaseEntity, { id: caseId }, { status: 'open' });
       return {};
     });
+  }
+
+  async recordParticipation(input: Variables, ctx: StepContext): Promise<Variables> {
+    const event = String(input.event);
+    const resourceKind = String(input.resourceKind);
+    return this.step(
+      ctx,
+      `participation.${event}`,
+      { resourceKind },
+      async (tx, caseId, stepKey) => {
+        await this.insert(tx, ParticipationEntity, caseId, stepKey, ctx, {
+          event,
+          resource: String(input.resource ?? ''),
+          resourceKind,
+          note: text(input.note),
+        });
+        return {};
+      },
+    );
   }
 
   /** One step in one transaction: its records, then its timeline entry (skipped when present). */

@@ -3,6 +3,8 @@ import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationV1 from './collaboration/v1.json';
 import meetingV1 from './meeting/v1.json';
+import outreachV1 from './outreach/v1.json';
+import participationV1 from './participation/v1.json';
 
 /**
  * Every released process definition, each version a file of its own. A released version is
@@ -12,6 +14,8 @@ export const RELEASED_DEFINITIONS = [
   meetingV1,
   collaborationV1,
   collaborationKashiwaV1,
+  outreachV1,
+  participationV1,
 ] as unknown as ProcessDefinition[];
 
 /** The registry of released definitions, validated against the roles and worker activities. */
@@ -32,6 +36,8 @@ export const KASHIWA = '122173';
 const PROCESSES: Partial<Record<Programme, string>> = {
   collaboration: 'collaboration',
   consultation: 'collaboration',
+  outreach: 'outreach',
+  participation: 'participation',
 };
 const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
   [KASHIWA]: { collaboration: 'collaboration-kashiwa', consultation: 'collaboration-kashiwa' },

@@ -3,6 +3,7 @@ import { CaseEntity } from './cases/case.entity';
 import { CreateCases1764000000000 } from './migrations/1764000000000-CreateCases';
 import { CaseAccessAndAuditLog1764100000000 } from './migrations/1764100000000-CaseAccessAndAuditLog';
 import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords';
+import { ParticipationRecords1764300000000 } from './migrations/1764300000000-ParticipationRecords';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AgencyEntity } from './records/agency.entity';
 import {
@@ -12,6 +13,7 @@ import {
   ContactEntity,
   MeetingEntity,
   MonitoringEntity,
+  ParticipationEntity,
   PlanEntity,
   TimelineEntryEntity,
 } from './records/case-records.entity';
@@ -26,6 +28,7 @@ export const RECORD_ENTITIES = [
   MonitoringEntity,
   ContactEntity,
   CaseEndingEntity,
+  ParticipationEntity,
   TimelineEntryEntity,
 ];
 
@@ -41,6 +44,7 @@ export const MIGRATIONS = [
   CreateCases1764000000000,
   CaseAccessAndAuditLog1764100000000,
   CaseRecords1764200000000,
+  ParticipationRecords1764300000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

@@ -40,6 +40,7 @@ export function recordingActivities() {
     recordContact: record('recordContact'),
     recordCaseEnding: record('recordCaseEnding'),
     recordReopening: record('recordReopening'),
+    recordParticipation: record('recordParticipation'),
   };
   const inputsOf = (activity: string) =>
     calls.filter((c) => c.activity === activity).map((c) => c.input);
@@ -50,16 +51,17 @@ export function recordingActivities() {
 export function caseDriver(env: TestWorkflowEnvironment, handle: WorkflowHandle) {
   const view = (h: WorkflowHandle = handle) => h.query(processViewQuery);
 
-  /** The case and the meetings it is running, each with its live view. */
-  const processes = async (): Promise<{ handle: WorkflowHandle; view: ProcessView }[]> => {
-    const own = await view();
+  /** The case and the processes it runs (meetings, a handed-over case), each with its view. */
+  const processes = async (
+    h: WorkflowHandle = handle,
+  ): Promise<{ handle: WorkflowHandle; view: ProcessView }[]> => {
+    const own = await view(h);
     const children = await Promise.all(
-      own.calls.map(async (c) => {
-        const child = env.client.workflow.getHandle(childWorkflowId(handle.workflowId, c.workId));
-        return { handle: child, view: await view(child) };
-      }),
+      own.calls.map((c) =>
+        processes(env.client.workflow.getHandle(childWorkflowId(h.workflowId, c.workId))),
+      ),
     );
-    return [{ handle, view: own }, ...children];
+    return [{ handle: h, view: own }, ...children.flat()];
   };
 
   /** The open task for an element, waiting briefly while records are written before it. */
@@ -95,5 +97,5 @@ export function caseDriver(env: TestWorkflowEnvironment, handle: WorkflowHandle)
   const send = (name: string, payload: Variables = {}, by = 'staff-1') =>
     handle.executeUpdate(sendMessageUpdate, { args: [{ name, payload, by }] });
 
-  return { view, openTask, complete, active, holdMeeting, send };
+  return { view, processes, openTask, complete, active, holdMeeting, send };
 }

@@ -17,6 +17,8 @@ import {
   ConsentDto,
   ContactDto,
   ContactEffortDto,
+  FollowUpDto,
+  MatchDto,
   MeetingOutcomeDto,
   MonitoringDto,
   PlanConsentDto,
@@ -24,6 +26,8 @@ import {
   ReasonDto,
   RescheduleMeetingDto,
   ScheduleMeetingDto,
+  SettlingDto,
+  VisitDto,
 } from './dto/case-actions.dto';
 import { CaseListQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
@@ -212,6 +216,47 @@ export class CasesController {
   @Actions()
   suspend(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto) {
     return this.cases.act(ctx, id, 'suspension', { endingReason: dto.reason });
+  }
+
+  @Post(':id/visits')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Outreach: record a visit, and consent when the person gives it' })
+  @Actions()
+  visit(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: VisitDto) {
+    return this.cases.act(ctx, id, 'visit', {
+      visitResult: dto.result,
+      ...(dto.note !== undefined ? { contactNote: dto.note } : {}),
+    });
+  }
+
+  @Post(':id/match')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Participation support: match the person to a social resource' })
+  @Actions()
+  match(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: MatchDto) {
+    return this.cases.act(ctx, id, 'match', { ...dto });
+  }
+
+  @Post(':id/settling')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Participation support: record settling-in support' })
+  @Actions()
+  settling(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: SettlingDto) {
+    return this.cases.act(ctx, id, 'settling', {
+      tieStable: dto.tieStable,
+      ...(dto.note !== undefined ? { settlingNote: dto.note } : {}),
+    });
+  }
+
+  @Post(':id/follow-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Participation support: record contact after closure' })
+  @Actions()
+  followUp(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: FollowUpDto) {
+    return this.cases.act(ctx, id, 'follow_up', {
+      tieAlive: dto.tieAlive,
+      ...(dto.note !== undefined ? { contactNote: dto.note } : {}),
+    });
   }
 
   @Post(':id/reopen')

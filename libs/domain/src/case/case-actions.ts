@@ -5,7 +5,7 @@
  */
 export const CASE_ACTIONS = {
   consent: { tasks: ['obtainConsent', 'reapproach'] },
-  assessment: { tasks: ['assess'] },
+  assessment: { tasks: ['assess', 'assessNeeds'] },
   plan: { tasks: ['draftPlan'] },
   'meeting.schedule': { tasks: ['schedule'] },
   'meeting.reschedule': { message: 'meetingRescheduled' },
@@ -19,6 +19,10 @@ export const CASE_ACTIONS = {
   replan: { message: 'replanRequested' },
   termination: { message: 'terminateRequested' },
   suspension: { message: 'suspendRequested' },
+  visit: { tasks: ['visit'] },
+  match: { tasks: ['match'] },
+  settling: { tasks: ['settle'] },
+  follow_up: { tasks: ['followUp'] },
 } as const satisfies Record<string, { tasks: readonly string[] } | { message: string }>;
 
 export type CaseAction = keyof typeof CASE_ACTIONS;
@@ -29,4 +33,5 @@ export const AGENCY_STAFF_ACTIONS: readonly CaseAction[] = [
   'contact',
   'failed_attempt',
   'contact_effort',
+  'visit',
 ];

@@ -16,6 +16,7 @@ export const CASE_STAGES = [
   'matching', // 参加支援: matching to a social resource
   'settling_in', // 参加支援: settling-in support
   'follow_up', // 参加支援: periodic contact after closure
+  'handed_over', // アウトリーチ: handed over to a collaboration case, which has its own stage
   'meeting', // inside a meeting sub-process
   'closed', // 終結
   'suspended', // 中断

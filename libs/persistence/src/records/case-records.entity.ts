@@ -140,3 +140,21 @@ export class TimelineEntryEntity extends StepRecord {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   detail!: Record<string, unknown>;
 }
+
+/** Participation support (参加支援): a match to a social resource and how settling in goes. */
+@Entity({ name: 'participation_records' })
+export class ParticipationEntity extends StepRecord {
+  /** matched, settling or settled. */
+  @Column({ type: 'varchar', length: 16 })
+  event!: string;
+
+  /** The firm, group or place. */
+  @Column({ type: 'varchar', length: 200 })
+  resource!: string;
+
+  @Column({ name: 'resource_kind', type: 'varchar', length: 16 })
+  resourceKind!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+}

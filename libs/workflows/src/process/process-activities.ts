@@ -27,6 +27,7 @@ export const PROCESS_ACTIVITIES = [
   'recordContact',
   'recordCaseEnding',
   'recordReopening',
+  'recordParticipation',
 ] as const;
 
 export type ProcessActivityName = (typeof PROCESS_ACTIVITIES)[number];

@@ -150,6 +150,45 @@ export class ContactEffortDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
 }
 
+export class VisitDto {
+  @ApiProperty({ enum: ['met', 'not_met', 'consent_given'] })
+  @IsIn(['met', 'not_met', 'consent_given'])
+  result!: 'met' | 'not_met' | 'consent_given';
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class MatchDto {
+  @ApiProperty({ description: 'The firm, group or place' })
+  @IsString()
+  @Length(1, 200)
+  resource!: string;
+
+  @ApiProperty({ enum: ['firm', 'group', 'place'] })
+  @IsIn(['firm', 'group', 'place'])
+  resourceKind!: 'firm' | 'group' | 'place';
+
+  @ApiProperty({ example: 'P3M', description: 'How often to keep in touch after closure' })
+  @Matches(DURATION, { message: 'followUpInterval must be an ISO 8601 duration such as P3M' })
+  followUpInterval!: string;
+}
+
+export class SettlingDto {
+  @ApiProperty({ description: 'Whether the tie to the resource is stable (then the case closes)' })
+  @IsBoolean()
+  tieStable!: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class FollowUpDto {
+  @ApiProperty({ description: 'Whether the tie is still alive (otherwise match again)' })
+  @IsBoolean()
+  tieAlive!: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
 export class ReasonDto {
   @ApiProperty() @IsString() @Length(1, NOTE) reason!: string;
 }

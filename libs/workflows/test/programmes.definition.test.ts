@@ -1,0 +1,111 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { releasedDefinitions } from '@sss/definitions';
+import type { Variables } from '@sss/domain';
+import { caseDriver, recordingActivities } from './case-driver';
+import { recordHistory } from './history-fixtures';
+import { processHarness } from './process-harness';
+import { startTimeSkippingServer } from './time-skipping';
+
+let env: TestWorkflowEnvironment;
+let harness: Awaited<ReturnType<typeof processHarness>>;
+let running: Promise<void>;
+const records = recordingActivities();
+const registry = releasedDefinitions();
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  harness = await processHarness(env, records.activities);
+  running = harness.worker.run();
+});
+afterAll(async () => {
+  harness?.worker.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+const referral = { caseId: 'c-1', householdName: '腰越 由美', fields: ['disability'] };
+
+async function startCase(id: string, variables: Variables = { referral }) {
+  const pinned = registry.pin(id);
+  const handle = await harness.start(pinned.definitions[pinned.root], variables, {
+    others: Object.values(pinned.definitions),
+    bindings: pinned.bindings,
+  });
+  return { handle, drive: caseDriver(env, handle) };
+}
+
+describe('outreach@1', () => {
+  it('keeps visiting for months, escalates when visits lapse, and hands over on consent', async () => {
+    const { handle, drive } = await startCase('outreach');
+    const before = records.calls.length;
+    for (let i = 0; i < 6; i++) {
+      await env.sleep('10 days');
+      await drive.complete('visit', { visitResult: i % 2 ? 'met' : 'not_met' }, 'staff-1');
+    }
+    // Nobody visits for a month: the task escalates to the coordinator, then the manager.
+    await env.sleep('45 days');
+    expect((await drive.openTask('visit')).task.escalationLevel).toBe(2);
+    await drive.complete('visit', { visitResult: 'consent_given' }, 'staff-1');
+
+    // The collaboration case starts at assessment: consent is already recorded.
+    await drive.openTask('assess');
+    const stages = (await drive.processes()).map((p) => p.view.stage);
+    expect(stages).toEqual(['handed_over', 'assessment']);
+    const mine = records.calls.slice(before);
+    expect(mine.filter((c) => c.activity === 'recordContact').map((c) => c.input.kind)).toEqual([
+      'failed_attempt',
+      'contact',
+      'failed_attempt',
+      'contact',
+      'failed_attempt',
+      'contact',
+      'contact',
+    ]);
+    expect(mine.filter((c) => c.activity === 'recordConsent')).toHaveLength(1);
+    expect(mine.filter((c) => c.activity === 'recordReferral')).toHaveLength(1);
+    await recordHistory(handle, 'outreach@1', 'visits-escalation-handover');
+  });
+
+  it('ends in suspension when asked to while visiting', async () => {
+    const { handle, drive } = await startCase('outreach');
+    await drive.openTask('visit');
+    await drive.send('suspendRequested', { endingReason: 'moved away' }, 'coord-1');
+    expect((await handle.result()).status).toBe('suspended');
+  });
+});
+
+describe('participation@1', () => {
+  it('matches, supports settling in, closes when stable and keeps in touch, matching again when the tie breaks', async () => {
+    const { handle, drive } = await startCase('participation');
+    const before = records.calls.length;
+    await drive.complete('obtainConsent', { consent: 'given' });
+    await drive.complete('assessNeeds', { assessmentSummary: 'wants to work a few hours a week' });
+    await drive.complete('match', {
+      resource: 'cafe in Ofuna',
+      resourceKind: 'firm',
+      followUpInterval: 'P3M',
+    });
+    await drive.complete('settle', { tieStable: false, settlingNote: 'second week' });
+    await drive.complete('settle', { tieStable: true });
+    expect((await drive.view()).stage).toBe('follow_up');
+
+    // Follow-up every three months after closure.
+    await env.sleep('80 days');
+    expect((await drive.view()).openTasks).toEqual([]);
+    await env.sleep('12 days');
+    await drive.complete('followUp', { tieAlive: true });
+    await env.sleep('92 days');
+    await drive.complete('followUp', { tieAlive: false, contactNote: 'stopped going' });
+    await drive.openTask('match');
+
+    const mine = records.calls.slice(before);
+    expect(
+      mine.filter((c) => c.activity === 'recordParticipation').map((c) => c.input.event),
+    ).toEqual(['matched', 'settling', 'settled']);
+    expect(mine.filter((c) => c.activity === 'recordCaseEnding').map((c) => c.input.kind)).toEqual([
+      'closure',
+    ]);
+    expect(mine.filter((c) => c.activity === 'recordReopening')).toHaveLength(1);
+    await recordHistory(handle, 'participation@1', 'matched-settled-followed-up-rematched');
+  });
+});
