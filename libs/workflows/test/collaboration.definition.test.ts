@@ -160,6 +160,45 @@ describe('collaboration@1 (Kamakura)', () => {
     expect((await reopened.drive.openTask('assess')).task.role).toBe('coordinator');
   });
 
+  it('goes back to the no-consent path when consent is withdrawn, and suspends on request', async () => {
+    const { handle, drive } = await startCase('collaboration');
+    const before = records.calls.length;
+    await drive.complete('obtainConsent', { consent: 'given' });
+    await drive.complete('assess', { assessmentSummary: 'hikikomori' });
+    await drive.complete('draftPlan', plan());
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 1 });
+    await drive.complete('planConsent', { planAgreed: true });
+    await drive.openTask('monitor');
+    await drive.send(
+      'consentWithdrawn',
+      { consentNote: 'does not want the school told' },
+      'coord-1',
+    );
+    await drive.holdMeeting({ outcome: 'agreed', decision: 'support meeting keeps watch' });
+    await drive.complete('reapproach', { consent: 'given' });
+    await drive.openTask('assess');
+    expect((await drive.view()).stage).toBe('assessment');
+    await drive.complete('assess', { assessmentSummary: 'hikikomori, consent again' });
+    await drive.complete('draftPlan', plan());
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 2 });
+    await drive.complete('planConsent', { planAgreed: true });
+    await drive.send('suspendRequested', {}, 'coord-1');
+    await drive.holdMeeting({ outcome: 'agreed', decision: 'moved to another city' });
+    expect((await handle.result()).status).toBe('suspended');
+    const mine = records.calls.slice(before);
+    expect(mine.filter((c) => c.activity === 'recordConsent').map((c) => c.input.status)).toEqual([
+      'given',
+      'given',
+      'withdrawn',
+      'given',
+      'given',
+    ]);
+    expect(mine.filter((c) => c.activity === 'recordMeeting').map((c) => c.input.occasion)).toEqual(
+      ['plan_creation', 'information_sharing', 'plan_change', 'suspension'],
+    );
+    expect(mine.find((c) => c.activity === 'recordCaseEnding')?.input.kind).toBe('suspension');
+  });
+
   it('refuses a plan the meeting did not agree and sends it back to drafting', async () => {
     const { drive } = await startCase('collaboration');
     await drive.complete('obtainConsent', { consent: 'given' });

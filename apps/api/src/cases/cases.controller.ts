@@ -83,6 +83,16 @@ export class CasesController {
     });
   }
 
+  @Post(':id/consent-withdrawal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the person withdrew consent: the case goes back to the no-consent path',
+  })
+  @Actions()
+  withdraw(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto) {
+    return this.cases.act(ctx, id, 'consent_withdrawal', { consentNote: dto.reason });
+  }
+
   @Post(':id/assessment')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the interview and assessment' })

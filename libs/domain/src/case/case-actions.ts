@@ -5,6 +5,7 @@
  */
 export const CASE_ACTIONS = {
   consent: { tasks: ['obtainConsent', 'reapproach'] },
+  consent_withdrawal: { message: 'consentWithdrawn' },
   assessment: { tasks: ['assess', 'assessNeeds'] },
   plan: { tasks: ['draftPlan'] },
   'meeting.schedule': { tasks: ['schedule'] },
