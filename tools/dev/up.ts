@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { STUCK_CASE_NAMES, stuckCaseFilter } from '@sss/domain';
 import { runMigrations } from '@sss/persistence';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
@@ -150,6 +151,13 @@ async function main(): Promise<void> {
   say(`PostgreSQL   ${databaseUrl}`);
   say(`Logs         ${LOG_DIR}`);
   say(`Codec login  ${apiUrl}/v1/codec/login  (managers: lets the Temporal UI decrypt payloads)`);
+  say('');
+  say(
+    'Stuck cases  paste a filter into the Temporal UI (Workflows → filter), or GET /v1/cases/stuck/<name>:',
+  );
+  for (const name of STUCK_CASE_NAMES) {
+    say(`  ${name.padEnd(24)} ${stuckCaseFilter(name, Date.now())}`);
+  }
   say('');
   say(`Tokens       make token ROLE=<${Object.keys(DEMO_USERS).join('|')}>`);
   say(

@@ -33,6 +33,16 @@ export const NextDueAtAttribute = defineSearchAttributeKey(
   SearchAttributeType.DATETIME,
 );
 export const OverdueAttribute = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
+/** Element ids of the user tasks past their due date (e.g. `monitor`). */
+export const OverdueTasksAttribute = defineSearchAttributeKey(
+  'OverdueTasks',
+  SearchAttributeType.KEYWORD_LIST,
+);
+/** An activity of the process keeps failing and is being retried. */
+export const ActivityFailingAttribute = defineSearchAttributeKey(
+  'ActivityFailing',
+  SearchAttributeType.BOOL,
+);
 /** 0 when nothing is escalated; 1, 2, … as escalation steps are reached. */
 export const EscalationLevelAttribute = defineSearchAttributeKey(
   'EscalationLevel',
@@ -47,5 +57,7 @@ export const CASE_SEARCH_ATTRIBUTES = [
   OpenTasksAttribute,
   NextDueAtAttribute,
   OverdueAttribute,
+  OverdueTasksAttribute,
   EscalationLevelAttribute,
+  ActivityFailingAttribute,
 ] as const;

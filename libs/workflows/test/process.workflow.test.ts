@@ -243,6 +243,26 @@ describe('service task', () => {
         Array(3).fill({ activity: 'recordPlan', input: { goal: 'stable income' } }),
       );
     }));
+
+  it('shows an activity that keeps failing (ActivityFailing) and goes on retrying until it succeeds', () =>
+    within(async () => {
+      const def = definition(
+        [start, { id: 'record', type: 'serviceTask', activity: 'recordPlan' }, end],
+        ['start->record', 'record->end'],
+      );
+      probe.failNextCalls(4); // a whole round of three attempts, then one more
+      const before = probe.calls.length;
+      const h = await harness.start(def);
+      let failingSeen = false;
+      for (let i = 0; i < 100 && !failingSeen; i++) {
+        failingSeen = (await h.describe()).searchAttributes.ActivityFailing?.[0] === true;
+        if (!failingSeen) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(failingSeen).toBe(true);
+      expect((await h.result()).status).toBe('completed');
+      expect(probe.calls.length - before).toBe(5);
+      expect((await h.describe()).searchAttributes.ActivityFailing).toEqual([false]);
+    }));
 });
 
 describe('call activity', () => {

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,6 +20,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { STUCK_CASE_NAMES, StuckCaseName } from '@sss/domain';
 import { Ctx, RequestContext } from '../auth/request-context';
 import { CasesService } from './cases.service';
 import {
@@ -29,11 +40,12 @@ import {
   SettlingDto,
   VisitDto,
 } from './dto/case-actions.dto';
-import { CaseListQuery } from './dto/case-list.dto';
-import { CaseListItem, CaseView } from './dto/case-view.dto';
+import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
+import { CaseListItem, CaseView, StuckCaseDefinitionView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
 
 const UUID = new ParseUUIDPipe();
+const STUCK_CASES_ENUM = Object.fromEntries(STUCK_CASE_NAMES.map((n) => [n, n]));
 
 /**
  * The coordinator API. Each action lands on the case's current step; in any other step it is a
@@ -61,6 +73,27 @@ export class CasesController {
   @ApiOkResponse({ type: [CaseListItem] })
   list(@Ctx() ctx: RequestContext, @Query() query: CaseListQuery): Promise<CaseListItem[]> {
     return this.cases.list(ctx, query);
+  }
+
+  @Get('stuck')
+  @ApiOperation({
+    summary: 'The named stuck-case filters, as Temporal List Filters for the Web UI',
+  })
+  @ApiOkResponse({ type: [StuckCaseDefinitionView] })
+  stuckDefinitions(@Query() query: StuckCaseQuery): StuckCaseDefinitionView[] {
+    return this.cases.stuckDefinitions(query.consentWait);
+  }
+
+  @Get('stuck/:name')
+  @ApiOperation({ summary: 'The cases a stuck-case filter finds (the same filter as in the UI)' })
+  @ApiOkResponse({ type: [CaseListItem] })
+  @ApiBadRequestResponse({ description: 'Unknown filter name or threshold' })
+  stuck(
+    @Ctx() ctx: RequestContext,
+    @Param('name', new ParseEnumPipe(STUCK_CASES_ENUM)) name: StuckCaseName,
+    @Query() query: StuckCaseQuery,
+  ): Promise<CaseListItem[]> {
+    return this.cases.stuck(ctx, name, query);
   }
 
   @Get(':id')

@@ -11,11 +11,12 @@ import {
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { ApiEnvironment } from '@sss/config';
 import { processFor, releasedDefinitions } from '@sss/definitions';
 import {
   CaseAction,
+  caseIdOfWorkflow,
   caseWorkflowId,
   mayActOnCase,
   mayListCases,
@@ -23,6 +24,10 @@ import {
   mayReferCase,
   Programme,
   Referral,
+  STUCK_CASE_NAMES,
+  STUCK_CASES,
+  StuckCaseName,
+  stuckCaseFilter,
   supportMeetingAgencies,
   Variables,
 } from '@sss/domain';
@@ -40,7 +45,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/request-context';
 import { CaseProcess, CaseProcessState } from './case-process';
-import { CaseListQuery } from './dto/case-list.dto';
+import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
 
@@ -204,6 +209,52 @@ export class CasesService {
       if (items.length >= query.limit) break;
     }
     return items;
+  }
+
+  /** The named stuck-case filters as of now, for managers to paste into the Temporal UI. */
+  stuckDefinitions(consentWait?: string) {
+    return STUCK_CASE_NAMES.map((name) => ({
+      name,
+      title: STUCK_CASES[name].title,
+      filter: stuckCaseFilter(name, Date.now(), consentWait),
+    }));
+  }
+
+  /**
+   * The cases of the caller's municipality a stuck-case filter finds, by the very filter the
+   * Temporal UI runs. Meetings carry no municipality: they are matched to their case and the
+   * case's municipality is checked in PostgreSQL.
+   */
+  async stuck(
+    ctx: RequestContext,
+    name: StuckCaseName,
+    query: StuckCaseQuery,
+  ): Promise<CaseListItem[]> {
+    await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
+    const filter = stuckCaseFilter(name, Date.now(), query.consentWait);
+    const meetings = 'meetings' in STUCK_CASES[name];
+    const found = new Map<string, CaseListItem>();
+    const scoped = meetings ? filter : `${filter} AND Municipality = '${ctx.actor.municipality}'`;
+    for await (const wf of this.temporal.workflow.list({ query: scoped })) {
+      const caseId = caseIdOfWorkflow(wf.workflowId);
+      if (!caseId || found.has(caseId)) continue;
+      const attrs = wf.typedSearchAttributes;
+      found.set(caseId, {
+        id: caseId,
+        programme: attrs.get(CaseProgrammeAttribute) ?? '',
+        stage: attrs.get(CaseStageAttribute) ?? null,
+        overdue: attrs.get(OverdueAttribute) ?? false,
+        nextDueAt: attrs.get(NextDueAtAttribute)?.toISOString() ?? null,
+        status: wf.status.name,
+      });
+      if (found.size >= query.limit) break;
+    }
+    if (!meetings || found.size === 0) return [...found.values()];
+    const mine = await this.cases.find({
+      select: { id: true, programme: true },
+      where: { id: In([...found.keys()]), municipality: ctx.actor.municipality },
+    });
+    return mine.map((c) => ({ ...found.get(c.id)!, programme: c.programme }));
   }
 
   private definitionFor(municipality: string, programme: Programme): string {

@@ -1,20 +1,25 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ProcessView } from '@sss/domain';
 import {
+  ActivityFailingAttribute,
   CaseStageAttribute,
   EscalationLevelAttribute,
   NextDueAtAttribute,
   OpenTasksAttribute,
   OverdueAttribute,
+  OverdueTasksAttribute,
   ProcessDefinitionAttribute,
 } from '../search-attributes';
+
+/** Patch id: runs started before it upsert the original attributes only. */
+export const STUCK_CASE_ATTRIBUTES = 'stuck-case-attributes';
 
 /** Keeps the run's search attributes in step with its view; upserts only what changed. */
 export class ProcessAttributes {
   private last = '';
 
-  update(view: ProcessView): void {
+  update(view: ProcessView, activityFailing = false): void {
     const pairs: SearchAttributeUpdatePair[] = [
       { key: ProcessDefinitionAttribute, value: view.definition },
       { key: CaseStageAttribute, value: view.stage ?? view.status },
@@ -23,6 +28,16 @@ export class ProcessAttributes {
       { key: OverdueAttribute, value: view.overdue },
       { key: EscalationLevelAttribute, value: view.escalationLevel },
     ];
+    // What managers' stuck-case filters need: which tasks are overdue, and failing activities.
+    if (patched(STUCK_CASE_ATTRIBUTES)) {
+      pairs.push(
+        {
+          key: OverdueTasksAttribute,
+          value: view.openTasks.filter((t) => t.overdue).map((t) => t.elementId),
+        },
+        { key: ActivityFailingAttribute, value: activityFailing },
+      );
+    }
     const snapshot = JSON.stringify(pairs.map((p) => p.value));
     if (snapshot === this.last) return;
     this.last = snapshot;

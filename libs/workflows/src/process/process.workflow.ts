@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
@@ -7,6 +8,7 @@ import {
   executeChild,
   isCancellation,
   patched,
+  sleep,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -41,8 +43,19 @@ const activities = proxyActivities<Record<string, ServiceTaskActivity>>({
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
 
+/**
+ * The same activities retried in rounds of a few attempts, so the workflow learns that one keeps
+ * failing and can show it (ActivityFailing) while it goes on retrying: nothing is given up.
+ */
+const activitiesInRounds = proxyActivities<Record<string, ServiceTaskActivity>>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+const PAUSE_BETWEEN_ROUNDS = '1 minute';
+
 /** Patch ids: each guards a change that would alter the history of a running process. */
 const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
+const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -56,6 +69,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const engine = new ProcessEngine(input.definitions[input.root]);
   const attributes = new ProcessAttributes();
   const inflight = new Map<string, CancellationScope>();
+  /** Work ids of activities failing now (between rounds of retries). */
+  const failing = new Set<string>();
   let changed = false;
   let state: ProcessState;
 
@@ -90,6 +105,26 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
   };
 
+  /** Retries until it succeeds; between rounds the process shows the activity as failing. */
+  const retryInRounds = async <T>(workId: string, attempt: () => Promise<T>): Promise<T> => {
+    try {
+      for (;;) {
+        try {
+          return await attempt();
+        } catch (error) {
+          if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
+          // A refusal (non-retryable) goes to the engine as an incident; all else is retried.
+          if (error.cause instanceof ApplicationFailure && error.cause.nonRetryable) throw error;
+          failing.add(workId);
+          changed = true;
+          await sleep(PAUSE_BETWEEN_ROUNDS);
+        }
+      }
+    } finally {
+      if (failing.delete(workId)) changed = true;
+    }
+  };
+
   /** Runs an activity or a child process; resolves to the event of its completion. */
   const run = async (
     command: Extract<Command, { kind: 'activity' | 'child' }>,
@@ -100,7 +135,11 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         step: `${workflowInfo().firstExecutionRunId}/${command.id}`,
         ...(command.by ? { by: command.by } : {}),
       };
-      const result = await activities[command.activity](command.input, step);
+      const result = patched(RETRY_IN_ROUNDS)
+        ? await retryInRounds(command.id, () =>
+            activitiesInRounds[command.activity](command.input, step),
+          )
+        : await activities[command.activity](command.input, step);
       return { type: 'activityCompleted', workId: command.id, result };
     }
     const key = input.bindings?.[command.definition] ?? command.definition;
@@ -185,7 +224,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   );
 
   while (state.status === 'running') {
-    attributes.update(processView(engine, state, now()));
+    attributes.update(processView(engine, state, now()), failing.size > 0);
     const info = workflowInfo();
     const longHistory =
       input.continueAsNewAt !== undefined && info.historyLength >= input.continueAsNewAt;

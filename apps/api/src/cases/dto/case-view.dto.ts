@@ -57,6 +57,12 @@ export class CaseView {
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
 }
 
+export class StuckCaseDefinitionView {
+  @ApiProperty() name!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'The Temporal List Filter, for the Web UI' }) filter!: string;
+}
+
 export class CaseListItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() programme!: string;

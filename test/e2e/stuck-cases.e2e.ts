@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import type { Browser } from 'playwright-core';
+import {
+  caseWorkflowId,
+  definitionKey,
+  ProcessDefinition,
+  STUCK_CASE_NAMES,
+  StuckCaseName,
+  stuckCaseFilter,
+} from '@sss/domain';
+import {
+  CaseProgrammeAttribute,
+  MunicipalityAttribute,
+  processWorkflow,
+} from '@sss/workflows/client';
+import { ARTIFACTS_DIR, launchChromium } from './browser';
+import { httpClient, tokenFor } from './http';
+import { Product, startProduct } from './product';
+import { KAMAKURA, USERS } from './users';
+
+/**
+ * Each named stuck-case filter, in the real Temporal Web UI (headless Chromium) and through the
+ * API, finds exactly the stuck cases seeded for it and none of the healthy ones. Real time cannot
+ * be skipped here, so the seeded cases use intervals of seconds; where the released definitions
+ * only escalate after days (escalation, a meeting's overdue record), a small process of the same
+ * shape is started directly, as the released ones would be.
+ */
+let product: Product;
+let browser: Browser;
+let http: ReturnType<typeof httpClient>;
+let coordinator: string;
+let manager: string;
+const taskQueue = `e2e-${randomUUID()}`;
+const CONSENT_WAIT = 'PT3S';
+const seeded: Record<StuckCaseName | 'healthy', string[]> = {
+  waiting_on_consent: [],
+  monitoring_overdue: [],
+  contact_lost: [],
+  escalated: [],
+  meeting_record_missing: [],
+  activity_failing: [],
+  healthy: [],
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function referred() {
+  const id = randomUUID();
+  const res = await http.post(
+    '/v1/cases',
+    {
+      id,
+      municipality: KAMAKURA,
+      programme: 'collaboration',
+      fields: ['elderly'],
+      referringAgency: 'houkatsu-kamakura',
+      householdName: '稲村 世帯',
+    },
+    coordinator,
+  );
+  expect(res.status).toBe(201);
+  return id;
+}
+
+async function act(id: string, step: string, body: object) {
+  const res = await http.post(`/v1/cases/${id}/${step}`, body, coordinator);
+  if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** A case in support with the given intervals, through the API like any other. */
+async function inSupport(monitoringInterval: string, contactInterval: string) {
+  const id = await referred();
+  await act(id, 'consent', { status: 'given' });
+  await act(id, 'assessment', { summary: 's' });
+  await act(id, 'plan', {
+    goals: 'g',
+    agencies: ['houkatsu-kamakura'],
+    monitoringInterval,
+    contactInterval,
+  });
+  await waitUntilOpen(id, 'schedule');
+  await act(id, 'meeting/schedule', {
+    scheduledAt: new Date(Date.now() + 1000).toISOString(),
+    attendees: ['houkatsu-kamakura'],
+  });
+  await waitUntilOpen(id, 'recordOutcome');
+  await act(id, 'meeting/outcome', { outcome: 'agreed', approvedPlanVersion: 1 });
+  await act(id, 'plan-consent', { agreed: true });
+  return id;
+}
+
+async function waitUntilOpen(id: string, task: string) {
+  for (let i = 0; i < 50; i++) {
+    const res = await http.get(`/v1/cases/${id}`, coordinator);
+    if (res.body.workflow.openTasks?.some((t: { elementId: string }) => t.elementId === task))
+      return;
+    await sleep(200);
+  }
+  throw new Error(`${task} never opened`);
+}
+
+/** A small process of a released shape, started directly on the product's task queue. */
+async function startProcess(workflowId: string, def: ProcessDefinition, municipality = true) {
+  const client = product.api.get(Client);
+  await client.workflow.start<typeof processWorkflow>('processWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ definitions: { [definitionKey(def)]: def }, root: definitionKey(def) }],
+    ...(municipality
+      ? {
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: MunicipalityAttribute, value: KAMAKURA },
+            { key: CaseProgrammeAttribute, value: 'collaboration' },
+          ]),
+        }
+      : {}),
+  });
+}
+
+const oneTask = (id: string, task: Record<string, unknown>): ProcessDefinition => ({
+  id,
+  version: 1,
+  name: id,
+  variables: {},
+  elements: [
+    { id: 'start', type: 'startEvent' },
+    { candidateRole: 'coordinator', ...task, type: 'userTask' } as never,
+    { id: 'end', type: 'endEvent', outcome: 'completed' },
+  ],
+  flows: [
+    { id: 'f1', source: 'start', target: task.id as string },
+    { id: 'f2', source: task.id as string, target: 'end' },
+  ],
+});
+
+beforeAll(async () => {
+  product = await startProduct(taskQueue);
+  http = httpClient(product.baseUrl);
+  coordinator = await tokenFor(USERS.coordinator);
+  manager = await tokenFor(USERS.manager);
+  browser = await launchChromium();
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+
+  seeded.waiting_on_consent.push(await referred());
+  seeded.monitoring_overdue.push(await inSupport('PT2S', 'P2M'));
+  seeded.contact_lost.push(await inSupport('P1M', 'PT2S'));
+  seeded.healthy.push(await inSupport('P1M', 'P2M'));
+  const escalated = randomUUID();
+  await startProcess(
+    caseWorkflowId(escalated),
+    oneTask('escalating', {
+      id: 'review',
+      dueIn: 'PT1S',
+      escalation: [{ after: 'PT1S', to: 'manager' }],
+    }),
+  );
+  seeded.escalated.push(escalated);
+  // A meeting of a real case whose record is overdue: meetings run as `case-<id>/<step>`.
+  const withMeeting = await referred();
+  await startProcess(
+    `${caseWorkflowId(withMeeting)}/w99`,
+    oneTask('meeting-shape', { id: 'recordOutcome', dueIn: 'PT1S' }),
+    false,
+  );
+  seeded.meeting_record_missing.push(withMeeting);
+  // A step that cannot be written (no such case in the database) keeps failing and retrying.
+  const failing = randomUUID();
+  await startProcess(caseWorkflowId(failing), {
+    id: 'failing',
+    version: 1,
+    name: 'failing',
+    variables: {},
+    elements: [
+      { id: 'start', type: 'startEvent' },
+      { id: 'write', type: 'serviceTask', activity: 'recordContact', input: { kind: 'contact' } },
+      { id: 'end', type: 'endEvent', outcome: 'completed' },
+    ],
+    flows: [
+      { id: 'f1', source: 'start', target: 'write' },
+      { id: 'f2', source: 'write', target: 'end' },
+    ],
+  });
+  seeded.activity_failing.push(failing);
+  seeded.healthy.push(await referred()); // fresh: not waiting long enough yet
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+const others = (name: StuckCaseName) =>
+  Object.entries(seeded).flatMap(([key, ids]) => (key === name ? [] : ids));
+// The consent filter also finds the other cases that are still waiting on consent.
+const mustNotFind = (name: StuckCaseName) =>
+  name === 'waiting_on_consent' ? seeded.healthy.slice(0, 1) : others(name);
+
+describe.each(STUCK_CASE_NAMES)('stuck-case filter %s', (name) => {
+  it('finds its seeded case through the API, and no healthy or differently stuck one', async () => {
+    let ids: string[] = [];
+    for (let i = 0; i < 75; i++) {
+      const res = await http.get(`/v1/cases/stuck/${name}?consentWait=${CONSENT_WAIT}`, manager);
+      expect(res.status).toBe(200);
+      ids = res.body.map((c: { id: string }) => c.id);
+      if (seeded[name].every((id) => ids.includes(id))) break;
+      await sleep(200);
+    }
+    expect(ids).toEqual(expect.arrayContaining(seeded[name]));
+    for (const id of mustNotFind(name)) expect(ids).not.toContain(id);
+  });
+
+  it('finds the same in the Temporal Web UI', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const filter = stuckCaseFilter(name, Date.now(), CONSENT_WAIT);
+    const ui = process.env.E2E_TEMPORAL_UI_URL;
+    await page.goto(`${ui}/namespaces/default/workflows?query=${encodeURIComponent(filter)}`);
+    for (const id of seeded[name]) {
+      await page.getByText(caseWorkflowId(id)).first().waitFor({ timeout: 15_000 });
+    }
+    const body = (await page.textContent('body')) ?? '';
+    for (const id of mustNotFind(name)) expect(body).not.toContain(caseWorkflowId(id));
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `stuck-${name}.png`) });
+    await page.close();
+  });
+});
