@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class ApiModule {
         CasesModule,
         CodecModule,
         HealthModule,
+        StatisticsModule,
       ],
       providers: [
         { provide: ApiEnvironment, useValue: env },

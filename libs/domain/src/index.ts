@@ -7,3 +7,4 @@ export * from './case/stuck-cases';
 export * from './access/actor';
 export * from './access/access-policy';
 export * from './process';
+export * from './statistics/reporting-period';

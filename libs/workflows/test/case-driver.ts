@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { releasedDefinitions } from '@sss/definitions';
 import type { ProcessView, Variables } from '@sss/domain';
 import {
   childWorkflowId,
@@ -9,6 +10,8 @@ import {
   sendMessageUpdate,
 } from '../src/process/process-messages';
 import type { ProcessActivities, StepContext } from '../src/process/process-activities';
+import { processHarness } from './process-harness';
+import { startTimeSkippingServer } from './time-skipping';
 
 /**
  * Case record activities for workflow tests: each call is kept with its idempotency key, so a
@@ -98,4 +101,45 @@ export function caseDriver(env: TestWorkflowEnvironment, handle: WorkflowHandle)
     handle.executeUpdate(sendMessageUpdate, { args: [{ name, payload, by }] });
 
   return { view, processes, openTask, complete, active, holdMeeting, send };
+}
+
+/**
+ * Scenarios of released definitions: registers jest hooks that start a time-skipping server and
+ * a worker with recording activities, and starts cases on a definition pinned as the API pins it.
+ */
+export function releasedDefinitionScenarios() {
+  const records = recordingActivities();
+  const registry = releasedDefinitions();
+  let env: TestWorkflowEnvironment | undefined;
+  let harness: Awaited<ReturnType<typeof processHarness>> | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    env = await startTimeSkippingServer();
+    harness = await processHarness(env, records.activities);
+    running = harness.worker.run();
+  });
+  afterAll(async () => {
+    harness?.worker.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  const started = () => {
+    if (!env || !harness) throw new Error('the scenario server is not running');
+    return { env, harness };
+  };
+  return {
+    records,
+    get env() {
+      return started().env;
+    },
+    async startCase(id: string, variables: Variables) {
+      const { env, harness } = started();
+      const pinned = registry.pin(id);
+      const handle = await harness.start(pinned.definitions[pinned.root], variables, {
+        others: Object.values(pinned.definitions),
+        bindings: pinned.bindings,
+      });
+      return { handle, drive: caseDriver(env, handle) };
+    },
+  };
 }

@@ -1,27 +1,9 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { releasedDefinitions } from '@sss/definitions';
 import type { Variables } from '@sss/domain';
-import { caseDriver, recordingActivities } from './case-driver';
+import { releasedDefinitionScenarios } from './case-driver';
 import { recordHistory } from './history-fixtures';
-import { processHarness } from './process-harness';
-import { startTimeSkippingServer } from './time-skipping';
 
-let env: TestWorkflowEnvironment;
-let harness: Awaited<ReturnType<typeof processHarness>>;
-let running: Promise<void>;
-const records = recordingActivities();
-const registry = releasedDefinitions();
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  harness = await processHarness(env, records.activities);
-  running = harness.worker.run();
-});
-afterAll(async () => {
-  harness?.worker.shutdown();
-  await running;
-  await env?.teardown();
-});
+const scenarios = releasedDefinitionScenarios();
+const { records } = scenarios;
 
 /** The 8050 household of the Kamakura guide (fictional). */
 const referral = {
@@ -37,13 +19,8 @@ const plan = (monitoringInterval = 'P1M') => ({
   contactInterval: 'P2M',
 });
 
-async function startCase(id: string, variables: Variables = { referral }) {
-  const pinned = registry.pin(id);
-  const handle = await harness.start(pinned.definitions[pinned.root], variables, {
-    others: Object.values(pinned.definitions),
-  });
-  return { handle, drive: caseDriver(env, handle) };
-}
+const startCase = (id: string, variables: Variables = { referral }) =>
+  scenarios.startCase(id, variables);
 
 describe('collaboration@1 (Kamakura)', () => {
   it('carries an 8050 case from referral to closure: refused consent given two months later, a re-plan and a lost-contact episode', async () => {
@@ -58,9 +35,9 @@ describe('collaboration@1 (Kamakura)', () => {
     await drive.holdMeeting({ outcome: 'agreed', decision: 'share information; visit monthly' });
     await drive.openTask('reapproach');
     expect((await drive.view()).stage).toBe('consent');
-    await env.sleep('30 days');
+    await scenarios.env.sleep('30 days');
     await drive.complete('reapproach', { consent: 'not_yet' });
-    await env.sleep('30 days');
+    await scenarios.env.sleep('30 days');
     await drive.complete('reapproach', { consent: 'given' });
 
     // Assessment, plan, the multi-layered support meeting, plan consent.
@@ -79,12 +56,12 @@ describe('collaboration@1 (Kamakura)', () => {
 
     // Contact is recorded, then stays away longer than the plan's contact interval.
     await drive.send('contactRecorded', { contactChannel: 'visit' });
-    await env.sleep('20 days');
+    await scenarios.env.sleep('20 days');
     await drive.complete('monitor', { monitoringNote: 'stable', next: 'continue' }, 'staff-1');
-    await env.sleep('62 days');
+    await scenarios.env.sleep('62 days');
     const lost = await drive.openTask('restoreContact');
     expect(lost.task.role).toBe('agency_staff');
-    await env.sleep('8 days');
+    await scenarios.env.sleep('8 days');
     expect(await drive.view()).toMatchObject({ overdue: true });
     expect((await drive.openTask('restoreContact')).task.escalationLevel).toBeGreaterThanOrEqual(1);
     await drive.complete('restoreContact', { contactEffort: 'outreach' }, 'staff-1');
@@ -149,7 +126,7 @@ describe('collaboration@1 (Kamakura)', () => {
     await drive.complete('draftPlan', plan());
     await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 1 });
     await drive.complete('planConsent', { planAgreed: true });
-    await env.sleep('61 days');
+    await scenarios.env.sleep('61 days');
     await drive.complete('restoreContact', { contactEffort: 'lost' });
     await drive.holdMeeting({ outcome: 'agreed', decision: 'suspend; outreach continues' });
     const result = await handle.result();

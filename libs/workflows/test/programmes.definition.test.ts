@@ -1,49 +1,25 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { releasedDefinitions } from '@sss/definitions';
 import type { Variables } from '@sss/domain';
-import { caseDriver, recordingActivities } from './case-driver';
+import { releasedDefinitionScenarios } from './case-driver';
 import { recordHistory } from './history-fixtures';
-import { processHarness } from './process-harness';
-import { startTimeSkippingServer } from './time-skipping';
 
-let env: TestWorkflowEnvironment;
-let harness: Awaited<ReturnType<typeof processHarness>>;
-let running: Promise<void>;
-const records = recordingActivities();
-const registry = releasedDefinitions();
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  harness = await processHarness(env, records.activities);
-  running = harness.worker.run();
-});
-afterAll(async () => {
-  harness?.worker.shutdown();
-  await running;
-  await env?.teardown();
-});
+const scenarios = releasedDefinitionScenarios();
+const { records } = scenarios;
 
 const referral = { caseId: 'c-1', householdName: '腰越 由美', fields: ['disability'] };
 
-async function startCase(id: string, variables: Variables = { referral }) {
-  const pinned = registry.pin(id);
-  const handle = await harness.start(pinned.definitions[pinned.root], variables, {
-    others: Object.values(pinned.definitions),
-    bindings: pinned.bindings,
-  });
-  return { handle, drive: caseDriver(env, handle) };
-}
+const startCase = (id: string, variables: Variables = { referral }) =>
+  scenarios.startCase(id, variables);
 
 describe('outreach@1', () => {
   it('keeps visiting for months, escalates when visits lapse, and hands over on consent', async () => {
     const { handle, drive } = await startCase('outreach');
     const before = records.calls.length;
     for (let i = 0; i < 6; i++) {
-      await env.sleep('10 days');
+      await scenarios.env.sleep('10 days');
       await drive.complete('visit', { visitResult: i % 2 ? 'met' : 'not_met' }, 'staff-1');
     }
     // Nobody visits for a month: the task escalates to the coordinator, then the manager.
-    await env.sleep('45 days');
+    await scenarios.env.sleep('45 days');
     expect((await drive.openTask('visit')).task.escalationLevel).toBe(2);
     await drive.complete('visit', { visitResult: 'consent_given' }, 'staff-1');
 
@@ -90,11 +66,11 @@ describe('participation@1', () => {
     expect((await drive.view()).stage).toBe('follow_up');
 
     // Follow-up every three months after closure.
-    await env.sleep('80 days');
+    await scenarios.env.sleep('80 days');
     expect((await drive.view()).openTasks).toEqual([]);
-    await env.sleep('12 days');
+    await scenarios.env.sleep('12 days');
     await drive.complete('followUp', { tieAlive: true });
-    await env.sleep('92 days');
+    await scenarios.env.sleep('92 days');
     await drive.complete('followUp', { tieAlive: false, contactNote: 'stopped going' });
     await drive.openTask('match');
 

@@ -14,7 +14,8 @@ export type AuditedAction =
   | 'audit.read'
   | 'payloads.decode'
   | 'payloads.encode'
-  | 'codec.session';
+  | 'codec.session'
+  | 'statistics.read';
 
 @Injectable()
 export class AuditService {

@@ -9,6 +9,7 @@ import {
   Client,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowExecutionInfo,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
@@ -197,15 +198,7 @@ export class CasesService {
     ].filter(Boolean);
     const items: CaseListItem[] = [];
     for await (const wf of this.temporal.workflow.list({ query: filters.join(' AND ') })) {
-      const attrs = wf.typedSearchAttributes;
-      items.push({
-        id: wf.workflowId.replace(/^case-/, ''),
-        programme: attrs.get(CaseProgrammeAttribute) ?? '',
-        stage: attrs.get(CaseStageAttribute) ?? null,
-        overdue: attrs.get(OverdueAttribute) ?? false,
-        nextDueAt: attrs.get(NextDueAtAttribute)?.toISOString() ?? null,
-        status: wf.status.name,
-      });
+      items.push(listItem(wf.workflowId.replace(/^case-/, ''), wf));
       if (items.length >= query.limit) break;
     }
     return items;
@@ -238,15 +231,7 @@ export class CasesService {
     for await (const wf of this.temporal.workflow.list({ query: scoped })) {
       const caseId = caseIdOfWorkflow(wf.workflowId);
       if (!caseId || found.has(caseId)) continue;
-      const attrs = wf.typedSearchAttributes;
-      found.set(caseId, {
-        id: caseId,
-        programme: attrs.get(CaseProgrammeAttribute) ?? '',
-        stage: attrs.get(CaseStageAttribute) ?? null,
-        overdue: attrs.get(OverdueAttribute) ?? false,
-        nextDueAt: attrs.get(NextDueAtAttribute)?.toISOString() ?? null,
-        status: wf.status.name,
-      });
+      found.set(caseId, listItem(caseId, wf));
       if (found.size >= query.limit) break;
     }
     if (!meetings || found.size === 0) return [...found.values()];
@@ -290,6 +275,19 @@ export class CasesService {
       })),
     };
   }
+}
+
+/** A case as a listing shows it: what its workflow's search attributes say. */
+function listItem(id: string, wf: WorkflowExecutionInfo): CaseListItem {
+  const attrs = wf.typedSearchAttributes;
+  return {
+    id,
+    programme: attrs.get(CaseProgrammeAttribute) ?? '',
+    stage: attrs.get(CaseStageAttribute) ?? null,
+    overdue: attrs.get(OverdueAttribute) ?? false,
+    nextDueAt: attrs.get(NextDueAtAttribute)?.toISOString() ?? null,
+    status: wf.status.name,
+  };
 }
 
 /** What managers filter cases by in the Temporal UI; no personal data, no staff ids. */

@@ -3,6 +3,7 @@ import {
   mayActOnCase,
   mayReadAudit,
   mayReadCase,
+  mayReadStatistics,
   mayReferCase,
   mayUsePayloadCodec,
 } from './access-policy';
@@ -101,5 +102,17 @@ describe('mayActOnCase', () => {
     expect(
       mayActOnCase({ ...actor(['coordinator']), municipality: '122173' }, facts, 'consent').allowed,
     ).toBe(false);
+  });
+});
+
+describe('mayReadStatistics', () => {
+  it('lets managers and coordinators read their municipality’s statistics, and no other role', () => {
+    expect(mayReadStatistics(actor(['manager'])).allowed).toBe(true);
+    expect(mayReadStatistics(actor(['coordinator'])).allowed).toBe(true);
+    expect(mayReadStatistics(actor(['agency_staff'], { agency: 'kikan-soudan' })).allowed).toBe(
+      false,
+    );
+    expect(mayReadStatistics(actor(['auditor'])).allowed).toBe(false);
+    expect(mayReadStatistics(actor(['administrator'])).allowed).toBe(false);
   });
 });

@@ -84,3 +84,14 @@ export function mayReadAudit(actor: Actor): Decision {
 export function mayUsePayloadCodec(actor: Actor): Decision {
   return has(actor, 'manager') ? allow('manager') : deny('only managers decode payloads');
 }
+
+/**
+ * Monthly and fiscal-year statistics are counts only, with no personal data and no case ids:
+ * managers and coordinators read those of their own municipality (the caller's municipality is
+ * the only one ever counted, so there is no other to ask for).
+ */
+export function mayReadStatistics(actor: Actor): Decision {
+  return has(actor, 'manager') || has(actor, 'coordinator')
+    ? allow('manager or coordinator of the municipality')
+    : deny('only managers and coordinators read statistics');
+}

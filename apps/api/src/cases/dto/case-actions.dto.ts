@@ -18,7 +18,7 @@ import {
 // Free-text fields hold personal data: they reach only encrypted payloads and the database.
 const NOTE = 4000;
 /** An ISO 8601 duration such as P1M or P2W (the engine checks it again). */
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+export const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 export class ConsentDto {
   @ApiProperty({ enum: ['given', 'refused', 'not_yet'] })

@@ -2,9 +2,20 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CASE_STAGES, CaseStage, DEFAULT_CONSENT_WAIT, Programme, PROGRAMMES } from '@sss/domain';
+import { DURATION } from './case-actions.dto';
+
+/** How many cases a listing returns at most. */
+class PageQuery {
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 100;
+}
 
 /** Filters for listing cases; each becomes a clause of a Temporal visibility query. */
-export class CaseListQuery {
+export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STAGES })
   @IsOptional()
   @IsIn(CASE_STAGES)
@@ -25,30 +36,14 @@ export class CaseListQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 100;
 }
 
-export class StuckCaseQuery {
+export class StuckCaseQuery extends PageQuery {
   @ApiPropertyOptional({
     default: DEFAULT_CONSENT_WAIT,
     description: 'waiting_on_consent: how long a wait counts as stuck (ISO 8601 duration)',
   })
   @IsOptional()
-  @Matches(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
-    message: 'consentWait must be an ISO 8601 duration such as P30D',
-  })
+  @Matches(DURATION, { message: 'consentWait must be an ISO 8601 duration such as P30D' })
   consentWait: string = DEFAULT_CONSENT_WAIT;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 100;
 }
