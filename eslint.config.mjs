@@ -61,7 +61,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$|microdiff$).*',
+                '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$|microdiff$|@holiday-jp/holiday_jp$).*',
               message: 'The domain library is pure: only local modules and pure libraries.',
             },
           ],

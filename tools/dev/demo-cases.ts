@@ -25,7 +25,7 @@ const KAMAKURA = '142042';
 const soon = (now: number, seconds: number) => new Date(now + seconds * 1000).toISOString();
 
 /** Consent, assessment, a plan agreed at the multi-layered support meeting, plan consent. */
-const intoMonitoring = (monitoringInterval: string): DemoStep[] => [
+const intoMonitoring = (monitoringInterval: string, contactInterval = 'P2M'): DemoStep[] => [
   { when: 'obtainConsent', path: 'consent', body: () => ({ status: 'given' }) },
   {
     when: 'assess',
@@ -43,7 +43,7 @@ const intoMonitoring = (monitoringInterval: string): DemoStep[] => [
       agencies: ['kodomo-katei-soudan', 'kikan-soudan'],
       roleNotes: 'こどもと家庭の相談室: 娘の相談 / 基幹相談支援センター: 母の障害福祉サービス調整',
       monitoringInterval,
-      contactInterval: 'P2M',
+      contactInterval,
     }),
   },
   {
@@ -140,6 +140,22 @@ export const DEMO_CASES: DemoCase[] = [
     },
     // Monitoring falls due ten seconds after seeding, so the case shows as overdue at once.
     steps: intoMonitoring('PT10S'),
+  },
+  {
+    story: 'withdrawn son whose contact is lost (outreach under way)',
+    stage: 'monitoring',
+    referral: {
+      id: '5d0b1d1e-1057-4c0a-9b1e-000000001057',
+      municipality: KAMAKURA,
+      programme: 'collaboration',
+      fields: ['elderly', 'general'],
+      issueTags: ['8050', 'hikikomori', 'isolation'],
+      referringAgency: 'houkatsu-st-theresia',
+      householdName: '極楽寺 世帯 (demo)',
+      summary: '母の介護サービス利用後、同居の息子と連絡が取れなくなった。',
+    },
+    // No contact is recorded within the plan's ten-second contact interval: contact is lost.
+    steps: intoMonitoring('P1M', 'PT10S'),
   },
 ];
 

@@ -8,3 +8,4 @@ export * from './access/actor';
 export * from './access/access-policy';
 export * from './process';
 export * from './statistics/reporting-period';
+export * from './calendar/working-calendar';
