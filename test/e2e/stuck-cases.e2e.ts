@@ -226,3 +226,32 @@ describe.each(STUCK_CASE_NAMES)('stuck-case filter %s', (name) => {
     await page.close();
   });
 });
+
+describe('the inbox', () => {
+  it('holds the monitoring reminder and overdue notice for the agencies the plan gives the role, once each', async () => {
+    const [caseId] = seeded.monitoring_overdue;
+    const staff = await tokenFor({ ...USERS.memberStaff, agency: 'houkatsu-kamakura' });
+    type Row = { id: string; caseId: string; kind: string; elementId: string };
+    let mine: Row[] = [];
+    for (let i = 0; i < 75; i++) {
+      const res = await http.get('/v1/notifications?unacknowledged=true', staff);
+      expect(res.status).toBe(200);
+      mine = res.body.filter((n: Row) => n.caseId === caseId && n.elementId === 'monitor');
+      if (mine.some((n) => n.kind === 'overdue') && mine.some((n) => n.kind === 'reminder')) break;
+      await sleep(200);
+    }
+    expect(mine.filter((n) => n.kind === 'overdue')).toHaveLength(1);
+    expect(mine.filter((n) => n.kind === 'reminder')).toHaveLength(1);
+
+    const overdue = mine.find((n) => n.kind === 'overdue')!;
+    const stranger = await tokenFor(USERS.otherStaff);
+    expect(
+      (await http.post(`/v1/notifications/${overdue.id}/acknowledge`, {}, stranger)).status,
+    ).toBe(404);
+    const acked = await http.post(`/v1/notifications/${overdue.id}/acknowledge`, {}, staff);
+    expect(acked.status).toBe(200);
+    expect(acked.body.acknowledgedAt).toEqual(expect.any(String));
+    const left = await http.get('/v1/notifications?unacknowledged=true', staff);
+    expect(left.body.map((n: Row) => n.id)).not.toContain(overdue.id);
+  });
+});

@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
@@ -29,6 +30,7 @@ export class ApiModule {
         CasesModule,
         CodecModule,
         HealthModule,
+        NotificationsModule,
         StatisticsModule,
       ],
       providers: [

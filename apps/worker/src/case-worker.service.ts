@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { bindActivities, CaseRecordsActivities } from '@sss/activities';
+import { bindActivities, CaseRecordsActivities, NoticesActivities } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
 import { caseDataConverter } from '@sss/temporal';
 import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
@@ -15,6 +15,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
   constructor(
     private readonly env: WorkerEnvironment,
     private readonly records: CaseRecordsActivities,
+    private readonly notices: NoticesActivities,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -24,7 +25,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       dataConverter: caseDataConverter(this.env.PAYLOAD_KEYS),
-      activities: bindActivities(this.records),
+      activities: bindActivities(this.records, this.notices),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath, bundlerOptions: { webpackConfigHook } }),

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEntity } from '@sss/persistence';
+import type { NoticeActivities } from '@sss/workflows/process/notice-activities';
 import { PROCESS_ACTIVITIES, ProcessActivities } from '@sss/workflows/process/process-activities';
 import { CaseRecordsActivities } from './case-records.activities';
+import { NoticesActivities } from './notices.activities';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseEntity])],
-  providers: [CaseRecordsActivities],
-  exports: [CaseRecordsActivities],
+  providers: [CaseRecordsActivities, NoticesActivities],
+  exports: [CaseRecordsActivities, NoticesActivities],
 })
 export class ActivitiesModule {}
 
@@ -15,8 +17,14 @@ export class ActivitiesModule {}
  * The activities object the worker registers: plain functions bound to injectable services, so
  * activities get dependency injection while workflows see only functions.
  */
-export function bindActivities(records: CaseRecordsActivities): ProcessActivities {
-  return Object.fromEntries(
-    PROCESS_ACTIVITIES.map((name) => [name, records[name].bind(records)]),
-  ) as ProcessActivities;
+export function bindActivities(
+  records: CaseRecordsActivities,
+  notices: NoticesActivities,
+): ProcessActivities & NoticeActivities {
+  return {
+    ...(Object.fromEntries(
+      PROCESS_ACTIVITIES.map((name) => [name, records[name].bind(records)]),
+    ) as ProcessActivities),
+    deliverNotice: notices.deliverNotice.bind(notices),
+  };
 }

@@ -1,2 +1,3 @@
 export * from './activities.module';
 export * from './case-records.activities';
+export * from './notices.activities';

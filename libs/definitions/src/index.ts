@@ -1,4 +1,11 @@
-import { DefinitionRegistry, ProcessDefinition, Programme, ROLES } from '@sss/domain';
+import {
+  DEFAULT_WORKING_CALENDAR,
+  DefinitionRegistry,
+  ProcessDefinition,
+  Programme,
+  ROLES,
+  WorkingCalendarConfig,
+} from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationV1 from './collaboration/v1.json';
@@ -42,6 +49,13 @@ const PROCESSES: Partial<Record<Programme, string>> = {
 const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
   [KASHIWA]: { collaboration: 'collaboration-kashiwa', consultation: 'collaboration-kashiwa' },
 };
+
+/** Each municipality's working calendar; all use Kamakura's office hours until told otherwise. */
+const CALENDARS: Record<string, WorkingCalendarConfig> = {};
+
+export function calendarFor(municipality: string): WorkingCalendarConfig {
+  return CALENDARS[municipality] ?? DEFAULT_WORKING_CALENDAR;
+}
 
 export function processFor(municipality: string, programme: Programme): string | undefined {
   return VARIANTS[municipality]?.[programme] ?? PROCESSES[programme];

@@ -4,6 +4,8 @@ import { CreateCases1764000000000 } from './migrations/1764000000000-CreateCases
 import { CaseAccessAndAuditLog1764100000000 } from './migrations/1764100000000-CaseAccessAndAuditLog';
 import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords';
 import { ParticipationRecords1764300000000 } from './migrations/1764300000000-ParticipationRecords';
+import { Notifications1764400000000 } from './migrations/1764400000000-Notifications';
+import { NotificationEntity } from './records/notification.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AgencyEntity } from './records/agency.entity';
 import {
@@ -38,6 +40,7 @@ export const ENTITIES = [
   AgencyEntity,
   HouseholdEntity,
   HouseholdMemberEntity,
+  NotificationEntity,
   ...RECORD_ENTITIES,
 ];
 export const MIGRATIONS = [
@@ -45,6 +48,7 @@ export const MIGRATIONS = [
   CaseAccessAndAuditLog1764100000000,
   CaseRecords1764200000000,
   ParticipationRecords1764300000000,
+  Notifications1764400000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

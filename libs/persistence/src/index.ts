@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './records/agency.entity';
 export * from './records/household.entity';
 export * from './records/case-records.entity';
+export * from './records/notification.entity';

@@ -9,6 +9,8 @@ import {
   processViewQuery,
   sendMessageUpdate,
 } from '../src/process/process-messages';
+import type { NoticeDelivery } from '../src/process/notice-activities';
+import type { ProcessInput } from '../src/process/process-messages';
 import type { ProcessActivities, StepContext } from '../src/process/process-activities';
 import { processHarness } from './process-harness';
 import { startTimeSkippingServer } from './time-skipping';
@@ -45,9 +47,14 @@ export function recordingActivities() {
     recordReopening: record('recordReopening'),
     recordParticipation: record('recordParticipation'),
   };
+  /** Notices delivered, by key: a retried or repeated delivery shows as a second call. */
+  const notices: NoticeDelivery[] = [];
+  const deliverNotice = async (delivery: NoticeDelivery) => {
+    notices.push(delivery);
+  };
   const inputsOf = (activity: string) =>
     calls.filter((c) => c.activity === activity).map((c) => c.input);
-  return { calls, activities, inputsOf };
+  return { calls, activities: { ...activities, deliverNotice }, notices, inputsOf };
 }
 
 /** Drives one case the way the API does: tasks may be open in the case or in a meeting it runs. */
@@ -132,12 +139,13 @@ export function releasedDefinitionScenarios() {
     get env() {
       return started().env;
     },
-    async startCase(id: string, variables: Variables) {
+    async startCase(id: string, variables: Variables, more: Partial<ProcessInput> = {}) {
       const { env, harness } = started();
       const pinned = registry.pin(id);
       const handle = await harness.start(pinned.definitions[pinned.root], variables, {
         others: Object.values(pinned.definitions),
         bindings: pinned.bindings,
+        ...more,
       });
       return { handle, drive: caseDriver(env, handle) };
     },

@@ -1,4 +1,4 @@
-import type { Variables } from '@sss/domain';
+import { DEFAULT_WORKING_CALENDAR, Variables, WorkingCalendar } from '@sss/domain';
 import { releasedDefinitionScenarios } from './case-driver';
 import { recordHistory } from './history-fixtures';
 
@@ -19,8 +19,8 @@ const plan = (monitoringInterval = 'P1M') => ({
   contactInterval: 'P2M',
 });
 
-const startCase = (id: string, variables: Variables = { referral }) =>
-  scenarios.startCase(id, variables);
+const startCase = (id: string, variables: Variables = { referral }, more = {}) =>
+  scenarios.startCase(id, variables, more);
 
 describe('collaboration@1 (Kamakura)', () => {
   it('carries an 8050 case from referral to closure: refused consent given two months later, a re-plan and a lost-contact episode', async () => {
@@ -183,6 +183,49 @@ describe('collaboration@1 (Kamakura)', () => {
     await drive.complete('draftPlan', plan());
     await drive.holdMeeting({ outcome: 'not_agreed' });
     await drive.openTask('draftPlan');
+  });
+});
+
+describe('reminders on the working-day calendar of Kamakura', () => {
+  it('reminds of a monitoring due on 2 January on the last working day before, in office hours, once', async () => {
+    const { drive } = await startCase(
+      'collaboration',
+      { referral },
+      { calendar: DEFAULT_WORKING_CALENDAR },
+    );
+    await drive.complete('obtainConsent', { consent: 'given' });
+    await drive.complete('assess', { assessmentSummary: 'young carer' });
+    await drive.complete('draftPlan', plan('P1M'));
+    await drive.holdMeeting({ outcome: 'agreed', approvedPlanVersion: 1 });
+    // Consent to the plan on the next 2 December, 09:00 in Japan: monitoring falls due on 2 January.
+    const now = Date.parse((await drive.openTask('planConsent')).task.createdAt);
+    const year = new Date(now + 9 * 3_600_000).getUTCFullYear();
+    const target = [year, year + 1]
+      .map((y) => Date.parse(`${y}-12-02T09:00:00+09:00`))
+      .find((t) => t > now)!;
+    await scenarios.env.sleep(target - now);
+    await drive.complete('planConsent', { planAgreed: true });
+    const due = Date.parse((await drive.openTask('monitor')).task.dueAt!);
+    expect(new Date(due + 9 * 3_600_000).toISOString().slice(5, 16)).toBe('01-02T09:00');
+    const before = records.notices.length;
+    await scenarios.env.sleep('31 days');
+    const monitorNotices = records.notices
+      .slice(before)
+      .filter((n) => n.notice.elementId === 'monitor');
+    const reminders = monitorNotices.filter(
+      (n) => n.notice.kind === 'reminder' && n.notice.to === 'agency_staff',
+    );
+    // Seven days before falls in the weekend before Christmas or on it; the reminder comes on
+    // the last working day on or before, at the same hour (in 2026: Friday 25 December, 09:00).
+    const calendar = new WorkingCalendar();
+    expect(reminders.map((n) => n.notice.at)).toEqual([
+      calendar.workingMomentOnOrBefore(due - 7 * 86_400_000),
+    ]);
+    expect(calendar.isWorkingMoment(reminders[0].notice.at)).toBe(true);
+    if (year === 2026)
+      expect(new Date(reminders[0].notice.at).toISOString()).toBe('2026-12-25T00:00:00.000Z');
+    // Every notice is delivered under its own key: retries and restarts cannot repeat it.
+    expect(new Set(monitorNotices.map((n) => n.key)).size).toBe(monitorNotices.length);
   });
 });
 

@@ -40,7 +40,8 @@ export async function processHarness(env: TestWorkflowEnvironment, activities: o
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities,
+    // Notices go nowhere unless a test records them.
+    activities: { deliverNotice: async () => undefined, ...activities },
   });
   const start = (
     root: ProcessDefinition,

@@ -15,7 +15,9 @@ export type AuditedAction =
   | 'payloads.decode'
   | 'payloads.encode'
   | 'codec.session'
-  | 'statistics.read';
+  | 'statistics.read'
+  | 'notifications.read'
+  | 'notifications.acknowledge';
 
 @Injectable()
 export class AuditService {

@@ -14,7 +14,7 @@ import {
 import { TypedSearchAttributes } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { ApiEnvironment } from '@sss/config';
-import { processFor, releasedDefinitions } from '@sss/definitions';
+import { calendarFor, processFor, releasedDefinitions } from '@sss/definitions';
 import {
   CaseAction,
   caseIdOfWorkflow,
@@ -97,7 +97,13 @@ export class CasesService {
       workflowId: caseWorkflowId(dto.id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       // Variables first: the Temporal UI shows the input's beginning, not the pinned definitions.
-      args: [{ variables: { referral } as unknown as Variables, ...pinned }],
+      args: [
+        {
+          variables: { referral } as unknown as Variables,
+          ...pinned,
+          calendar: calendarFor(dto.municipality),
+        },
+      ],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: caseAttributes(dto.municipality, dto.programme),
@@ -163,6 +169,7 @@ export class CasesService {
         {
           variables: { ...last.variables, reopened: true, reopenReason: reason },
           ...this.registry.pin(this.definitionFor(row.municipality, row.programme)),
+          calendar: calendarFor(row.municipality),
         },
       ],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',

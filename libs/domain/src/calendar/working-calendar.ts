@@ -1,5 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 
 /**
  * When a municipality's staff work: weekdays, office hours, closures; national holidays come
@@ -108,26 +108,27 @@ export class WorkingCalendar {
     );
   }
 
+  // Local fields come from the zone's offset and UTC getters, not from a zoned Date's getters:
+  // Temporal's workflow sandbox replaces Date, and zoned getters there read UTC.
+  private local(t: number): Date {
+    return new Date(t + tzOffset(this.config.timeZone, new Date(t)) * 60_000);
+  }
+
   private dayOf(t: number): LocalDay {
-    const local = new TZDate(t, this.config.timeZone);
-    return { y: local.getFullYear(), m: local.getMonth() + 1, d: local.getDate() };
+    const local = this.local(t);
+    return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
   }
 
   private minutesOf(t: number): number {
-    const local = new TZDate(t, this.config.timeZone);
-    return local.getHours() * 60 + local.getMinutes();
+    const local = this.local(t);
+    return local.getUTCHours() * 60 + local.getUTCMinutes();
   }
 
   private at(day: LocalDay, minutes: number): number {
-    const { y, m, d } = day;
-    return new TZDate(
-      y,
-      m - 1,
-      d,
-      Math.floor(minutes / 60),
-      minutes % 60,
-      this.config.timeZone,
-    ).getTime();
+    const wall = Date.UTC(day.y, day.m - 1, day.d, Math.floor(minutes / 60), minutes % 60);
+    // The offset at the wall time itself, found by a second look where it changes (DST).
+    const guess = wall - tzOffset(this.config.timeZone, new Date(wall)) * 60_000;
+    return wall - tzOffset(this.config.timeZone, new Date(guess)) * 60_000;
   }
 
   private shift(day: LocalDay, days: number): LocalDay {

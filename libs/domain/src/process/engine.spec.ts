@@ -2,10 +2,11 @@ import { ProcessEngine, ProcessEvent, Step, TaskRejection } from './engine';
 import type { FlowElement } from './definition';
 import { DAY, definition, end, start, T0, task } from './test/builders';
 import { processView } from './view';
+import { WorkingCalendar } from '../calendar/working-calendar';
 
 /** Drives an engine like the workflow does, remembering the last step. */
-function run(def: ReturnType<typeof definition>, variables = {}) {
-  const engine = new ProcessEngine(def);
+function run(def: ReturnType<typeof definition>, variables = {}, calendar?: WorkingCalendar) {
+  const engine = new ProcessEngine(def, calendar);
   let step: Step = engine.start(variables, T0);
   let now = T0;
   const all: Step['commands'] = [...step.commands];
@@ -518,6 +519,54 @@ describe('attribution', () => {
     expect(p.commands.filter((c) => c.kind === 'activity').map((c) => c.by)).toEqual([
       'staff-7',
       'staff-7',
+    ]);
+  });
+});
+
+describe('reminders on a working-day calendar', () => {
+  // Monitoring falls due on Saturday 2 January 2027, 09:00 in Japan (276 days after T0).
+  const def = definition(
+    [
+      start,
+      task('monitor', {
+        dueIn: 'P276D',
+        reminders: [
+          { before: 'P3D', to: 'agency_staff' },
+          { every: 'P1D', to: 'coordinator' },
+        ],
+        escalation: [{ after: 'P1D', to: 'manager' }],
+      } as Partial<FlowElement>),
+      end,
+    ],
+    ['start->monitor', 'monitor->end'],
+  );
+  const jst = (t: number) => new Date(t + 9 * 3_600_000).toISOString().slice(0, 16);
+  const noticesUntil = (p: ReturnType<typeof run>, until: number) => {
+    for (let t = p.engine.nextDeadline(p.state); t !== undefined && t <= until;) {
+      p.at(t);
+      t = p.engine.nextDeadline(p.state);
+    }
+    return p.state.notices.map((n) => `${n.kind} ${n.to} ${jst(n.at)}`);
+  };
+
+  it('reminds on the last working day before the New Year closure and chases after it, in office hours, once each', () => {
+    const p = run(def, {}, new WorkingCalendar());
+    expect(noticesUntil(p, Date.parse('2027-01-05T00:00:00Z'))).toEqual([
+      'reminder agency_staff 2026-12-28T09:00', // 30 Dec is closed: the 28th, same hour
+      'overdue coordinator 2027-01-02T09:00',
+      'reminder coordinator 2027-01-04T08:30', // 3 Jan is closed: the first working morning
+      'escalation manager 2027-01-04T08:30',
+      'reminder coordinator 2027-01-05T08:30',
+    ]);
+  });
+
+  it('keeps the plain times without a calendar', () => {
+    const p = run(def);
+    expect(noticesUntil(p, Date.parse('2027-01-03T01:00:00Z'))).toEqual([
+      'reminder agency_staff 2026-12-30T09:00',
+      'overdue coordinator 2027-01-02T09:00',
+      'reminder coordinator 2027-01-03T09:00',
+      'escalation manager 2027-01-03T09:00',
     ]);
   });
 });

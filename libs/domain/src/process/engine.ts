@@ -14,6 +14,7 @@ import { addDuration, isValidDuration, subtractDuration } from './durations';
 import { evaluate, isTrue, Variables } from './expressions';
 import { formProblems } from './form';
 import { KEPT_NOTICES, KEPT_STEPS, Notice, ProcessState, Token, Wait } from './state';
+import type { WorkingCalendar } from '../calendar/working-calendar';
 
 /** What the engine asks its host (the Temporal workflow) to do. */
 export type Command =
@@ -84,7 +85,14 @@ function indexScope(elements: FlowElement[], flows: SequenceFlow[]): Scope {
 export class ProcessEngine {
   private readonly scopes = new Map<string, Scope>();
 
-  constructor(private readonly definition: ProcessDefinition) {
+  /**
+   * With a working calendar, reminders and escalations land on working moments: a reminder
+   * before a due date on the latest one on or before its time, later ones on the next one.
+   */
+  constructor(
+    private readonly definition: ProcessDefinition,
+    readonly calendar?: WorkingCalendar,
+  ) {
     const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
       this.scopes.set(id, indexScope(elements, flows));
       for (const el of elements) if (el.type === 'subProcess') index(el.elements, el.flows, el.id);
@@ -536,13 +544,19 @@ class Run {
           ...extra,
         });
       timer('due', dueAt);
+      const calendar = this.engine.calendar;
+      const onOrBefore = (t: number) => calendar?.workingMomentOnOrBefore(t) ?? t;
+      const onOrAfter = (t: number) => calendar?.nextWorkingMoment(t) ?? t;
       el.reminders?.forEach((r, step) =>
         r.before
-          ? timer('reminder', subtractDuration(dueAt, r.before), { step })
-          : timer('reminder', addDuration(dueAt, r.every as string), { step, every: r.every }),
+          ? timer('reminder', onOrBefore(subtractDuration(dueAt, r.before)), { step })
+          : timer('reminder', onOrAfter(addDuration(dueAt, r.every as string)), {
+              step,
+              every: r.every,
+            }),
       );
       el.escalation?.forEach((e, step) =>
-        timer('escalation', addDuration(dueAt, e.after), { step }),
+        timer('escalation', onOrAfter(addDuration(dueAt, e.after)), { step }),
       );
     }
     this.attachBoundaries(token);
@@ -570,10 +584,11 @@ class Run {
     if (wait.purpose === 'reminder') {
       const reminder = el.reminders?.[wait.step ?? 0];
       if (wait.every) {
+        const next = addDuration(wait.dueAt ?? this.now, wait.every);
         this.state.waits.push({
           ...wait,
           id: this.id('e'),
-          dueAt: addDuration(wait.dueAt ?? this.now, wait.every),
+          dueAt: this.engine.calendar?.nextWorkingMoment(next) ?? next,
         });
       }
       return notice(

@@ -5,6 +5,7 @@ import type {
   ProcessStatus,
   ProcessView,
   Variables,
+  WorkingCalendarConfig,
 } from '@sss/domain';
 
 /** A process run's input. The definitions are pinned here, so registry changes never touch it. */
@@ -18,6 +19,11 @@ export interface ProcessInput {
   variables?: Variables;
   /** The state carried over by continue-as-new. */
   state?: ProcessState;
+  /**
+   * The municipality's working calendar: reminders and escalations land on working moments.
+   * Runs started without one keep plain times (their histories stay as they were).
+   */
+  calendar?: WorkingCalendarConfig;
   /** Continue as new past this many history events even before Temporal suggests it. */
   continueAsNewAt?: number;
 }

@@ -15,12 +15,15 @@ import {
 } from '@temporalio/workflow';
 import {
   Command,
+  Notice,
   ProcessEngine,
   ProcessEvent,
   ProcessState,
   processView,
   TaskRejection,
+  WorkingCalendar,
 } from '@sss/domain';
+import type { NoticeActivities } from './notice-activities';
 import type { ServiceTaskActivity } from './process-activities';
 import { ProcessAttributes } from './process-attributes';
 import {
@@ -53,9 +56,16 @@ const activitiesInRounds = proxyActivities<Record<string, ServiceTaskActivity>>(
 });
 const PAUSE_BETWEEN_ROUNDS = '1 minute';
 
+/** Notices are delivered for as long as it takes: a lost reminder can lose a case. */
+const notices = proxyActivities<NoticeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
+});
+
 /** Patch ids: each guards a change that would alter the history of a running process. */
 const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
 const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
+const DELIVER_NOTICES = 'deliver-notices';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -66,11 +76,16 @@ const now = () => new Date().getTime();
  * time, and carries the whole state across continue-as-new so a case can run for years.
  */
 export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
-  const engine = new ProcessEngine(input.definitions[input.root]);
+  const engine = new ProcessEngine(
+    input.definitions[input.root],
+    input.calendar && new WorkingCalendar(input.calendar),
+  );
   const attributes = new ProcessAttributes();
   const inflight = new Map<string, CancellationScope>();
   /** Work ids of activities failing now (between rounds of retries). */
   const failing = new Set<string>();
+  /** Notices being delivered; the run does not end or continue as new before they are. */
+  const deliveries = new Set<string>();
   let changed = false;
   let state: ProcessState;
 
@@ -101,8 +116,25 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
             },
           );
       }
-      // Notices stay in the state (and the view) for the notification channels.
+      if (command.kind === 'notify' && patched(DELIVER_NOTICES)) deliver(command.notice);
     }
+  };
+
+  const deliver = (notice: Notice) => {
+    const task = state.tasks.find((t) => t.id === notice.taskId);
+    const key = `${workflowInfo().firstExecutionRunId}/${notice.id}`;
+    deliveries.add(key);
+    void notices
+      .deliverNotice({
+        key,
+        notice,
+        ...(task?.name ? { taskName: task.name } : {}),
+        ...(task?.dueAt !== undefined ? { dueAt: new Date(task.dueAt).toISOString() } : {}),
+      })
+      .finally(() => {
+        deliveries.delete(key);
+        changed = true;
+      });
   };
 
   /** Retries until it succeeds; between rounds the process shows the activity as failing. */
@@ -151,6 +183,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
           root: key,
           bindings: input.bindings,
           variables: command.variables,
+          ...(input.calendar ? { calendar: input.calendar } : {}),
         },
       ],
     });
@@ -228,7 +261,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     const info = workflowInfo();
     const longHistory =
       input.continueAsNewAt !== undefined && info.historyLength >= input.continueAsNewAt;
-    if ((info.continueAsNewSuggested || longHistory) && inflight.size === 0) {
+    if ((info.continueAsNewSuggested || longHistory) && inflight.size + deliveries.size === 0) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof processWorkflow>({ ...input, variables: undefined, state });
     }
@@ -239,7 +272,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
   }
 
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && deliveries.size === 0);
   attributes.update(processView(engine, state, now()));
   const by = [...state.completed].reverse().find((s) => s.by)?.by;
   return { status: state.status, variables: state.variables, ...(by ? { by } : {}) };

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { caseIdOfWorkflow } from '@sss/domain';
+import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
+import type { NoticeActivities, NoticeDelivery } from '@sss/workflows/process/notice-activities';
+
+/**
+ * Puts notices into the inboxes of the people they are for: the case's coordinator, the staff
+ * of the agencies the plan gives a role (before a plan: the support meeting's agencies), the
+ * municipality's managers. One row per notice and recipient, keyed, so retries add nothing;
+ * an escalation also goes into the case timeline.
+ */
+@Injectable()
+export class NoticesActivities implements NoticeActivities {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async deliverNotice({ key, notice, taskName, dueAt }: NoticeDelivery): Promise<void> {
+    const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+    const caseId = caseIdOfWorkflow(workflowId);
+    if (!caseId) {
+      throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
+    }
+    await this.db.transaction(async (tx) => {
+      const row = await tx.findOneBy(CaseEntity, { id: caseId });
+      if (!row) throw new Error(`case ${caseId} is not stored yet`); // retried until it is
+      const recipients = recipientsOf(notice.to, row);
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(NotificationEntity)
+        .values(
+          recipients.map(([recipientKind, recipient]) => ({
+            dedupeKey: `${key}:${recipientKind}:${recipient}`,
+            caseId,
+            municipality: row.municipality,
+            kind: notice.kind,
+            recipientKind,
+            recipient,
+            elementId: notice.elementId,
+            taskName: taskName ?? null,
+            dueAt: dueAt ? new Date(dueAt) : null,
+            level: notice.level ?? null,
+          })),
+        )
+        .orIgnore()
+        .execute();
+      if (notice.kind === 'escalation') {
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(TimelineEntryEntity)
+          .values({
+            caseId,
+            stepKey: key,
+            recordedBy: null,
+            event: 'escalated',
+            detail: { level: notice.level ?? 1, to: notice.to, task: notice.elementId },
+          })
+          .orIgnore()
+          .execute();
+      }
+    });
+  }
+}
+
+type Recipient = ['person' | 'agency' | 'role', string];
+
+/** Who a notice for a role reaches in this case. */
+export function recipientsOf(role: string, row: CaseEntity): Recipient[] {
+  if (role === 'coordinator' && row.assignedCoordinator) {
+    return [['person', row.assignedCoordinator]];
+  }
+  if (role === 'agency_staff') {
+    const agencies = row.planAgencies.length ? row.planAgencies : row.supportMeetingAgencies;
+    return agencies.map((agency): Recipient => ['agency', agency]);
+  }
+  return [['role', role]];
+}
