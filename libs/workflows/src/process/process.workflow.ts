@@ -7,6 +7,7 @@ import {
   continueAsNew,
   executeChild,
   isCancellation,
+  log,
   patched,
   sleep,
   proxyActivities,
@@ -131,6 +132,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         ...(task?.name ? { taskName: task.name } : {}),
         ...(task?.dueAt !== undefined ? { dueAt: new Date(task.dueAt).toISOString() } : {}),
       })
+      // Only a refusal ends the retries (a workflow that is not a case): say so, don't fail the run.
+      .catch((error: unknown) => log.error('notice not delivered', { key, error: String(error) }))
       .finally(() => {
         deliveries.delete(key);
         changed = true;
