@@ -222,14 +222,9 @@ class Run {
   }
 
   handle(event: ProcessEvent): void {
-    this.actor =
-      event.type === 'taskCompleted' || event.type === 'message'
-        ? event.by
-        : event.type === 'childCompleted'
-          ? (event.by ?? this.state.work.find((w) => w.id === event.workId)?.by)
-          : event.type === 'activityCompleted'
-            ? this.state.work.find((w) => w.id === event.workId)?.by
-            : undefined;
+    // Who the event names, else who caused the work it completes.
+    const work = 'workId' in event ? this.state.work.find((w) => w.id === event.workId) : undefined;
+    this.actor = ('by' in event ? event.by : undefined) ?? work?.by;
     switch (event.type) {
       case 'taskCompleted':
         return this.completeTask(event.taskId, event.data, event.by);
