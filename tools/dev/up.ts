@@ -1,8 +1,8 @@
 /**
  * `make up`: brings up the whole product on embedded defaults (PostgreSQL, the Temporal dev
- * server with its Web UI, migrations, worker, API, demo data), prints the URLs and keeps running
- * until interrupted; then it stops everything it started. External Temporal or PostgreSQL are
- * used instead when TEMPORAL_ADDRESS or DATABASE_URL is set.
+ * server with its Web UI, a local SMTP sink, migrations, worker, API, demo data), prints the URLs
+ * and keeps running until interrupted; then it stops everything it started. External Temporal,
+ * PostgreSQL or SMTP are used instead when TEMPORAL_ADDRESS, DATABASE_URL or SMTP_URL is set.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,14 +13,23 @@ import { STUCK_CASE_NAMES, stuckCaseFilter } from '@sss/domain';
 import { runMigrations } from '@sss/persistence';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
+import { seedDemoAddresses } from './demo-addresses';
 import { DEMO_CASES, seedDemoCases } from './demo-cases';
 import { DEMO_USERS } from './demo-users';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
 import { DATA_DIR, REPO_ROOT } from './paths';
+import { startMailSink } from './mail-sink';
 import { startPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
 
-const PORTS = { api: 3000, postgres: 5433, temporal: 7233, temporalUi: 8233 };
+const PORTS = {
+  api: 3000,
+  postgres: 5433,
+  temporal: 7233,
+  temporalUi: 8233,
+  smtp: 1025,
+  mailUi: 1080,
+};
 const UI_ORIGINS = [`http://127.0.0.1:${PORTS.temporalUi}`, `http://localhost:${PORTS.temporalUi}`];
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const started: Service[] = [];
@@ -52,11 +61,16 @@ async function stopAll(): Promise<void> {
 
 async function main(): Promise<void> {
   fs.mkdirSync(LOG_DIR, { recursive: true });
-  const external = { db: process.env.DATABASE_URL, temporal: process.env.TEMPORAL_ADDRESS };
+  const external = {
+    db: process.env.DATABASE_URL,
+    temporal: process.env.TEMPORAL_ADDRESS,
+    smtp: process.env.SMTP_URL,
+  };
   const needed = [
     PORTS.api,
     ...(external.db ? [] : [PORTS.postgres]),
     ...(external.temporal ? [] : [PORTS.temporal, PORTS.temporalUi]),
+    ...(external.smtp ? [] : [PORTS.smtp, PORTS.mailUi]),
   ];
   for (const port of needed) {
     if (await portInUse(port)) {
@@ -102,6 +116,21 @@ async function main(): Promise<void> {
     if (added.length) say(`search attributes registered: ${added.join(', ')}`);
   }
 
+  let smtpUrl = external.smtp;
+  let mailUi: string | undefined;
+  if (!smtpUrl) {
+    fs.mkdirSync(path.join(DATA_DIR, 'mail'), { recursive: true });
+    const sink = await startMailSink({
+      smtpPort: PORTS.smtp,
+      webPort: PORTS.mailUi,
+      mailDirectory: path.join(DATA_DIR, 'mail'),
+      logFile: path.join(LOG_DIR, 'maildev.log'),
+    });
+    started.push(sink.service);
+    smtpUrl = sink.smtpUrl;
+    mailUi = sink.webUrl;
+  }
+
   const issuer = await devIssuer(path.join(DATA_DIR, 'auth/dev-issuer.jwk'));
   const applied = await runMigrations(databaseUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
@@ -114,6 +143,7 @@ async function main(): Promise<void> {
     TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'cases',
     PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? devPayloadKeys(),
     API_PORT: String(PORTS.api),
+    SMTP_URL: smtpUrl,
     // The production path: the worker loads the bundle `make build` made, no webpack at start.
     WORKFLOW_BUNDLE_PATH: path.join(REPO_ROOT, 'dist/workflow-bundle.js'),
     AUTH_ISSUER: process.env.AUTH_ISSUER ?? DEV_ISSUER,
@@ -137,6 +167,7 @@ async function main(): Promise<void> {
     90_000,
   );
 
+  await seedDemoAddresses(apiUrl, await issuer.sign(DEMO_USERS.manager, '5m'));
   await seedDemoCases(apiUrl, {
     coordinator: await issuer.sign(DEMO_USERS.coordinator, '5m'),
     agency_staff: await issuer.sign(DEMO_USERS.agency_staff, '5m'),
@@ -149,6 +180,9 @@ async function main(): Promise<void> {
   say(`Temporal UI  ${temporalUi ?? '(external Temporal: set TEMPORAL_UI_URL)'}`);
   say(`Temporal     ${temporalAddress}`);
   say(`PostgreSQL   ${databaseUrl}`);
+  say(
+    `Mail         ${mailUi ?? `(external SMTP: ${smtpUrl})`}  (notices e-mailed to the demo addresses)`,
+  );
   say(`Logs         ${LOG_DIR}`);
   say(`Codec login  ${apiUrl}/v1/codec/login  (managers: lets the Temporal UI decrypt payloads)`);
   say('');

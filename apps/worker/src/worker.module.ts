@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActivitiesModule } from '@sss/activities';
+import { ActivitiesModule, channelsFor } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
 import { LoggingModule } from '@sss/logging';
 import { dataSourceOptions } from '@sss/persistence';
@@ -14,7 +14,7 @@ export class WorkerModule {
       imports: [
         LoggingModule.forRoot(env.LOG_LEVEL),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
-        ActivitiesModule,
+        ActivitiesModule.withChannels(channelsFor(env)),
       ],
       providers: [{ provide: WorkerEnvironment, useValue: env }, CaseWorkerService],
     };

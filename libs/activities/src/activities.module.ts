@@ -1,17 +1,30 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEntity } from '@sss/persistence';
 import type { NoticeActivities } from '@sss/workflows/process/notice-activities';
 import { PROCESS_ACTIVITIES, ProcessActivities } from '@sss/workflows/process/process-activities';
+import { NOTICE_CHANNELS, NoticeChannels } from './channels/notice-channel';
+import { DeliveryOutbox } from './delivery-outbox';
 import { CaseRecordsActivities } from './case-records.activities';
 import { NoticesActivities } from './notices.activities';
 
-@Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity])],
-  providers: [CaseRecordsActivities, NoticesActivities],
-  exports: [CaseRecordsActivities, NoticesActivities],
-})
-export class ActivitiesModule {}
+@Module({})
+export class ActivitiesModule {
+  /** The activities, sending notices over the channels given (see channelsFor). */
+  static withChannels(channels: NoticeChannels): DynamicModule {
+    return {
+      module: ActivitiesModule,
+      imports: [TypeOrmModule.forFeature([CaseEntity])],
+      providers: [
+        { provide: NOTICE_CHANNELS, useValue: channels },
+        DeliveryOutbox,
+        CaseRecordsActivities,
+        NoticesActivities,
+      ],
+      exports: [CaseRecordsActivities, NoticesActivities],
+    };
+  }
+}
 
 /**
  * The activities object the worker registers: plain functions bound to injectable services, so

@@ -2,20 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { caseIdOfWorkflow } from '@sss/domain';
 import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
+import { DeliveryOutbox } from './delivery-outbox';
 import type { NoticeActivities, NoticeDelivery } from '@sss/workflows/process/notice-activities';
 
 /**
  * Puts notices into the inboxes of the people they are for: the case's coordinator, the staff
  * of the agencies the plan gives a role (before a plan: the support meeting's agencies), the
  * municipality's managers. One row per notice and recipient, keyed, so retries add nothing;
- * an escalation also goes into the case timeline.
+ * an escalation also goes into the case timeline. Then out by e-mail and webhook to those
+ * recipients with an address (the delivery outbox), retried until each is through.
  */
 @Injectable()
 export class NoticesActivities implements NoticeActivities {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: DeliveryOutbox,
+  ) {}
 
   async deliverNotice({ key, notice, taskName, dueAt }: NoticeDelivery): Promise<void> {
     const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
@@ -23,17 +28,18 @@ export class NoticesActivities implements NoticeActivities {
     if (!caseId) {
       throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
     }
-    await this.db.transaction(async (tx) => {
+    const stored = await this.db.transaction(async (tx) => {
       const row = await tx.findOneBy(CaseEntity, { id: caseId });
       if (!row) throw new Error(`case ${caseId} is not stored yet`); // retried until it is
       const recipients = recipientsOf(notice.to, row);
+      const keys = recipients.map(([kind, recipient]) => `${key}:${kind}:${recipient}`);
       await tx
         .createQueryBuilder()
         .insert()
         .into(NotificationEntity)
         .values(
-          recipients.map(([recipientKind, recipient]) => ({
-            dedupeKey: `${key}:${recipientKind}:${recipient}`,
+          recipients.map(([recipientKind, recipient], i) => ({
+            dedupeKey: keys[i],
             caseId,
             municipality: row.municipality,
             kind: notice.kind,
@@ -62,7 +68,12 @@ export class NoticesActivities implements NoticeActivities {
           .orIgnore()
           .execute();
       }
+      const notifications = await tx.findBy(NotificationEntity, { dedupeKey: In(keys) });
+      await this.outbox.enqueue(tx, notifications);
+      return notifications;
     });
+    // The inbox rows stand whatever happens next; only the sends outside are retried.
+    await this.outbox.send(stored);
   }
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsJSON,
@@ -97,6 +98,21 @@ export class WorkerEnvironment extends CommonEnvironment {
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
+
+  /** The SMTP server notices are mailed through (smtp://, or smtps:// with TLS); no mail without. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsEmail({ require_tld: false }, { message: 'MAIL_FROM must be an e-mail address' })
+  MAIL_FROM = 'sss-notices@localhost';
+
+  /** Signs webhook deliveries (Standard Webhooks): `whsec_` and a base64 key; no webhooks without. */
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, {
+    message: 'WEBHOOK_SECRET must be whsec_ followed by a base64 key (at least 16 bytes)',
+  })
+  WEBHOOK_SECRET?: string;
 }
 
 export class ConfigurationError extends Error {}

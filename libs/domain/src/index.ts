@@ -9,3 +9,4 @@ export * from './access/access-policy';
 export * from './process';
 export * from './statistics/reporting-period';
 export * from './calendar/working-calendar';
+export * from './notices/notice-message';

@@ -5,7 +5,9 @@ import { CaseAccessAndAuditLog1764100000000 } from './migrations/1764100000000-C
 import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords';
 import { ParticipationRecords1764300000000 } from './migrations/1764300000000-ParticipationRecords';
 import { Notifications1764400000000 } from './migrations/1764400000000-Notifications';
+import { NotificationChannels1764500000000 } from './migrations/1764500000000-NotificationChannels';
 import { NotificationEntity } from './records/notification.entity';
+import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AgencyEntity } from './records/agency.entity';
 import {
@@ -41,6 +43,8 @@ export const ENTITIES = [
   HouseholdEntity,
   HouseholdMemberEntity,
   NotificationEntity,
+  NotificationAddressEntity,
+  DeliveryEntity,
   ...RECORD_ENTITIES,
 ];
 export const MIGRATIONS = [
@@ -49,6 +53,7 @@ export const MIGRATIONS = [
   CaseRecords1764200000000,
   ParticipationRecords1764300000000,
   Notifications1764400000000,
+  NotificationChannels1764500000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

@@ -6,3 +6,4 @@ export * from './records/agency.entity';
 export * from './records/household.entity';
 export * from './records/case-records.entity';
 export * from './records/notification.entity';
+export * from './records/delivery.entity';

@@ -17,7 +17,9 @@ export type AuditedAction =
   | 'codec.session'
   | 'statistics.read'
   | 'notifications.read'
-  | 'notifications.acknowledge';
+  | 'notifications.acknowledge'
+  | 'notifications.channels.read'
+  | 'notifications.channels.write';
 
 @Injectable()
 export class AuditService {

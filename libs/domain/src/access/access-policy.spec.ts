@@ -1,6 +1,7 @@
 import {
   CaseAccessFacts,
   mayActOnCase,
+  mayManageNotificationChannels,
   mayReadAudit,
   mayReadCase,
   mayReadStatistics,
@@ -114,5 +115,14 @@ describe('mayReadStatistics', () => {
     );
     expect(mayReadStatistics(actor(['auditor'])).allowed).toBe(false);
     expect(mayReadStatistics(actor(['administrator'])).allowed).toBe(false);
+  });
+});
+
+describe('mayManageNotificationChannels', () => {
+  it('lets managers and administrators set addresses and see deliveries, and no other role', () => {
+    expect(mayManageNotificationChannels(actor(['manager'])).allowed).toBe(true);
+    expect(mayManageNotificationChannels(actor(['administrator'])).allowed).toBe(true);
+    expect(mayManageNotificationChannels(actor(['coordinator'])).allowed).toBe(false);
+    expect(mayManageNotificationChannels(actor(['auditor'])).allowed).toBe(false);
   });
 });

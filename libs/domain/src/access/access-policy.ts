@@ -95,3 +95,13 @@ export function mayReadStatistics(actor: Actor): Decision {
     ? allow('manager or coordinator of the municipality')
     : deny('only managers and coordinators read statistics');
 }
+
+/**
+ * Where notices go outside the inbox (addresses, webhooks) and whether they got there: the
+ * municipality's managers and administrators see and set it, for their own municipality only.
+ */
+export function mayManageNotificationChannels(actor: Actor): Decision {
+  return has(actor, 'manager') || has(actor, 'administrator')
+    ? allow('manager or administrator of the municipality')
+    : deny('only managers and administrators manage notification channels');
+}

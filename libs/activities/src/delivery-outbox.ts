@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DeliveryEntity, NotificationAddressEntity, NotificationEntity } from '@sss/persistence';
+import { NOTICE_CHANNELS, NoticeChannels } from './channels/notice-channel';
+
+/**
+ * How long a claimed send is left to its attempt before another may take it over. It is the
+ * notice activity's start-to-close timeout: after that Temporal has given the attempt up (a
+ * killed worker) and retries, and every channel's own timeouts end a live send before it.
+ */
+export const SEND_LEASE_SECONDS = 60;
+
+/**
+ * The delivery outbox. Each notification gets one row per channel its recipient has an address
+ * for, under a unique key; sending claims the row, so a retried or restarted activity sends only
+ * what is not through yet, and never while another attempt may still be sending it.
+ */
+@Injectable()
+export class DeliveryOutbox {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(NOTICE_CHANNELS) private readonly channels: NoticeChannels,
+  ) {}
+
+  /** Adds the rows for these notifications, inside the transaction that stored them. */
+  async enqueue(tx: EntityManager, notifications: NotificationEntity[]): Promise<void> {
+    if (notifications.length === 0) return;
+    const addresses = await tx.find(NotificationAddressEntity, {
+      where: notifications.map((n) => ({
+        municipality: n.municipality,
+        recipientKind: n.recipientKind,
+        recipient: n.recipient,
+      })),
+    });
+    const rows = notifications.flatMap((n) =>
+      addresses
+        .filter((a) => a.recipientKind === n.recipientKind && a.recipient === n.recipient)
+        .map((a) => ({
+          dedupeKey: `${n.dedupeKey}:${a.channel}`,
+          notificationId: n.id,
+          channel: a.channel,
+          address: a.address,
+        })),
+    );
+    if (rows.length === 0) return;
+    await tx.createQueryBuilder().insert().into(DeliveryEntity).values(rows).orIgnore().execute();
+  }
+
+  /**
+   * Sends every delivery of these notifications that is not through. Throws (so the activity is
+   * retried, with backoff) if any did not get through; each failure stays on its row.
+   */
+  async send(notifications: NotificationEntity[]): Promise<void> {
+    const byId = new Map(notifications.map((n) => [n.id, n]));
+    const due = await this.db.getRepository(DeliveryEntity).find({
+      where: { notificationId: In([...byId.keys()]), status: Not('sent') },
+      order: { id: 'ASC' },
+    });
+    const results = await Promise.allSettled(
+      due.map((row) => this.sendOne(row, byId.get(row.notificationId)!)),
+    );
+    const failed = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [`${due[i].channel}: ${reason(r.reason)}`] : [],
+    );
+    if (failed.length > 0) {
+      throw ApplicationFailure.retryable(
+        `${failed.length} of ${due.length} deliveries failed (${failed.join('; ')})`,
+        'DeliveryFailed',
+      );
+    }
+  }
+
+  private async sendOne(row: DeliveryEntity, notification: NotificationEntity): Promise<void> {
+    const claimed = await this.db
+      .createQueryBuilder()
+      .update(DeliveryEntity)
+      .set({ status: 'sending', attempts: () => 'attempts + 1', lastAttemptAt: () => 'now()' })
+      .where('id = :id', { id: row.id })
+      .andWhere("status <> 'sent'")
+      .andWhere(
+        `(status <> 'sending' OR last_attempt_at < now() - make_interval(secs => :lease))`,
+        { lease: SEND_LEASE_SECONDS },
+      )
+      .execute();
+    if (!claimed.affected) {
+      const now = await this.db.getRepository(DeliveryEntity).findOneByOrFail({ id: row.id });
+      if (now.status === 'sent') return;
+      throw new Error('an earlier attempt may still be sending it');
+    }
+    const channel = this.channels[row.channel];
+    try {
+      if (!channel) throw new Error(`the ${row.channel} channel is not configured`);
+      await channel.send({
+        dedupeKey: row.dedupeKey,
+        address: row.address,
+        notice: notification,
+      });
+    } catch (error) {
+      await this.db
+        .getRepository(DeliveryEntity)
+        .update({ id: row.id }, { status: 'failing', lastError: reason(error).slice(0, 500) });
+      throw error;
+    }
+    await this.db
+      .getRepository(DeliveryEntity)
+      .update({ id: row.id }, { status: 'sent', sentAt: new Date(), lastError: null });
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,55 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/** A notice as stored for one recipient: it names a case and a task, never the household. */
+export interface NoticeContent {
+  kind: 'reminder' | 'overdue' | 'escalation' | string;
+  caseId: string;
+  elementId: string;
+  taskName: string | null;
+  dueAt: Date | null;
+  level: number | null;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  reminder: 'リマインダー',
+  overdue: '期限超過',
+  escalation: 'エスカレーション',
+};
+
+const tokyo = (at: Date) => format(new TZDate(at, 'Asia/Tokyo'), 'yyyy-MM-dd HH:mm');
+
+/**
+ * The e-mail a notice becomes. Mail leaves the municipality's systems, so it carries the case's
+ * number and the task only: whoever reads it opens the case in the product to see more.
+ */
+export function noticeEmail(notice: NoticeContent): { subject: string; text: string } {
+  const label = KIND_LABELS[notice.kind] ?? notice.kind;
+  const task = notice.taskName ?? notice.elementId;
+  const due = notice.dueAt ? `（期限 ${tokyo(notice.dueAt)}）` : '';
+  const level = notice.level ? `\nエスカレーション段階: ${notice.level}` : '';
+  return {
+    subject: `[重層的支援] ${label}: ${task}${due}`,
+    text: [
+      `${label}: ${task}${due}`,
+      `ケース番号: ${notice.caseId}${level}`,
+      '',
+      '詳細はシステムでケースを開いて確認してください。',
+      'このメールは自動送信です。',
+    ].join('\n'),
+  };
+}
+
+/** The JSON a notice becomes for a chat tool's webhook; as sparse as the e-mail. */
+export function noticeWebhookPayload(notice: NoticeContent): Record<string, unknown> {
+  const { subject } = noticeEmail(notice);
+  return {
+    type: `notice.${notice.kind}`,
+    text: subject,
+    caseId: notice.caseId,
+    task: notice.elementId,
+    taskName: notice.taskName,
+    dueAt: notice.dueAt?.toISOString() ?? null,
+    level: notice.level,
+  };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { httpClient } from './http';
+import { KAMAKURA } from './users';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A coordinator's steps through the API, for suites that need cases at a given stage: real time
+ * cannot be skipped here, so intervals are seconds where the released definitions allow them.
+ */
+export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: string) {
+  async function referred(): Promise<string> {
+    const id = randomUUID();
+    const res = await http.post(
+      '/v1/cases',
+      {
+        id,
+        municipality: KAMAKURA,
+        programme: 'collaboration',
+        fields: ['elderly'],
+        referringAgency: 'houkatsu-kamakura',
+        householdName: '稲村 世帯',
+      },
+      coordinator,
+    );
+    if (res.status !== 201) throw new Error(`referral: ${res.status} ${JSON.stringify(res.body)}`);
+    return id;
+  }
+
+  async function act(id: string, step: string, body: object): Promise<void> {
+    const res = await http.post(`/v1/cases/${id}/${step}`, body, coordinator);
+    if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  async function waitUntilOpen(id: string, task: string): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      const res = await http.get(`/v1/cases/${id}`, coordinator);
+      if (res.body.workflow.openTasks?.some((t: { elementId: string }) => t.elementId === task))
+        return;
+      await sleep(200);
+    }
+    throw new Error(`${task} never opened`);
+  }
+
+  /** A case in support (plan agreed at the meeting, consented) with the given intervals. */
+  async function inSupport(monitoringInterval: string, contactInterval: string): Promise<string> {
+    const id = await referred();
+    await act(id, 'consent', { status: 'given' });
+    await act(id, 'assessment', { summary: 's' });
+    await act(id, 'plan', {
+      goals: 'g',
+      agencies: ['houkatsu-kamakura'],
+      monitoringInterval,
+      contactInterval,
+    });
+    await waitUntilOpen(id, 'schedule');
+    await act(id, 'meeting/schedule', {
+      scheduledAt: new Date(Date.now() + 1000).toISOString(),
+      attendees: ['houkatsu-kamakura'],
+    });
+    await waitUntilOpen(id, 'recordOutcome');
+    await act(id, 'meeting/outcome', { outcome: 'agreed', approvedPlanVersion: 1 });
+    await act(id, 'plan-consent', { agreed: true });
+    return id;
+  }
+
+  return { referred, act, waitUntilOpen, inSupport };
+}
