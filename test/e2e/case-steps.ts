@@ -43,20 +43,24 @@ export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: stri
   }
 
   /** A case in support (plan agreed at the meeting, consented) with the given intervals. */
-  async function inSupport(monitoringInterval: string, contactInterval: string): Promise<string> {
+  async function inSupport(
+    monitoringInterval: string,
+    contactInterval: string,
+    agency = 'houkatsu-kamakura',
+  ): Promise<string> {
     const id = await referred();
     await act(id, 'consent', { status: 'given' });
     await act(id, 'assessment', { summary: 's' });
     await act(id, 'plan', {
       goals: 'g',
-      agencies: ['houkatsu-kamakura'],
+      agencies: [agency],
       monitoringInterval,
       contactInterval,
     });
     await waitUntilOpen(id, 'schedule');
     await act(id, 'meeting/schedule', {
       scheduledAt: new Date(Date.now() + 1000).toISOString(),
-      attendees: ['houkatsu-kamakura'],
+      attendees: [agency],
     });
     await waitUntilOpen(id, 'recordOutcome');
     await act(id, 'meeting/outcome', { outcome: 'agreed', approvedPlanVersion: 1 });
