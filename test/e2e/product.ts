@@ -11,7 +11,8 @@ import { quietTemporalRuntime } from '../quiet-temporal-runtime';
 export interface Product {
   baseUrl: string;
   api: INestApplication;
-  worker: INestApplicationContext;
+  /** Absent when the test runs the worker itself (as a process it can kill). */
+  worker?: INestApplicationContext;
   stop(): Promise<void>;
 }
 
@@ -45,14 +46,17 @@ export function e2eEnvironment(
 export async function startProduct(
   taskQueue: string,
   overrides: Record<string, string> = {},
+  { withWorker = true } = {},
 ): Promise<Product> {
   quietTemporalRuntime();
   const raw = e2eEnvironment(taskQueue, overrides);
-  const worker = await NestFactory.createApplicationContext(
-    WorkerModule.forEnvironment(validateEnvironment(WorkerEnvironment, raw)),
-    { logger: false },
-  );
-  const running = worker.get(CaseWorkerService).run();
+  const worker = withWorker
+    ? await NestFactory.createApplicationContext(
+        WorkerModule.forEnvironment(validateEnvironment(WorkerEnvironment, raw)),
+        { logger: false },
+      )
+    : undefined;
+  const running = worker?.get(CaseWorkerService).run();
   const api = await NestFactory.create(
     ApiModule.forEnvironment(validateEnvironment(ApiEnvironment, raw)),
     { logger: false },
@@ -65,7 +69,7 @@ export async function startProduct(
     worker,
     async stop() {
       await api.close();
-      await worker.close();
+      await worker?.close();
       await running;
     },
   };

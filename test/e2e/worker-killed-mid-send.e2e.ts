@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { SMTPServer } from 'smtp-server';
+import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
+import { Service, startService } from '../../tools/dev/child-process';
+import { REPO_ROOT } from '../../tools/dev/paths';
+import { caseSteps, sleep } from './case-steps';
+import { freePort } from './free-port';
+import { httpClient, tokenFor } from './http';
+import { e2eEnvironment, Product, startProduct } from './product';
+import { USERS } from './users';
+
+/**
+ * The worker is a real process (apps/worker/src/main.ts) killed with SIGKILL while it is in the
+ * middle of mailing a reminder: the SMTP server has the message's data but has not answered.
+ * A new worker takes over; the reminder arrives exactly once and the overdue notice too.
+ */
+const taskQueue = `e2e-${randomUUID()}`;
+const AGENCY = 'sodan-kamakura-chiiki';
+const ADDRESS = 'chiiki@example.jp';
+let product: Product;
+let smtp: SMTPServer;
+let smtpUrl: string;
+let bundlePath: string;
+const received: { messageId: string; to: string[] }[] = [];
+let stallFirst = true;
+let markStalled: () => void;
+const stalled = new Promise<void>((resolve) => (markStalled = resolve));
+
+function startWorker(name: string): Service {
+  return startService(
+    name,
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/worker/src/main.ts'],
+    path.join(process.env.E2E_DIR ?? '', `${name}.log`),
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...e2eEnvironment(taskQueue, { SMTP_URL: smtpUrl, WORKFLOW_BUNDLE_PATH: bundlePath }),
+        SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'),
+      },
+    },
+  );
+}
+
+beforeAll(async () => {
+  // An SMTP server that takes the first message's data and never answers it; the rest it keeps.
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (stallFirst) {
+          stallFirst = false;
+          markStalled();
+          return; // no reply: the sender is mid-send until it dies
+        }
+        const raw = Buffer.concat(chunks).toString();
+        received.push({
+          messageId: /^message-id:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+        });
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  smtpUrl = `smtp://127.0.0.1:${port}`;
+  bundlePath = path.join(process.env.E2E_DIR ?? '', `bundle-${randomUUID()}.js`);
+  fs.writeFileSync(
+    bundlePath,
+    (await bundleWorkflowCode({ workflowsPath, webpackConfigHook, logger: quiet })).code,
+  );
+  product = await startProduct(taskQueue, {}, { withWorker: false });
+});
+afterAll(async () => {
+  await product?.stop();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+const quiet = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+it('loses nothing and sends nothing twice when the worker is killed mid-send', async () => {
+  const api = httpClient(product.baseUrl);
+  const manager = await tokenFor(USERS.manager);
+  const put = await api.send('PUT', '/v1/notifications/addresses', manager, {
+    recipientKind: 'agency',
+    recipient: AGENCY,
+    channel: 'email',
+    address: ADDRESS,
+  });
+  expect(put.status).toBe(200);
+
+  const first = startWorker('worker-1');
+  const steps = caseSteps(api, await tokenFor(USERS.coordinator));
+  const caseId = await steps.inSupport('PT3S', 'P2M', AGENCY);
+  await stalled; // the reminder's data is at the server, unanswered
+  first.process.kill('SIGKILL');
+  await first.exited;
+  expect(received).toHaveLength(0);
+
+  const second = startWorker('worker-2');
+  try {
+    type Row = { caseId: string; kind: string; status: string; attempts: number };
+    let rows: Row[] = [];
+    // The killed attempt is given up at the activity's one-minute timeout, then retried.
+    for (const deadline = Date.now() + 150_000; Date.now() < deadline; await sleep(500)) {
+      const res = await api.get('/v1/notifications/deliveries', manager);
+      rows = (res.body as Row[]).filter((d) => d.caseId === caseId);
+      if (rows.length === 2 && rows.every((d) => d.status === 'sent')) break;
+    }
+    expect(rows.map((d) => [d.kind, d.status]).sort()).toEqual([
+      ['overdue', 'sent'],
+      ['reminder', 'sent'],
+    ]);
+    expect(rows.find((d) => d.kind === 'reminder')?.attempts).toBe(2);
+    await sleep(2000);
+    const mine = received.filter((m) => m.to.includes(ADDRESS));
+    expect(mine).toHaveLength(2);
+    expect(new Set(mine.map((m) => m.messageId)).size).toBe(2);
+  } finally {
+    await second.stop();
+  }
+}, 240_000);
