@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { SMTPServer } from 'smtp-server';
-import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
+import { workflowBundle } from '../../libs/workflows/test/time-skipping';
 import { Service, startService } from '../../tools/dev/child-process';
 import { REPO_ROOT } from '../../tools/dev/paths';
 import { caseSteps, sleep } from './case-steps';
@@ -74,25 +73,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
   smtpUrl = `smtp://127.0.0.1:${port}`;
   bundlePath = path.join(process.env.E2E_DIR ?? '', `bundle-${randomUUID()}.js`);
-  fs.writeFileSync(
-    bundlePath,
-    (await bundleWorkflowCode({ workflowsPath, webpackConfigHook, logger: quiet })).code,
-  );
+  fs.writeFileSync(bundlePath, (await workflowBundle()).code);
   product = await startProduct(taskQueue, {}, { withWorker: false });
 });
 afterAll(async () => {
   await product?.stop();
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 it('loses nothing and sends nothing twice when the worker is killed mid-send', async () => {
   const api = httpClient(product.baseUrl);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, WorkerOptions } from '@temporalio/worker';
 import { definitionKey, ProcessDefinition, Variables } from '@sss/domain';
 import { processWorkflow } from '../src/process/process.workflow';
 import type { ProcessInput } from '../src/process/process-messages';
@@ -34,7 +34,11 @@ export function testActivities() {
 }
 
 /** A worker on its own task queue, and a way to start processes on it. */
-export async function processHarness(env: TestWorkflowEnvironment, activities: object) {
+export async function processHarness(
+  env: TestWorkflowEnvironment,
+  activities: object,
+  options: Partial<WorkerOptions> = {},
+) {
   const taskQueue = `process-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -42,6 +46,7 @@ export async function processHarness(env: TestWorkflowEnvironment, activities: o
     workflowBundle: await workflowBundle(),
     // Notices go nowhere unless a test records them.
     activities: { deliverNotice: async () => undefined, ...activities },
+    ...options,
   });
   const start = (
     root: ProcessDefinition,
