@@ -106,6 +106,29 @@ describe('user task completed through an update', () => {
     }));
 });
 
+describe('due dates inside the workflow sandbox', () => {
+  it("count a month on Japan's calendar, whatever the worker's time zone", () =>
+    within(async () => {
+      // 31 January 08:00 in Japan is still 30 January in UTC: the task falls due on 28 February
+      // 08:00 in Japan (the month's end), not on 1 March as the UTC calendar would have it.
+      const now = await env.currentTimeMs(); // the tests before have moved the server's clock
+      const year = new Date(now).getUTCFullYear();
+      const target = [year, year + 1]
+        .map((y) => Date.parse(`${y}-01-31T08:00:00+09:00`))
+        .find((t) => t > now)!;
+      await env.sleep(target - now);
+      const h = await harness.start(
+        definition(
+          [start, task('assess', { dueIn: 'P1M' }), end],
+          ['start->assess', 'assess->end'],
+        ),
+      );
+      const [assess] = (await view(h)).openTasks;
+      const due = new Date(Date.parse(assess.dueAt!) + 9 * 3_600_000).toISOString();
+      expect(due.slice(5, 16)).toBe('02-28T08:00');
+    }));
+});
+
 describe('boundary timer on a user task', () => {
   it('an interrupting timer takes over when the task waits too long', () =>
     within(async () => {

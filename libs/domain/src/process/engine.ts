@@ -10,7 +10,7 @@ import type {
   UserTask,
 } from './definition';
 import { definitionKey } from './definition';
-import { addDuration, isValidDuration, subtractDuration } from './durations';
+import { addDuration, isValidDuration, legacyShift, subtractDuration } from './durations';
 import { evaluate, isTrue, Variables } from './expressions';
 import { formProblems } from './form';
 import { KEPT_NOTICES, KEPT_STEPS, Notice, ProcessState, Token, Wait } from './state';
@@ -92,12 +92,25 @@ export class ProcessEngine {
   constructor(
     private readonly definition: ProcessDefinition,
     readonly calendar?: WorkingCalendar,
+    /** Processes started before the `zoned-durations` patch keep their recorded arithmetic. */
+    private readonly options: { legacyDurations?: boolean } = {},
   ) {
     const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
       this.scopes.set(id, indexScope(elements, flows));
       for (const el of elements) if (el.type === 'subProcess') index(el.elements, el.flows, el.id);
     };
     index(definition.elements, definition.flows, '');
+  }
+
+  /** `at` plus an ISO 8601 duration on Japan's calendar. */
+  addDuration(at: number, duration: string): number {
+    return this.options.legacyDurations ? legacyShift(at, duration, 1) : addDuration(at, duration);
+  }
+
+  subtractDuration(at: number, duration: string): number {
+    return this.options.legacyDurations
+      ? legacyShift(at, duration, -1)
+      : subtractDuration(at, duration);
   }
 
   start(variables: Variables, now: number): Step {
@@ -413,10 +426,10 @@ class Run {
   // ---- waiting --------------------------------------------------------------------------
 
   private timerDueAt(timer: TimerDefinition): number {
-    if (timer.duration) return addDuration(this.now, timer.duration);
-    if (timer.cycle) return addDuration(this.now, timer.cycle.every);
+    if (timer.duration) return this.engine.addDuration(this.now, timer.duration);
+    if (timer.cycle) return this.engine.addDuration(this.now, timer.cycle.every);
     if (timer.durationVariable) {
-      return addDuration(this.now, this.durationOf(timer.durationVariable) ?? 'PT0S');
+      return this.engine.addDuration(this.now, this.durationOf(timer.durationVariable) ?? 'PT0S');
     }
     const date = timer.date ?? String(this.state.variables[timer.dateVariable ?? ''] ?? '');
     const at = Date.parse(date);
@@ -490,7 +503,7 @@ class Run {
         this.state.waits.push({
           ...wait,
           id: this.id('e'),
-          dueAt: addDuration(wait.dueAt ?? this.now, wait.boundary.every),
+          dueAt: this.engine.addDuration(wait.dueAt ?? this.now, wait.boundary.every),
           boundary: {
             ...wait.boundary,
             ...(wait.boundary.remaining !== undefined
@@ -515,7 +528,7 @@ class Run {
 
   private openTask(token: Token, el: UserTask): void {
     const dueIn = el.dueIn ?? (el.dueInVariable ? this.durationOf(el.dueInVariable) : undefined);
-    const dueAt = dueIn ? addDuration(this.now, dueIn) : undefined;
+    const dueAt = dueIn ? this.engine.addDuration(this.now, dueIn) : undefined;
     const taskId = this.id('task');
     this.state.tasks.push({
       id: taskId,
@@ -544,14 +557,14 @@ class Run {
       const onOrAfter = (t: number) => calendar?.nextWorkingMoment(t) ?? t;
       el.reminders?.forEach((r, step) =>
         r.before
-          ? timer('reminder', onOrBefore(subtractDuration(dueAt, r.before)), { step })
-          : timer('reminder', onOrAfter(addDuration(dueAt, r.every as string)), {
+          ? timer('reminder', onOrBefore(this.engine.subtractDuration(dueAt, r.before)), { step })
+          : timer('reminder', onOrAfter(this.engine.addDuration(dueAt, r.every as string)), {
               step,
               every: r.every,
             }),
       );
       el.escalation?.forEach((e, step) =>
-        timer('escalation', onOrAfter(addDuration(dueAt, e.after)), { step }),
+        timer('escalation', onOrAfter(this.engine.addDuration(dueAt, e.after)), { step }),
       );
     }
     this.attachBoundaries(token);
@@ -579,7 +592,7 @@ class Run {
     if (wait.purpose === 'reminder') {
       const reminder = el.reminders?.[wait.step ?? 0];
       if (wait.every) {
-        const next = addDuration(wait.dueAt ?? this.now, wait.every);
+        const next = this.engine.addDuration(wait.dueAt ?? this.now, wait.every);
         this.state.waits.push({
           ...wait,
           id: this.id('e'),

@@ -67,6 +67,7 @@ const notices = proxyActivities<NoticeActivities>({
 const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
 const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
 const DELIVER_NOTICES = 'deliver-notices';
+const ZONED_DURATIONS = 'zoned-durations';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -80,6 +81,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const engine = new ProcessEngine(
     input.definitions[input.root],
     input.calendar && new WorkingCalendar(input.calendar),
+    // Before this patch, due dates and timers were counted on the worker's local calendar.
+    { legacyDurations: !patched(ZONED_DURATIONS) },
   );
   const attributes = new ProcessAttributes();
   const inflight = new Map<string, CancellationScope>();
