@@ -57,6 +57,13 @@ describe('WorkingCalendar (Kamakura defaults)', () => {
     expect(show(calendar.addWorkingDays(jst('2026-12-25T10:00'), 2))).toBe('2027-01-04 10:00');
     expect(show(calendar.addWorkingDays(jst('2026-05-03T20:00'), 0))).toBe('2026-05-07 17:14');
   });
+
+  it('subtracts working days, skipping holidays and closures backwards', () => {
+    // Two working days before Thursday 7 May 2026 (after Golden Week): Thu 30 Apr.
+    expect(show(calendar.subtractWorkingDays(jst('2026-05-07T10:00'), 2))).toBe('2026-04-30 10:00');
+    expect(show(calendar.subtractWorkingDays(jst('2027-01-04T10:00'), 1))).toBe('2026-12-28 10:00');
+    expect(show(calendar.subtractWorkingDays(jst('2026-05-05T07:00'), 0))).toBe('2026-05-01 08:30');
+  });
 });
 
 describe('WorkingCalendar per municipality', () => {

@@ -96,6 +96,17 @@ export class WorkingCalendar {
     return this.at(day, this.clamp(this.minutesOf(t)));
   }
 
+  /** `n` working days before `t` (n ≥ 0), at the same clock time kept inside office hours. */
+  subtractWorkingDays(t: number, n: number): number {
+    let day = this.dayOf(t);
+    for (let left = n; left > 0;) {
+      day = this.shift(day, -1);
+      if (this.workingDay(day)) left -= 1;
+    }
+    while (!this.workingDay(day)) day = this.shift(day, -1);
+    return this.at(day, this.clamp(this.minutesOf(t)));
+  }
+
   private workingDay(day: LocalDay): boolean {
     const key = `${day.y}-${pad(day.m)}-${pad(day.d)}`;
     const mmdd = key.slice(5);

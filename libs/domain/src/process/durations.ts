@@ -15,6 +15,16 @@ export function isValidDuration(value: string): boolean {
   }
 }
 
+/**
+ * Definitions may also count in working days, `"5 working days"` (or `"1 working day"`),
+ * wherever a task's due date, reminders and escalation take a duration: on the process's
+ * working calendar, at the same clock time kept inside office hours.
+ */
+export function workingDaysOf(value: string): number | undefined {
+  const match = /^([1-9]\d{0,2}) working days?$/.exec(value);
+  return match ? Number(match[1]) : undefined;
+}
+
 const MINUTE = 60_000;
 
 /**

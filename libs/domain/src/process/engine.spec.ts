@@ -560,6 +560,32 @@ describe('reminders on a working-day calendar', () => {
     ]);
   });
 
+  it('counts durations written in working days on the calendar', () => {
+    // Reached on Friday 1 May 2026, 10:00 in Japan; Golden Week follows (3-6 May).
+    const reached = Date.parse('2026-05-01T01:00:00Z');
+    const inWorkingDays = definition(
+      [
+        start,
+        task('review', {
+          dueIn: '3 working days',
+          reminders: [{ before: '1 working day', to: 'coordinator' }],
+          escalation: [{ after: '2 working days', to: 'manager' }],
+        } as Partial<FlowElement>),
+        end,
+      ],
+      ['start->review', 'review->end'],
+    );
+    const engine = new ProcessEngine(inWorkingDays, new WorkingCalendar());
+    const p = engine.start({}, reached);
+    expect(jst(p.state.tasks[0].dueAt!)).toBe('2026-05-11T10:00'); // Thu 7, Fri 8, Mon 11
+    const waits = p.state.waits.map((w) => `${w.purpose} ${jst(w.dueAt!)}`);
+    expect(waits).toEqual([
+      'due 2026-05-11T10:00',
+      'reminder 2026-05-08T10:00',
+      'escalation 2026-05-13T10:00',
+    ]);
+  });
+
   it('keeps the plain times without a calendar', () => {
     const p = run(def);
     expect(noticesUntil(p, Date.parse('2027-01-03T01:00:00Z'))).toEqual([

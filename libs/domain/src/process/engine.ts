@@ -10,11 +10,17 @@ import type {
   UserTask,
 } from './definition';
 import { definitionKey } from './definition';
-import { addDuration, isValidDuration, legacyShift, subtractDuration } from './durations';
+import {
+  addDuration,
+  isValidDuration,
+  legacyShift,
+  subtractDuration,
+  workingDaysOf,
+} from './durations';
 import { evaluate, isTrue, Variables } from './expressions';
 import { formProblems } from './form';
 import { KEPT_NOTICES, KEPT_STEPS, Notice, ProcessState, Token, Wait } from './state';
-import type { WorkingCalendar } from '../calendar/working-calendar';
+import { WorkingCalendar } from '../calendar/working-calendar';
 
 /** What the engine asks its host (the Temporal workflow) to do. */
 export type Command =
@@ -102,16 +108,26 @@ export class ProcessEngine {
     index(definition.elements, definition.flows, '');
   }
 
-  /** `at` plus an ISO 8601 duration on Japan's calendar. */
+  /** `at` plus an ISO 8601 duration on Japan's calendar, or plus N working days. */
   addDuration(at: number, duration: string): number {
+    const workingDays = workingDaysOf(duration);
+    if (workingDays !== undefined) return this.workingDays.addWorkingDays(at, workingDays);
     return this.options.legacyDurations ? legacyShift(at, duration, 1) : addDuration(at, duration);
   }
 
   subtractDuration(at: number, duration: string): number {
+    const workingDays = workingDaysOf(duration);
+    if (workingDays !== undefined) return this.workingDays.subtractWorkingDays(at, workingDays);
     return this.options.legacyDurations
       ? legacyShift(at, duration, -1)
       : subtractDuration(at, duration);
   }
+
+  /** Working days count on the process's calendar, or on the default one if it has none. */
+  private get workingDays(): WorkingCalendar {
+    return this.calendar ?? (this.defaultCalendar ??= new WorkingCalendar());
+  }
+  private defaultCalendar?: WorkingCalendar;
 
   start(variables: Variables, now: number): Step {
     const state: ProcessState = {

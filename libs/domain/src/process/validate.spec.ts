@@ -92,6 +92,18 @@ describe('validateDefinition', () => {
     ]);
   });
 
+  it('takes durations in working days, and nothing like them', () => {
+    const def = (dueIn: string) =>
+      definition(
+        [start, task('t', { dueIn } as Partial<FlowElement>), end],
+        ['start->t', 't->end'],
+      );
+    expect(rules(def('5 working days'))).toEqual([]);
+    expect(rules(def('1 working day'))).toEqual([]);
+    expect(rules(def('3 working weeks'))).toEqual(['t:invalid-duration']);
+    expect(rules(def('0 working days'))).toEqual(['t:invalid-duration']);
+  });
+
   it('finds a loop that never waits', () => {
     const def = definition(
       [

@@ -6,7 +6,7 @@ import type {
   SequenceFlow,
   TimerDefinition,
 } from './definition';
-import { isValidDuration } from './durations';
+import { isValidDuration, workingDaysOf } from './durations';
 import { isValidExpression, variablesRead } from './expressions';
 
 /** One thing wrong with a definition: where, which rule, and what to do about it. */
@@ -87,8 +87,12 @@ export function validateDefinition(
     }
   };
   const checkDuration = (element: string, value: string | undefined, what: string) => {
-    if (value !== undefined && !isValidDuration(value)) {
-      report(element, 'invalid-duration', `${what} '${value}' is not an ISO 8601 duration`);
+    if (value !== undefined && !isValidDuration(value) && workingDaysOf(value) === undefined) {
+      report(
+        element,
+        'invalid-duration',
+        `${what} '${value}' is not an ISO 8601 duration nor 'N working days'`,
+      );
     }
   };
   const checkDurationVariable = (element: string, name: string) => {
