@@ -4,6 +4,7 @@ import { releasedDefinitions } from '@sss/definitions';
 import { DEFAULT_WORKING_CALENDAR, WorkingCalendar } from '@sss/domain';
 import type { NoticeDelivery } from '../src/process/notice-activities';
 import { caseDriver, recordingActivities } from './case-driver';
+import { recordHistory } from './history-fixtures';
 import { processHarness } from './process-harness';
 import { startTimeSkippingServer, workflowBundle } from './time-skipping';
 
@@ -130,6 +131,8 @@ it('reminds before a monitoring due after Golden Week on the last working day be
     const keys = monitor.map((d) => d.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.every((k) => attempts.get(k) === 2)).toBe(true);
+    // Replayed in CI: a history made after the zoned-durations patch, with retried notices.
+    await recordHistory(handle, 'collaboration@1', 'golden-week-retried-restarted');
   } finally {
     worker.shutdown();
     await running;
