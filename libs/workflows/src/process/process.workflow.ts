@@ -68,6 +68,7 @@ const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
 const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
 const DELIVER_NOTICES = 'deliver-notices';
 const ZONED_DURATIONS = 'zoned-durations';
+const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -262,6 +263,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
   );
 
+  /** The deadline the running timer wakes the process for. */
+  let timerAt: number | undefined;
   while (state.status === 'running') {
     attributes.update(processView(engine, state, now()), failing.size > 0);
     const info = workflowInfo();
@@ -273,7 +276,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
     const deadline = engine.nextDeadline(state);
     changed = false;
-    if (deadline === undefined) await condition(() => changed);
+    if (patched(KEEP_DEADLINE_TIMER)) {
+      // One timer per deadline, never cancelled: a wake-up for anything else leaves it running,
+      // and one for a deadline that has moved fires as a harmless extra wake-up. Cancelling on
+      // every wake-up cost two events each time, and raced timers that were firing.
+      if (deadline !== undefined && deadline !== timerAt) {
+        timerAt = deadline;
+        void sleep(Math.max(deadline - now(), 1)).then(() => (changed = true));
+      }
+      await condition(() => changed);
+    } else if (deadline === undefined) await condition(() => changed);
     else await condition(() => changed, Math.max(deadline - now(), 1));
     if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
   }
