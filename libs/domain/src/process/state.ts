@@ -37,8 +37,7 @@ export interface Wait {
   id: string;
   tokenId: string;
   elementId: string;
-  /** `overdue`: the overdue notice, when office hours came after the due time. */
-  purpose: 'event' | 'due' | 'overdue' | 'reminder' | 'escalation';
+  purpose: 'event' | 'due' | 'reminder' | 'escalation';
   dueAt?: number;
   message?: string;
   /** For waits of a boundary event. */
