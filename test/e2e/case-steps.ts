@@ -4,6 +4,17 @@ import { KAMAKURA } from './users';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls `probe` until it gives a value; fails naming `what` after `ms`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 /**
  * A coordinator's steps through the API, for suites that need cases at a given stage: real time
  * cannot be skipped here, so intervals are seconds where the released definitions allow them.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { MailSink, SinkMessage, startMailSink } from '../../tools/dev/mail-sink';
-import { caseSteps, sleep } from './case-steps';
+import { caseSteps, sleep, until } from './case-steps';
 import { freePort } from './free-port';
 import { httpClient, tokenFor } from './http';
 import { Product, startProduct } from './product';
@@ -89,16 +89,6 @@ async function deliveriesOf(caseId: string): Promise<Delivery[]> {
   const res = await api.get('/v1/notifications/deliveries', manager);
   expect(res.status).toBe(200);
   return (res.body as Delivery[]).filter((d) => d.caseId === caseId);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const mailTo = async (address: string): Promise<SinkMessage[]> =>

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { workflowBundle } from '../../libs/workflows/test/time-skipping';
 import { Service, startService } from '../../tools/dev/child-process';
 import { REPO_ROOT } from '../../tools/dev/paths';
-import { caseSteps, sleep } from './case-steps';
+import { caseSteps, sleep, until } from './case-steps';
 import { freePort } from './free-port';
 import { httpClient, tokenFor } from './http';
 import { e2eEnvironment, Product, startProduct } from './product';
@@ -103,13 +103,16 @@ it('loses nothing and sends nothing twice when the worker is killed mid-send', a
   const second = startWorker('worker-2');
   try {
     type Row = { caseId: string; kind: string; status: string; attempts: number };
-    let rows: Row[] = [];
     // The killed attempt is given up at the activity's one-minute timeout, then retried.
-    for (const deadline = Date.now() + 150_000; Date.now() < deadline; await sleep(500)) {
-      const res = await api.get('/v1/notifications/deliveries', manager);
-      rows = (res.body as Row[]).filter((d) => d.caseId === caseId);
-      if (rows.length === 2 && rows.every((d) => d.status === 'sent')) break;
-    }
+    const rows = await until(
+      'both deliveries sent',
+      async () => {
+        const res = await api.get('/v1/notifications/deliveries', manager);
+        const mine = (res.body as Row[]).filter((d) => d.caseId === caseId);
+        return mine.length === 2 && mine.every((d) => d.status === 'sent') ? mine : undefined;
+      },
+      150_000,
+    );
     expect(rows.map((d) => [d.kind, d.status]).sort()).toEqual([
       ['overdue', 'sent'],
       ['reminder', 'sent'],

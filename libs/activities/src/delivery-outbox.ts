@@ -62,7 +62,7 @@ export class DeliveryOutbox {
       due.map((row) => this.sendOne(row, byId.get(row.notificationId)!)),
     );
     const failed = results.flatMap((r, i) =>
-      r.status === 'rejected' ? [`${due[i].channel}: ${reason(r.reason)}`] : [],
+      r.status === 'rejected' ? [`${due[i].channel}: ${failureReason(r.reason)}`] : [],
     );
     if (failed.length > 0) {
       throw ApplicationFailure.retryable(
@@ -100,7 +100,10 @@ export class DeliveryOutbox {
     } catch (error) {
       await this.db
         .getRepository(DeliveryEntity)
-        .update({ id: row.id }, { status: 'failing', lastError: reason(error).slice(0, 500) });
+        .update(
+          { id: row.id },
+          { status: 'failing', lastError: failureReason(error).slice(0, 500) },
+        );
       throw error;
     }
     await this.db
@@ -109,6 +112,11 @@ export class DeliveryOutbox {
   }
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * Why a send failed, without addresses: an SMTP answer may echo the recipient, and the message
+ * ends up in the activity's failure in the workflow history.
+ */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>');
 }

@@ -33,8 +33,4 @@ export class EmailChannel implements NoticeChannel {
       messageId: `<${deliveryId(dedupeKey)}@sss.notices>`,
     });
   }
-
-  close(): void {
-    this.transport.close();
-  }
 }

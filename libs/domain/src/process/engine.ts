@@ -22,6 +22,8 @@ import { formProblems } from './form';
 import { KEPT_NOTICES, KEPT_STEPS, Notice, ProcessState, Token, Wait } from './state';
 import { WorkingCalendar } from '../calendar/working-calendar';
 
+const DEFAULT_CALENDAR = new WorkingCalendar();
+
 /** What the engine asks its host (the Temporal workflow) to do. */
 export type Command =
   | {
@@ -125,9 +127,8 @@ export class ProcessEngine {
 
   /** Working days count on the process's calendar, or on the default one if it has none. */
   private get workingDays(): WorkingCalendar {
-    return this.calendar ?? (this.defaultCalendar ??= new WorkingCalendar());
+    return this.calendar ?? DEFAULT_CALENDAR;
   }
-  private defaultCalendar?: WorkingCalendar;
 
   start(variables: Variables, now: number): Step {
     const state: ProcessState = {
