@@ -5,6 +5,7 @@ import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { CaseWorkerService } from '../../apps/worker/src/case-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { ALWAYS_OPEN_CALENDARS } from '../../tools/dev/always-open-calendar';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../tools/dev/dev-issuer';
 import { quietTemporalRuntime } from '../quiet-temporal-runtime';
 
@@ -35,6 +36,7 @@ export function e2eEnvironment(
     CODEC_CORS_ORIGINS: process.env.E2E_TEMPORAL_UI_URL ?? '',
     // The suites send hundreds of requests from one address; the limit itself is tested apart.
     RATE_LIMIT_PER_MINUTE: '100000',
+    WORKING_CALENDARS: ALWAYS_OPEN_CALENDARS,
     ...overrides,
   };
 }

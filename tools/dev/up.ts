@@ -14,6 +14,7 @@ import { runMigrations } from '@sss/persistence';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
 import { seedDemoAddresses } from './demo-addresses';
+import { ALWAYS_OPEN_CALENDARS } from './always-open-calendar';
 import { DEMO_CASES, seedDemoCases } from './demo-cases';
 import { DEMO_USERS } from './demo-users';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     AUTH_AUDIENCE: process.env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
     ...(process.env.AUTH_JWKS_URL ? {} : { AUTH_JWKS: process.env.AUTH_JWKS ?? issuer.jwks }),
     CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? UI_ORIGINS.join(','),
+    WORKING_CALENDARS: process.env.WORKING_CALENDARS ?? ALWAYS_OPEN_CALENDARS,
   };
   for (const app of ['worker', 'api']) {
     const logFile = path.join(LOG_DIR, `${app}.log`);
@@ -182,6 +184,9 @@ async function main(): Promise<void> {
   say(`PostgreSQL   ${databaseUrl}`);
   say(
     `Mail         ${mailUi ?? `(external SMTP: ${smtpUrl})`}  (notices e-mailed to the demo addresses)`,
+  );
+  say(
+    `Calendar     ${env.WORKING_CALENDARS === ALWAYS_OPEN_CALENDARS ? 'always open (demo: notices at any hour; set WORKING_CALENDARS for office hours)' : 'WORKING_CALENDARS'}`,
   );
   say(`Logs         ${LOG_DIR}`);
   say(`Codec login  ${apiUrl}/v1/codec/login  (managers: lets the Temporal UI decrypt payloads)`);

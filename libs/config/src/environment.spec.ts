@@ -52,4 +52,12 @@ describe('validateEnvironment', () => {
   it('refuses a payload key that is not 32 bytes', () => {
     expect(problems({ ...valid, PAYLOAD_KEYS: 'k1:c2hvcnQ=' })).toContain('PAYLOAD_KEYS');
   });
+
+  it("names the rule a deployment's working calendar breaks", () => {
+    const hours = { officeHours: { start: '09:00', end: '17:00' } };
+    expect(problems({ ...valid, WORKING_CALENDARS: JSON.stringify({ '*': hours }) })).toBe('');
+    expect(problems({ ...valid, WORKING_CALENDARS: '{"142042":{"weekdays":[8]}}' })).toContain(
+      'WORKING_CALENDARS 142042.weekdays must list ISO weekdays 1 (Monday) to 7 (Sunday)',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
+import { parseWorkingCalendarSettings } from '@sss/domain';
 import {
   IsEmail,
   IsIn,
@@ -12,6 +13,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -91,6 +93,30 @@ export class ApiEnvironment extends CommonEnvironment {
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * The deployment's working calendars, JSON: municipality code (or `*`) → the settings that
+   * differ from the released calendar, e.g. `{"*":{"officeHours":{"start":"09:00","end":"17:00"}}}`.
+   * A case keeps the calendar it was referred on.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'workingCalendars',
+    validator: {
+      validate: (value) => workingCalendarProblem(value) === undefined,
+      defaultMessage: (args) => `WORKING_CALENDARS ${workingCalendarProblem(args?.value)}`,
+    },
+  })
+  WORKING_CALENDARS?: string;
+}
+
+function workingCalendarProblem(value: unknown): string | undefined {
+  try {
+    parseWorkingCalendarSettings(String(value));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export class WorkerEnvironment extends CommonEnvironment {

@@ -5,6 +5,8 @@ import {
   Programme,
   ROLES,
   WorkingCalendarConfig,
+  WorkingCalendarSettings,
+  withSettings,
 } from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
@@ -53,8 +55,12 @@ const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
 /** Each municipality's working calendar; all use Kamakura's office hours until told otherwise. */
 const CALENDARS: Record<string, WorkingCalendarConfig> = {};
 
-export function calendarFor(municipality: string): WorkingCalendarConfig {
-  return CALENDARS[municipality] ?? DEFAULT_WORKING_CALENDAR;
+/** The municipality's calendar as released, with the deployment's settings (WORKING_CALENDARS). */
+export function calendarFor(
+  municipality: string,
+  settings: WorkingCalendarSettings = {},
+): WorkingCalendarConfig {
+  return withSettings(CALENDARS[municipality] ?? DEFAULT_WORKING_CALENDAR, municipality, settings);
 }
 
 export function processFor(municipality: string, programme: Programme): string | undefined {

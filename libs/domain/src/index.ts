@@ -9,4 +9,5 @@ export * from './access/access-policy';
 export * from './process';
 export * from './statistics/reporting-period';
 export * from './calendar/working-calendar';
+export * from './calendar/working-calendar-settings';
 export * from './notices/notice-message';

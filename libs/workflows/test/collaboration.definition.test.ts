@@ -208,7 +208,7 @@ describe('reminders on the working-day calendar of Kamakura', () => {
     const due = Date.parse((await drive.openTask('monitor')).task.dueAt!);
     expect(new Date(due + 9 * 3_600_000).toISOString().slice(5, 16)).toBe('01-02T09:00');
     const before = records.notices.length;
-    await scenarios.env.sleep('31 days');
+    await scenarios.env.sleep('36 days'); // past the first working morning after the closure
     const monitorNotices = records.notices
       .slice(before)
       .filter((n) => n.notice.elementId === 'monitor');
@@ -222,6 +222,9 @@ describe('reminders on the working-day calendar of Kamakura', () => {
       calendar.workingMomentOnOrBefore(due - 7 * 86_400_000),
     ]);
     expect(calendar.isWorkingMoment(reminders[0].notice.at)).toBe(true);
+    // Overdue from 2 January, 09:00 (closed); the notice comes on the first working morning.
+    const overdue = monitorNotices.filter((n) => n.notice.kind === 'overdue');
+    expect(overdue.map((n) => n.notice.at)).toEqual([calendar.nextWorkingMoment(due)]);
     if (year === 2026)
       expect(new Date(reminders[0].notice.at).toISOString()).toBe('2026-12-25T00:00:00.000Z');
     // Every notice is delivered under its own key: retries and restarts cannot repeat it.

@@ -30,7 +30,9 @@ import {
   StuckCaseName,
   stuckCaseFilter,
   supportMeetingAgencies,
+  parseWorkingCalendarSettings,
   Variables,
+  WorkingCalendarSettings,
 } from '@sss/domain';
 import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
 import {
@@ -53,6 +55,7 @@ import { ReferCaseDto } from './dto/refer-case.dto';
 @Injectable()
 export class CasesService {
   private readonly registry = releasedDefinitions();
+  private readonly calendars: WorkingCalendarSettings;
 
   constructor(
     private readonly temporal: Client,
@@ -62,7 +65,11 @@ export class CasesService {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
-  ) {}
+  ) {
+    this.calendars = env.WORKING_CALENDARS
+      ? parseWorkingCalendarSettings(env.WORKING_CALENDARS)
+      : {};
+  }
 
   /**
    * Starts the case's process, or finds the one already running for this id, and returns once
@@ -101,7 +108,7 @@ export class CasesService {
         {
           variables: { referral } as unknown as Variables,
           ...pinned,
-          calendar: calendarFor(dto.municipality),
+          calendar: calendarFor(dto.municipality, this.calendars),
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
@@ -169,7 +176,7 @@ export class CasesService {
         {
           variables: { ...last.variables, reopened: true, reopenReason: reason },
           ...this.registry.pin(this.definitionFor(row.municipality, row.programme)),
-          calendar: calendarFor(row.municipality),
+          calendar: calendarFor(row.municipality, this.calendars),
         },
       ],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',

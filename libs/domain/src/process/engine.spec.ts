@@ -5,8 +5,13 @@ import { processView } from './view';
 import { WorkingCalendar } from '../calendar/working-calendar';
 
 /** Drives an engine like the workflow does, remembering the last step. */
-function run(def: ReturnType<typeof definition>, variables = {}, calendar?: WorkingCalendar) {
-  const engine = new ProcessEngine(def, calendar);
+function run(
+  def: ReturnType<typeof definition>,
+  variables = {},
+  calendar?: WorkingCalendar,
+  options?: ConstructorParameters<typeof ProcessEngine>[2],
+) {
+  const engine = new ProcessEngine(def, calendar, options);
   let step: Step = engine.start(variables, T0);
   let now = T0;
   const all: Step['commands'] = [...step.commands];
@@ -583,6 +588,20 @@ describe('reminders on a working-day calendar', () => {
       'due 2026-05-11T10:00',
       'reminder 2026-05-08T10:00',
       'escalation 2026-05-13T10:00',
+    ]);
+  });
+
+  it('sends the overdue notice in office hours, while the task is overdue from its due time', () => {
+    const p = run(def, {}, new WorkingCalendar(), { overdueInOfficeHours: true });
+    // Due on the closed 2 January, 09:00: overdue at once, told on the first working morning.
+    expect(noticesUntil(p, Date.parse('2027-01-02T00:00:00Z'))).toEqual([
+      'reminder agency_staff 2026-12-28T09:00',
+    ]);
+    expect(p.view().overdue).toBe(true);
+    expect(noticesUntil(p, Date.parse('2027-01-04T00:00:00Z')).slice(1)).toEqual([
+      'reminder coordinator 2027-01-04T08:30',
+      'escalation manager 2027-01-04T08:30',
+      'overdue coordinator 2027-01-04T08:30',
     ]);
   });
 

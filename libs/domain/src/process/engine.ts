@@ -100,8 +100,11 @@ export class ProcessEngine {
   constructor(
     private readonly definition: ProcessDefinition,
     readonly calendar?: WorkingCalendar,
-    /** Processes started before the `zoned-durations` patch keep their recorded arithmetic. */
-    private readonly options: { legacyDurations?: boolean } = {},
+    /**
+     * Processes started before the `zoned-durations` patch keep their recorded arithmetic; those
+     * started before `overdue-in-office-hours` send an overdue notice at the due time itself.
+     */
+    private readonly options: { legacyDurations?: boolean; overdueInOfficeHours?: boolean } = {},
   ) {
     const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
       this.scopes.set(id, indexScope(elements, flows));
@@ -123,6 +126,13 @@ export class ProcessEngine {
     return this.options.legacyDurations
       ? legacyShift(at, duration, -1)
       : subtractDuration(at, duration);
+  }
+
+  /** When the overdue notice of a task due at `dueAt` goes out: with a calendar, in office hours. */
+  overdueNoticeAt(dueAt: number): number {
+    return this.options.overdueInOfficeHours && this.calendar
+      ? this.calendar.nextWorkingMoment(dueAt)
+      : dueAt;
   }
 
   /** Working days count on the process's calendar, or on the default one if it has none. */
@@ -605,7 +615,14 @@ class Run {
       if (this.state.notices.length > KEPT_NOTICES) this.state.notices.shift();
       this.commands.push({ kind: 'notify', notice: n });
     };
-    if (wait.purpose === 'due') return notice('overdue', task.role);
+    if (wait.purpose === 'due') {
+      // The task is overdue now (the view shows it); its notice waits for office hours.
+      const at = this.engine.overdueNoticeAt(wait.dueAt ?? this.now);
+      if (at === (wait.dueAt ?? this.now)) return notice('overdue', task.role);
+      this.state.waits.push({ ...wait, id: this.id('e'), purpose: 'overdue', dueAt: at });
+      return;
+    }
+    if (wait.purpose === 'overdue') return notice('overdue', task.role);
     if (wait.purpose === 'reminder') {
       const reminder = el.reminders?.[wait.step ?? 0];
       if (wait.every) {

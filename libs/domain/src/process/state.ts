@@ -37,7 +37,8 @@ export interface Wait {
   id: string;
   tokenId: string;
   elementId: string;
-  purpose: 'event' | 'due' | 'reminder' | 'escalation';
+  /** `overdue`: the overdue notice, when office hours came after the due time. */
+  purpose: 'event' | 'due' | 'overdue' | 'reminder' | 'escalation';
   dueAt?: number;
   message?: string;
   /** For waits of a boundary event. */

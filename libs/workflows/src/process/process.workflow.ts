@@ -69,6 +69,7 @@ const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
 const DELIVER_NOTICES = 'deliver-notices';
 const ZONED_DURATIONS = 'zoned-durations';
 const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
+const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -82,8 +83,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const engine = new ProcessEngine(
     input.definitions[input.root],
     input.calendar && new WorkingCalendar(input.calendar),
-    // Before this patch, due dates and timers were counted on the worker's local calendar.
-    { legacyDurations: !patched(ZONED_DURATIONS) },
+    // Before these patches, due dates and timers were counted on the worker's local calendar,
+    // and overdue notices went out at the due time even outside office hours.
+    {
+      legacyDurations: !patched(ZONED_DURATIONS),
+      overdueInOfficeHours: patched(OVERDUE_IN_OFFICE_HOURS),
+    },
   );
   const attributes = new ProcessAttributes();
   const inflight = new Map<string, CancellationScope>();
