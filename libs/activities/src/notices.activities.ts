@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, In } from 'typeorm';
-import { caseIdOfWorkflow } from '@sss/domain';
+import { caseIdOfWorkflow, Notice } from '@sss/domain';
 import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
 import { DeliveryOutbox } from './delivery-outbox';
 import type { NoticeActivities, NoticeDelivery } from '@sss/workflows/process/notice-activities';
 
 /**
  * Puts notices into the inboxes of the people they are for: the case's coordinator, the staff
- * of the agencies the plan gives a role (before a plan: the support meeting's agencies), the
- * municipality's managers. One row per notice and recipient, keyed, so retries add nothing;
+ * of the agencies the plan gives a role (before a plan: the support meeting's agencies; for a
+ * meeting's invitation: its attendees), the municipality's managers. One row per notice and recipient, keyed, so retries add nothing;
  * an escalation also goes into the case timeline. Then out by e-mail and webhook to those
  * recipients with an address (the delivery outbox), retried until each is through.
  */
@@ -31,7 +31,7 @@ export class NoticesActivities implements NoticeActivities {
     const stored = await this.db.transaction(async (tx) => {
       const row = await tx.findOneBy(CaseEntity, { id: caseId });
       if (!row) throw new Error(`case ${caseId} is not stored yet`); // retried until it is
-      const recipients = recipientsOf(notice.to, row);
+      const recipients = recipientsOf(notice, row);
       const keys = recipients.map(([kind, recipient]) => `${key}:${kind}:${recipient}`);
       await tx
         .createQueryBuilder()
@@ -79,14 +79,20 @@ export class NoticesActivities implements NoticeActivities {
 
 type Recipient = ['person' | 'agency' | 'role', string];
 
-/** Who a notice for a role reaches in this case. */
-export function recipientsOf(role: string, row: CaseEntity): Recipient[] {
-  if (role === 'coordinator' && row.assignedCoordinator) {
+/** Who a notice for a role reaches in this case; a notice naming its agencies, just those. */
+export function recipientsOf(
+  notice: Pick<Notice, 'to' | 'agencies'>,
+  row: CaseEntity,
+): Recipient[] {
+  if (notice.to === 'coordinator' && row.assignedCoordinator) {
     return [['person', row.assignedCoordinator]];
   }
-  if (role === 'agency_staff') {
-    const agencies = row.planAgencies.length ? row.planAgencies : row.supportMeetingAgencies;
-    return agencies.map((agency): Recipient => ['agency', agency]);
+  if (notice.to === 'agency_staff') {
+    const agencies =
+      notice.agencies ?? (row.planAgencies.length ? row.planAgencies : row.supportMeetingAgencies);
+    // No agency to tell (a meeting without attendees): the coordinator hears of it instead.
+    if (agencies.length === 0) return recipientsOf({ to: 'coordinator' }, row);
+    return [...new Set(agencies)].map((agency): Recipient => ['agency', agency]);
   }
-  return [['role', role]];
+  return [['role', notice.to]];
 }

@@ -21,7 +21,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { Repository } from 'typeorm';
-import { mayManageNotificationChannels } from '@sss/domain';
+import { mayManageNotificationChannels, NOTICE_KINDS } from '@sss/domain';
 import {
   DELIVERY_CHANNELS,
   DeliveryChannel,
@@ -95,7 +95,7 @@ export class DeliveryView {
   @ApiProperty() id!: string;
   @ApiProperty() notificationId!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty({ enum: ['reminder', 'overdue', 'escalation'] }) kind!: string;
+  @ApiProperty({ enum: NOTICE_KINDS }) kind!: string;
   @ApiProperty() elementId!: string;
   @ApiProperty({ enum: RECIPIENT_KINDS }) recipientKind!: string;
   @ApiProperty() recipient!: string;

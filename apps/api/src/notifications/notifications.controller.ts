@@ -18,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { NOTICE_KINDS } from '@sss/domain';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Brackets, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { NotificationEntity } from '@sss/persistence';
@@ -34,11 +35,18 @@ export class InboxQuery {
 
 export class NotificationView {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['reminder', 'overdue', 'escalation'] }) kind!: string;
+  @ApiProperty({ enum: NOTICE_KINDS }) kind!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty({ description: 'The task the notice is about' }) elementId!: string;
+  @ApiProperty({ description: 'The task (or event: the meeting day) the notice is about' })
+  elementId!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) taskName!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) dueAt!: Date | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'When the task falls due; for an invitation or event_reminder, when the meeting is',
+  })
+  dueAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) level!: number | null;
   @ApiProperty({ enum: ['person', 'agency', 'role'] }) recipientKind!: string;
   @ApiProperty() createdAt!: Date;

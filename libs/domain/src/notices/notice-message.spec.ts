@@ -22,6 +22,16 @@ describe('noticeEmail', () => {
     expect(mail.subject).toBe('[重層的支援] エスカレーション: monitor（期限 2027-01-02 09:00）');
     expect(mail.text).toContain('エスカレーション段階: 2');
   });
+
+  it("gives a meeting's invitation and reminder its date and time, not a due date", () => {
+    const meeting = { ...notice, elementId: 'meetingDay', taskName: '支援会議の開催' };
+    expect(noticeEmail({ ...meeting, kind: 'invitation' }).subject).toBe(
+      '[重層的支援] ご案内: 支援会議の開催（日時 2027-01-02 09:00）',
+    );
+    expect(noticeEmail({ ...meeting, kind: 'event_reminder' }).subject).toBe(
+      '[重層的支援] 開催前のお知らせ: 支援会議の開催（日時 2027-01-02 09:00）',
+    );
+  });
 });
 
 describe('noticeWebhookPayload', () => {

@@ -1,9 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import type { Notice } from '../process/state';
 
 /** A notice as stored for one recipient: it names a case and a task, never the household. */
 export interface NoticeContent {
-  kind: 'reminder' | 'overdue' | 'escalation' | string;
+  kind: Notice['kind'] | string;
   caseId: string;
   elementId: string;
   taskName: string | null;
@@ -15,7 +16,11 @@ const KIND_LABELS: Record<string, string> = {
   reminder: 'リマインダー',
   overdue: '期限超過',
   escalation: 'エスカレーション',
+  invitation: 'ご案内',
+  event_reminder: '開催前のお知らせ',
 };
+/** Notices about an event (a meeting) carry when it is, not a due date. */
+const EVENT_KINDS = new Set(['invitation', 'event_reminder']);
 
 const tokyo = (at: Date) => format(new TZDate(at, 'Asia/Tokyo'), 'yyyy-MM-dd HH:mm');
 
@@ -26,7 +31,8 @@ const tokyo = (at: Date) => format(new TZDate(at, 'Asia/Tokyo'), 'yyyy-MM-dd HH:
 export function noticeEmail(notice: NoticeContent): { subject: string; text: string } {
   const label = KIND_LABELS[notice.kind] ?? notice.kind;
   const task = notice.taskName ?? notice.elementId;
-  const due = notice.dueAt ? `（期限 ${tokyo(notice.dueAt)}）` : '';
+  const when = EVENT_KINDS.has(notice.kind) ? '日時' : '期限';
+  const due = notice.dueAt ? `（${when} ${tokyo(notice.dueAt)}）` : '';
   const level = notice.level ? `\nエスカレーション段階: ${notice.level}` : '';
   return {
     subject: `[重層的支援] ${label}: ${task}${due}`,

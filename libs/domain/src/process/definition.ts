@@ -63,12 +63,21 @@ export interface EndEvent extends ElementBase {
   escalation?: string;
 }
 
-export interface Reminder {
+/** Who a notice goes to. */
+export interface Recipient {
+  /** A role, or (for a task's reminders) `assignee`. */
+  to: string;
+  /**
+   * With `to: agency_staff`: a `string[]` variable listing the agencies meant (a meeting's
+   * attendees); without it, the agencies the case's plan gives the role.
+   */
+  agencies?: string;
+}
+
+export interface Reminder extends Recipient {
   /** Before the due date (`before`), or after it, repeating (`every`) while the task is open. */
   before?: Duration;
   every?: Duration;
-  /** Who is reminded: a role, or `assignee`. */
-  to: string;
 }
 
 export interface EscalationStep {
@@ -118,6 +127,12 @@ export interface IntermediateCatchEvent extends ElementBase {
   type: 'intermediateCatchEvent';
   timer?: TimerDefinition;
   message?: MessageDefinition;
+  /**
+   * For a timer event (a meeting day): who is invited when the wait for it begins, again on each
+   * new date, and reminded `before` it (on the latest working moment on or before).
+   */
+  invite?: Recipient[];
+  reminders?: Reminder[];
 }
 
 export interface BoundaryEvent extends ElementBase {

@@ -615,3 +615,81 @@ describe('reminders on a working-day calendar', () => {
     ]);
   });
 });
+
+describe("a meeting day's invitations and reminders", () => {
+  const def = definition(
+    [
+      start,
+      task('schedule', {
+        form: { at: { type: 'date', required: true }, attendees: { type: 'string[]' } },
+      } as Partial<FlowElement>),
+      { id: 'untilTheDay', type: 'eventBasedGateway' },
+      {
+        id: 'day',
+        type: 'intermediateCatchEvent',
+        timer: { dateVariable: 'at' },
+        invite: [{ to: 'agency_staff', agencies: 'attendees' }],
+        reminders: [
+          { before: '1 working day', to: 'agency_staff', agencies: 'attendees' },
+          { before: 'P1D', to: 'coordinator' },
+        ],
+      },
+      { id: 'moved', type: 'intermediateCatchEvent', message: { name: 'moved' } },
+      end,
+    ],
+    [
+      'start->schedule',
+      'schedule->untilTheDay',
+      'untilTheDay->day',
+      'untilTheDay->moved',
+      'moved->untilTheDay',
+      'day->end',
+    ],
+    { at: { type: 'date' }, attendees: { type: 'string[]' } },
+  );
+  const jst = (t: number) => new Date(t + 9 * 3_600_000).toISOString().slice(0, 16);
+  const at = (local: string) => Date.parse(`${local}+09:00`);
+  const notices = (p: ReturnType<typeof run>, until: number) => {
+    for (let t = p.engine.nextDeadline(p.state); t !== undefined && t <= until;) {
+      p.at(t);
+      t = p.engine.nextDeadline(p.state);
+    }
+    return p.state.notices.map(
+      (n) =>
+        `${n.kind} ${n.to}${n.agencies ? `[${n.agencies.join(',')}]` : ''} ${jst(n.at)} for ${jst(n.eventAt ?? 0)}`,
+    );
+  };
+
+  it('invites the attendees, and reminds them on the working day before, once per date', () => {
+    const p = run(def, {}, new WorkingCalendar());
+    // Scheduled on Wednesday 1 April for Monday 13 April, 10:00.
+    p.complete('schedule', { at: '2026-04-13T01:00:00Z', attendees: ['houkatsu', 'hoken'] });
+    expect(notices(p, at('2026-04-08T12:00'))).toEqual([
+      'invitation agency_staff[houkatsu,hoken] 2026-04-01T09:00 for 2026-04-13T10:00',
+    ]);
+    // Moved on 8 April to Monday 20 April, 14:00, with another agency: the old reminders go.
+    p.apply(
+      {
+        type: 'message',
+        name: 'moved',
+        payload: { at: '2026-04-20T05:00:00Z', attendees: ['houkatsu', 'seikatsu'] },
+      },
+      at('2026-04-08T12:00'),
+    );
+    expect(notices(p, at('2026-04-30T00:00')).slice(1)).toEqual([
+      'invitation agency_staff[houkatsu,seikatsu] 2026-04-08T12:00 for 2026-04-20T14:00',
+      // One working day before, and one day before (a Sunday) moved back to the Friday.
+      'event_reminder agency_staff[houkatsu,seikatsu] 2026-04-17T14:00 for 2026-04-20T14:00',
+      'event_reminder coordinator 2026-04-17T14:00 for 2026-04-20T14:00',
+    ]);
+    expect(p.state.status).toBe('completed');
+  });
+
+  it('does not remind of a meeting when the reminder time has passed by the invitation', () => {
+    const p = run(def, {}, new WorkingCalendar());
+    p.complete('schedule', { at: '2026-04-01T06:00:00Z', attendees: ['houkatsu'] });
+    expect(notices(p, at('2026-04-02T00:00'))).toEqual([
+      'invitation agency_staff[houkatsu] 2026-04-01T09:00 for 2026-04-01T15:00',
+    ]);
+  });
+});

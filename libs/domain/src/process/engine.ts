@@ -4,6 +4,7 @@ import type {
   FlowElement,
   IntermediateCatchEvent,
   ProcessDefinition,
+  Recipient,
   SequenceFlow,
   ServiceTask,
   TimerDefinition,
@@ -474,15 +475,19 @@ class Run {
     el: IntermediateCatchEvent | BoundaryEvent,
     extra: Partial<Wait>,
   ): void {
+    const dueAt = el.timer ? this.timerDueAt(el.timer) : undefined;
     this.state.waits.push({
       id: this.id('e'),
       tokenId: token.id,
       elementId: el.id,
       purpose: 'event',
-      ...(el.timer ? { dueAt: this.timerDueAt(el.timer) } : {}),
+      ...(dueAt !== undefined ? { dueAt } : {}),
       ...(el.message ? { message: el.message.name } : {}),
       ...extra,
     });
+    if (el.type === 'intermediateCatchEvent' && dueAt !== undefined) {
+      this.announce(token, el, dueAt, extra);
+    }
   }
 
   private attachBoundaries(token: Token): void {
@@ -541,13 +546,10 @@ class Run {
       }
       return this.arrive(this.newToken(token.scope, boundary.id));
     }
-    if (wait.gateway) {
-      // The first event wins the race: the gateway's other waits are withdrawn.
-      this.state.waits = this.state.waits.filter(
-        (w) => !(w.gateway === wait.gateway && w.tokenId === token.id),
-      );
-      token.elementId = wait.elementId;
-    }
+    // The first event wins a gateway's race; the token's other waits (the rival events, the
+    // event's reminders) are withdrawn.
+    this.state.waits = this.state.waits.filter((w) => w.tokenId !== token.id);
+    if (wait.gateway) token.elementId = wait.elementId;
     this.leave(token);
   }
 
@@ -597,32 +599,43 @@ class Run {
     this.attachBoundaries(token);
   }
 
+  private notify(notice: Omit<Notice, 'id'>): void {
+    const n: Notice = { id: this.id('n'), ...notice };
+    this.state.notices.push(n);
+    if (this.state.notices.length > KEPT_NOTICES) this.state.notices.shift();
+    this.commands.push({ kind: 'notify', notice: n });
+  }
+
+  /** A recipient as a notice names it: the agencies a variable lists are read now. */
+  private recipient(r: Recipient, role: string): Pick<Notice, 'to' | 'agencies'> {
+    const to = r.to === 'assignee' ? role : r.to;
+    if (!r.agencies) return { to };
+    const listed = this.state.variables[r.agencies];
+    return { to, agencies: Array.isArray(listed) ? listed.map(String) : [] };
+  }
+
   private fireTaskTimer(wait: Wait): void {
+    if (!wait.taskId) return this.remindOfEvent(wait);
     const task = this.state.tasks.find((t) => t.id === wait.taskId);
     if (!task) return;
     const el = this.engine.element(task.elementId) as UserTask;
-    const notice = (kind: Notice['kind'], to: string, level?: number) => {
-      const n: Notice = {
-        id: this.id('n'),
+    const notice = (kind: Notice['kind'], to: Pick<Notice, 'to' | 'agencies'>, level?: number) =>
+      this.notify({
         at: wait.dueAt ?? this.now,
         kind,
         taskId: task.id,
         elementId: el.id,
-        to,
+        ...to,
         ...(level ? { level } : {}),
-      };
-      this.state.notices.push(n);
-      if (this.state.notices.length > KEPT_NOTICES) this.state.notices.shift();
-      this.commands.push({ kind: 'notify', notice: n });
-    };
+      });
     if (wait.purpose === 'due') {
       // The task is overdue now (the view shows it); its notice waits for office hours.
       const at = this.engine.overdueNoticeAt(wait.dueAt ?? this.now);
-      if (at === (wait.dueAt ?? this.now)) return notice('overdue', task.role);
+      if (at === (wait.dueAt ?? this.now)) return notice('overdue', { to: task.role });
       this.state.waits.push({ ...wait, id: this.id('e'), purpose: 'overdue', dueAt: at });
       return;
     }
-    if (wait.purpose === 'overdue') return notice('overdue', task.role);
+    if (wait.purpose === 'overdue') return notice('overdue', { to: task.role });
     if (wait.purpose === 'reminder') {
       const reminder = el.reminders?.[wait.step ?? 0];
       if (wait.every) {
@@ -633,14 +646,63 @@ class Run {
           dueAt: this.engine.calendar?.nextWorkingMoment(next) ?? next,
         });
       }
-      return notice(
-        'reminder',
-        reminder?.to === 'assignee' ? task.role : (reminder?.to ?? task.role),
-      );
+      return notice('reminder', this.recipient(reminder ?? { to: 'assignee' }, task.role));
     }
     const step = el.escalation?.[wait.step ?? 0];
     task.escalationLevel = Math.max(task.escalationLevel, (wait.step ?? 0) + 1);
-    notice('escalation', step?.to ?? task.role, task.escalationLevel);
+    notice('escalation', { to: step?.to ?? task.role }, task.escalationLevel);
+  }
+
+  // ---- invitations and reminders of a timer event (a meeting day) -----------------------
+
+  /** Invites now, and sets the reminders still ahead of the event at `eventAt`. */
+  private announce(
+    token: Token,
+    el: IntermediateCatchEvent,
+    eventAt: number,
+    extra: Partial<Wait>,
+  ) {
+    for (const r of el.invite ?? []) {
+      this.notify({
+        at: this.now,
+        kind: 'invitation',
+        elementId: el.id,
+        eventAt,
+        ...this.recipient(r, r.to),
+      });
+    }
+    el.reminders?.forEach((r, step) => {
+      if (!r.before) return;
+      const at = this.engine.subtractDuration(eventAt, r.before);
+      const onOrBefore = this.engine.calendar?.workingMomentOnOrBefore(at) ?? at;
+      // Too late to remind: the invitation has just said when.
+      if (onOrBefore <= this.now) return;
+      this.state.waits.push({
+        id: this.id('e'),
+        tokenId: token.id,
+        elementId: el.id,
+        purpose: 'reminder',
+        dueAt: onOrBefore,
+        step,
+        ...extra,
+      });
+    });
+  }
+
+  private remindOfEvent(wait: Wait): void {
+    const el = this.engine.element(wait.elementId) as IntermediateCatchEvent;
+    const reminder = el.reminders?.[wait.step ?? 0];
+    const event = this.state.waits.find(
+      (w) => w.tokenId === wait.tokenId && w.purpose === 'event' && w.elementId === el.id,
+    );
+    if (!reminder || event?.dueAt === undefined) return;
+    this.notify({
+      at: wait.dueAt ?? this.now,
+      kind: 'event_reminder',
+      elementId: el.id,
+      eventAt: event.dueAt,
+      ...this.recipient(reminder, reminder.to),
+    });
   }
 
   private completeTask(taskId: string, data: Variables, by?: string): void {

@@ -61,14 +61,29 @@ export interface PendingWork {
   by?: string;
 }
 
-/** A reminder, an overdue task or an escalation, for the notification channels. */
+/** A task's reminder, overdue notice or escalation; an event's (a meeting's) invitation or reminder. */
+export const NOTICE_KINDS = [
+  'reminder',
+  'overdue',
+  'escalation',
+  'invitation',
+  'event_reminder',
+] as const;
+
+/** A notice for the notification channels. */
 export interface Notice {
   id: string;
   at: number;
-  kind: 'reminder' | 'overdue' | 'escalation';
-  taskId: string;
+  kind: (typeof NOTICE_KINDS)[number];
+  /** The task it is about; none for an event's (a meeting day's) invitation and reminders. */
+  taskId?: string;
   elementId: string;
+  /** A role. */
   to: string;
+  /** For `agency_staff`: just these agencies (a meeting's attendees). */
+  agencies?: string[];
+  /** When the event it is about happens (the meeting's date and time). */
+  eventAt?: number;
   level?: number;
 }
 

@@ -104,6 +104,65 @@ describe('validateDefinition', () => {
     expect(rules(def('0 working days'))).toEqual(['t:invalid-duration']);
   });
 
+  it("checks who an event's invitations and reminders go to", () => {
+    const day = (extra: Record<string, unknown>) =>
+      ({
+        id: 'day',
+        type: 'intermediateCatchEvent',
+        timer: { dateVariable: 'at' },
+        ...extra,
+      }) as FlowElement;
+    const variables = {
+      at: { type: 'date' },
+      attendees: { type: 'string[]' },
+      note: { type: 'string' },
+    } as const;
+    const check = (extra: Record<string, unknown>) =>
+      validateDefinition(
+        definition([start, day(extra), end], ['start->day', 'day->end'], variables),
+        catalog,
+      ).map((p) => `${p.rule}: ${p.message}`);
+    expect(
+      check({
+        invite: [{ to: 'agency_staff', agencies: 'attendees' }],
+        reminders: [{ before: '1 working day', to: 'coordinator' }],
+      }),
+    ).toEqual([]);
+    expect(
+      check({
+        invite: [{ to: 'coordinator', agencies: 'attendees' }, { to: 'assignee' }],
+        reminders: [
+          { every: 'P1D', to: 'agency_staff', agencies: 'note' },
+          { before: 'P1D', to: 'agency_staff', agencies: 'ghosts' },
+        ],
+      }),
+    ).toEqual([
+      'recipient: agencies (attendees) narrows only agency_staff',
+      'unknown-role: invitation recipient assignee is not a known role',
+      'reminder: an event is reminded of only before it (before)',
+      'variable-type: variable note holds a string, not agency codes',
+      'undefined-variable: reads variable ghosts, which is not declared',
+    ]);
+    expect(
+      validateDefinition(
+        definition(
+          [
+            start,
+            {
+              id: 'm',
+              type: 'intermediateCatchEvent',
+              message: { name: 'm' },
+              invite: [{ to: 'coordinator' }],
+            },
+            end,
+          ],
+          ['start->m', 'm->end'],
+        ),
+        catalog,
+      ).map((p) => p.message),
+    ).toEqual(['invitations and reminders need a timer event']);
+  });
+
   it('finds a loop that never waits', () => {
     const def = definition(
       [

@@ -3,6 +3,7 @@ import type {
   Condition,
   FlowElement,
   ProcessDefinition,
+  Recipient,
   SequenceFlow,
   TimerDefinition,
 } from './definition';
@@ -102,6 +103,21 @@ export function validateDefinition(
       report(element, 'variable-type', `variable ${name} holds a ${type}, not a duration`);
     }
   };
+  /** A notice's recipient: a known role; `agencies` narrows agency staff to a listed few. */
+  const checkRecipient = (element: string, r: Recipient, what: string, assignee: boolean) => {
+    if (!(assignee && r.to === WRITES_TO) && !catalog.roles.includes(r.to)) {
+      report(element, 'unknown-role', `${what} recipient ${r.to} is not a known role`);
+    }
+    if (r.agencies === undefined) return;
+    if (r.to !== 'agency_staff') {
+      report(element, 'recipient', `agencies (${r.agencies}) narrows only agency_staff`);
+    }
+    useVariables(element, { var: r.agencies });
+    const type = def.variables[r.agencies]?.type;
+    if (type && type !== 'string[]') {
+      report(element, 'variable-type', `variable ${r.agencies} holds a ${type}, not agency codes`);
+    }
+  };
   const checkTimer = (element: string, timer: TimerDefinition) => {
     const kinds = [
       timer.duration,
@@ -188,9 +204,7 @@ export function validateDefinition(
             if (!r.before === !r.every) {
               report(el.id, 'reminder', 'a reminder has exactly one of before or every');
             }
-            if (r.to !== WRITES_TO && !catalog.roles.includes(r.to)) {
-              report(el.id, 'unknown-role', `reminder recipient ${r.to} is not a known role`);
-            }
+            checkRecipient(el.id, r, 'reminder', true);
           }
           for (const step of el.escalation ?? []) {
             checkDuration(el.id, step.after, 'escalation');
@@ -233,6 +247,17 @@ export function validateDefinition(
             report(el.id, 'catch-event', 'a catch event waits on exactly one timer or message');
           }
           if (el.timer) checkTimer(el.id, el.timer);
+          if ((el.invite?.length || el.reminders?.length) && !el.timer) {
+            report(el.id, 'catch-event', 'invitations and reminders need a timer event');
+          }
+          for (const r of el.invite ?? []) checkRecipient(el.id, r, 'invitation', false);
+          for (const r of el.reminders ?? []) {
+            if (!r.before || r.every) {
+              report(el.id, 'reminder', 'an event is reminded of only before it (before)');
+            }
+            checkDuration(el.id, r.before, 'reminder');
+            checkRecipient(el.id, r, 'reminder', false);
+          }
           break;
         case 'boundaryEvent':
           checkBoundary(el, byId, report);

@@ -22,7 +22,7 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 64 })
   municipality!: string;
 
-  /** reminder, overdue or escalation. */
+  /** One of NOTICE_KINDS. */
   @Column({ type: 'varchar', length: 16 })
   kind!: string;
 
@@ -38,6 +38,7 @@ export class NotificationEntity {
   @Column({ name: 'task_name', type: 'varchar', length: 200, nullable: true })
   taskName!: string | null;
 
+  /** When the task falls due; for an invitation or event reminder, when the meeting is. */
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 

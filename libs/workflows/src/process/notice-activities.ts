@@ -1,13 +1,13 @@
 import type { Notice } from '@sss/domain';
 
-/** A notice (reminder, overdue, escalation) to deliver, with the key that makes it once-only. */
+/** A notice (reminder, overdue, escalation, invitation) to deliver, with the key that makes it once-only. */
 export interface NoticeDelivery {
   /** Unique per notice across all processes: retries and restarts deliver it once. */
   key: string;
   notice: Notice;
-  /** The task's name as the definition gives it, for the message. */
+  /** The task's (or the event's) name as the definition gives it, for the message. */
   taskName?: string;
-  /** When the task falls due (ISO 8601), if it has a due date. */
+  /** When the task falls due, or when the event (the meeting) is (ISO 8601). */
   dueAt?: string;
 }
 
