@@ -8,10 +8,12 @@ import {
   executeChild,
   isCancellation,
   log,
+  ParentClosePolicy,
   patched,
   sleep,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -24,7 +26,8 @@ import {
   TaskRejection,
   WorkingCalendar,
 } from '@sss/domain';
-import type { NoticeActivities } from './notice-activities';
+import type { NoticeDelivery } from './notice-activities';
+import { noticeDeliveryWorkflow, notices } from './notice-delivery.workflow';
 import type { ServiceTaskActivity } from './process-activities';
 import { ProcessAttributes } from './process-attributes';
 import {
@@ -57,18 +60,13 @@ const activitiesInRounds = proxyActivities<Record<string, ServiceTaskActivity>>(
 });
 const PAUSE_BETWEEN_ROUNDS = '1 minute';
 
-/** Notices are delivered for as long as it takes: a lost reminder can lose a case. */
-const notices = proxyActivities<NoticeActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
-});
-
 /** Patch ids: each guards a change that would alter the history of a running process. */
 const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
 const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
 const DELIVER_NOTICES = 'deliver-notices';
 const ZONED_DURATIONS = 'zoned-durations';
 const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
+const HAND_OVER_DELIVERIES = 'hand-over-deliveries';
 const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
@@ -94,8 +92,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const inflight = new Map<string, CancellationScope>();
   /** Work ids of activities failing now (between rounds of retries). */
   const failing = new Set<string>();
-  /** Notices being delivered; the run does not end or continue as new before they are. */
-  const deliveries = new Set<string>();
+  /** Notices being delivered, by key; the run does not continue as new before they are. */
+  const deliveries = new Map<string, NoticeDelivery>();
   let changed = false;
   let state: ProcessState;
 
@@ -131,16 +129,20 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   };
 
   const deliver = (notice: Notice) => {
+    // A task's notice names the task and its due time; an event's, the event and when it is.
     const task = state.tasks.find((t) => t.id === notice.taskId);
+    const name = task ? task.name : engine.element(notice.elementId).name;
+    const dueAt = task ? task.dueAt : notice.eventAt;
     const key = `${workflowInfo().firstExecutionRunId}/${notice.id}`;
-    deliveries.add(key);
+    const delivery: NoticeDelivery = {
+      key,
+      notice,
+      ...(name ? { taskName: name } : {}),
+      ...(dueAt !== undefined ? { dueAt: new Date(dueAt).toISOString() } : {}),
+    };
+    deliveries.set(key, delivery);
     void notices
-      .deliverNotice({
-        key,
-        notice,
-        ...(task?.name ? { taskName: task.name } : {}),
-        ...(task?.dueAt !== undefined ? { dueAt: new Date(task.dueAt).toISOString() } : {}),
-      })
+      .deliverNotice(delivery)
       // Only a refusal ends the retries (a workflow that is not a case): say so, don't fail the run.
       .catch((error: unknown) => log.error('notice not delivered', { key, error: String(error) }))
       .finally(() => {
@@ -295,7 +297,19 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
   }
 
-  await condition(() => allHandlersFinished() && deliveries.size === 0);
+  if (patched(HAND_OVER_DELIVERIES)) {
+    // Notices still being sent (a channel down) are handed to workflows of their own, which
+    // outlive this run: a meeting that has ended lets its case go on, and nothing is lost.
+    await condition(allHandlersFinished);
+    for (const [key, delivery] of deliveries) {
+      await startChild(noticeDeliveryWorkflow, {
+        workflowId: `${workflowInfo().workflowId}/notice/${key}`,
+        args: [delivery],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      deliveries.delete(key);
+    }
+  } else await condition(() => allHandlersFinished() && deliveries.size === 0);
   attributes.update(processView(engine, state, now()));
   const by = [...state.completed].reverse().find((s) => s.by)?.by;
   return { status: state.status, variables: state.variables, ...(by ? { by } : {}) };
