@@ -95,16 +95,19 @@ const mailTo = async (address: string): Promise<SinkMessage[]> =>
   (await sink.messages()).filter((m) => m.to.some((t) => t.address === address));
 
 describe('e-mail and webhook', () => {
-  it('mails the monitoring reminder and overdue notice to the sink and posts them signed, once each', async () => {
+  it("mails the meeting's invitation, the monitoring reminder and overdue notice to the sink and posts them signed, once each", async () => {
     await setAddress('sodan-carrot', 'email', 'carrot@example.jp');
     await setAddress('sodan-carrot', 'webhook', hookUrl);
+    // The agency attends the plan meeting and is given the monitoring.
     const caseId = await steps.inSupport('PT3S', 'P2M', 'sodan-carrot');
 
-    const sent = await until('four deliveries sent', async () => {
+    const sent = await until('six deliveries sent', async () => {
       const rows = await deliveriesOf(caseId);
-      return rows.length === 4 && rows.every((d) => d.status === 'sent') ? rows : undefined;
+      return rows.length === 6 && rows.every((d) => d.status === 'sent') ? rows : undefined;
     });
     expect(sent.map((d) => `${d.kind}/${d.channel}`).sort()).toEqual([
+      'invitation/email',
+      'invitation/webhook',
       'overdue/email',
       'overdue/webhook',
       'reminder/email',
@@ -112,6 +115,7 @@ describe('e-mail and webhook', () => {
     ]);
     const mails = await mailTo('carrot@example.jp');
     expect(mails.map((m) => m.subject).sort()).toEqual([
+      expect.stringMatching(/^\[重層的支援\] ご案内: The meeting is held（日時 .+）$/),
       expect.stringMatching(/^\[重層的支援\] リマインダー: Monitoring（期限 .+）$/),
       expect.stringMatching(/^\[重層的支援\] 期限超過: Monitoring（期限 .+）$/),
     ]);
@@ -121,7 +125,11 @@ describe('e-mail and webhook', () => {
       expect(mail.text).not.toContain('稲村');
     }
     const posted = hooks.filter((h) => h.body.caseId === caseId);
-    expect(posted.map((h) => h.body.type).sort()).toEqual(['notice.overdue', 'notice.reminder']);
+    expect(posted.map((h) => h.body.type).sort()).toEqual([
+      'notice.invitation',
+      'notice.overdue',
+      'notice.reminder',
+    ]);
     expect(posted.every((h) => h.verified)).toBe(true);
   });
 
@@ -151,16 +159,16 @@ describe('e-mail and webhook', () => {
     await sink.service.stop();
     const caseId = await steps.inSupport('PT3S', 'P2M', 'sodan-traim');
 
-    const failing = await until('both deliveries failing', async () => {
+    const failing = await until('the three deliveries failing', async () => {
       const rows = await deliveriesOf(caseId);
-      return rows.length === 2 && rows.every((d) => d.status === 'failing') ? rows : undefined;
+      return rows.length === 3 && rows.every((d) => d.status === 'failing') ? rows : undefined;
     });
     for (const d of failing) {
       expect(d.lastError).toMatch(/ECONNREFUSED/);
       expect(d.attempts).toBeGreaterThanOrEqual(1);
     }
     const filtered = await api.get('/v1/notifications/deliveries?status=failing', manager);
-    expect(filtered.body.filter((d: Delivery) => d.caseId === caseId)).toHaveLength(2);
+    expect(filtered.body.filter((d: Delivery) => d.caseId === caseId)).toHaveLength(3);
 
     sink = await startMailSink(sinkOptions); // the same server comes back
     const sent = await until(
@@ -175,7 +183,7 @@ describe('e-mail and webhook', () => {
     // Later retries of the same notices find them sent: nothing comes twice.
     await sleep(3000);
     const mails = await mailTo('traim@example.jp');
-    expect(mails).toHaveLength(2);
-    expect(new Set(mails.map((m) => m.headers['message-id'])).size).toBe(2);
+    expect(mails).toHaveLength(3);
+    expect(new Set(mails.map((m) => m.headers['message-id'])).size).toBe(3);
   });
 });

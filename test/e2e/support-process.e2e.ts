@@ -23,7 +23,7 @@ const CITIES = [
     coordinator: USERS.coordinator,
     staff: { ...USERS.otherStaff, agency: 'jiritsu-kamakura' },
     agencies: ['houkatsu-kamakura', 'jiritsu-kamakura'],
-    definition: 'collaboration@1',
+    definition: 'collaboration@2',
     planMeeting: 'multilayer_meeting',
   },
   {
@@ -37,7 +37,7 @@ const CITIES = [
       agency: 'kashiwa-jiritsu',
     },
     agencies: ['kashiwa-houkatsu', 'kashiwa-jiritsu'],
-    definition: 'collaboration-kashiwa@1',
+    definition: 'collaboration-kashiwa@2',
     planMeeting: 'block_meeting',
   },
 ] satisfies {

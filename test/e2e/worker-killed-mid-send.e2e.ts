@@ -13,8 +13,9 @@ import { USERS } from './users';
 
 /**
  * The worker is a real process (apps/worker/src/main.ts) killed with SIGKILL while it is in the
- * middle of mailing a reminder: the SMTP server has the message's data but has not answered.
- * A new worker takes over; the reminder arrives exactly once and the overdue notice too.
+ * middle of mailing the plan meeting's invitation to its attending agency: the SMTP server has
+ * the message's data but has not answered. A new worker takes over; the invitation arrives
+ * exactly once, and the monitoring reminder and overdue notice that fell due meanwhile too.
  */
 const taskQueue = `e2e-${randomUUID()}`;
 const AGENCY = 'sodan-kamakura-chiiki';
@@ -95,7 +96,7 @@ it('loses nothing and sends nothing twice when the worker is killed mid-send', a
   const first = startWorker('worker-1');
   const steps = caseSteps(api, await tokenFor(USERS.coordinator));
   const caseId = await steps.inSupport('PT3S', 'P2M', AGENCY);
-  await stalled; // the reminder's data is at the server, unanswered
+  await stalled; // the invitation's data is at the server, unanswered
   first.process.kill('SIGKILL');
   await first.exited;
   expect(received).toHaveLength(0);
@@ -105,23 +106,24 @@ it('loses nothing and sends nothing twice when the worker is killed mid-send', a
     type Row = { caseId: string; kind: string; status: string; attempts: number };
     // The killed attempt is given up at the activity's one-minute timeout, then retried.
     const rows = await until(
-      'both deliveries sent',
+      'all three deliveries sent',
       async () => {
         const res = await api.get('/v1/notifications/deliveries', manager);
         const mine = (res.body as Row[]).filter((d) => d.caseId === caseId);
-        return mine.length === 2 && mine.every((d) => d.status === 'sent') ? mine : undefined;
+        return mine.length === 3 && mine.every((d) => d.status === 'sent') ? mine : undefined;
       },
       150_000,
     );
     expect(rows.map((d) => [d.kind, d.status]).sort()).toEqual([
+      ['invitation', 'sent'],
       ['overdue', 'sent'],
       ['reminder', 'sent'],
     ]);
-    expect(rows.find((d) => d.kind === 'reminder')?.attempts).toBe(2);
+    expect(rows.find((d) => d.kind === 'invitation')?.attempts).toBe(2);
     await sleep(2000);
     const mine = received.filter((m) => m.to.includes(ADDRESS));
-    expect(mine).toHaveLength(2);
-    expect(new Set(mine.map((m) => m.messageId)).size).toBe(2);
+    expect(mine).toHaveLength(3);
+    expect(new Set(mine.map((m) => m.messageId)).size).toBe(3);
   } finally {
     await second.stop();
   }

@@ -30,7 +30,7 @@ describe('process CLI', () => {
   it('lists released definitions with their versions', async () => {
     const { out, exitCode } = await run('list');
     expect(exitCode).toBe(0);
-    expect(out).toMatch(/^meeting\t1\t/m);
+    expect(out).toMatch(/^meeting\t1, 2\t/m);
   });
 
   it('lists every problem of a bad file with element and rule, and fails', async () => {

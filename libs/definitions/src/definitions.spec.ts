@@ -7,7 +7,19 @@ describe('released definitions', () => {
   });
 
   it('include the reusable meeting sub-process', () => {
-    expect(releasedDefinitions().versions('meeting')).toEqual([1]);
+    expect(releasedDefinitions().versions('meeting')).toEqual([1, 2]);
+  });
+
+  it("have new cases' meetings invite and remind their attendees (the latest meeting)", () => {
+    const registry = releasedDefinitions();
+    const meeting = registry.get('meeting');
+    const day = meeting.elements.find((e) => e.id === 'meetingDay');
+    expect(day).toMatchObject({ invite: [{ to: 'agency_staff', agencies: 'attendees' }] });
+    for (const id of ['collaboration', 'collaboration-kashiwa', 'outreach']) {
+      const pinned = registry.pin(id);
+      const meetings = Object.keys(pinned.definitions).filter((k) => k.startsWith('meeting@'));
+      expect({ id, meetings }).toEqual({ id, meetings: [`meeting@${meeting.version}`] });
+    }
   });
 });
 

@@ -10,8 +10,11 @@ import {
 } from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
+import collaborationKashiwaV2 from './collaboration-kashiwa/v2.json';
 import collaborationV1 from './collaboration/v1.json';
+import collaborationV2 from './collaboration/v2.json';
 import meetingV1 from './meeting/v1.json';
+import meetingV2 from './meeting/v2.json';
 import outreachV1 from './outreach/v1.json';
 import participationV1 from './participation/v1.json';
 
@@ -21,8 +24,11 @@ import participationV1 from './participation/v1.json';
  */
 export const RELEASED_DEFINITIONS = [
   meetingV1,
+  meetingV2,
   collaborationV1,
+  collaborationV2,
   collaborationKashiwaV1,
+  collaborationKashiwaV2,
   outreachV1,
   participationV1,
 ] as unknown as ProcessDefinition[];

@@ -147,7 +147,8 @@ export function releasedDefinitionScenarios() {
         bindings: pinned.bindings,
         ...more,
       });
-      return { handle, drive: caseDriver(env, handle) };
+      // The version it runs on (the latest) names the histories it records.
+      return { handle, drive: caseDriver(env, handle), definition: pinned.root };
     },
   };
 }

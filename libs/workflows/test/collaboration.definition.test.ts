@@ -22,10 +22,11 @@ const plan = (monitoringInterval = 'P1M') => ({
 const startCase = (id: string, variables: Variables = { referral }, more = {}) =>
   scenarios.startCase(id, variables, more);
 
-describe('collaboration@1 (Kamakura)', () => {
+describe('collaboration, latest version (Kamakura)', () => {
   it('carries an 8050 case from referral to closure: refused consent given two months later, a re-plan and a lost-contact episode', async () => {
-    const { handle, drive } = await startCase('collaboration');
+    const { handle, drive, definition } = await startCase('collaboration');
     const before = records.calls.length;
+    const noticesBefore = records.notices.length;
 
     // Consent refused: the case goes to the support meeting (Art. 106-6), then re-approach.
     await drive.complete('obtainConsent', {
@@ -116,11 +117,23 @@ describe('collaboration@1 (Kamakura)', () => {
     // Every record names its step (the idempotency key) and, when a person acted, who.
     expect(new Set(mine.map((c) => c.context.step)).size).toBe(mine.length);
     expect(mine.find((c) => c.activity === 'recordMonitoring')?.context.by).toBe('staff-1');
-    await recordHistory(handle, 'collaboration@1', '8050-refused-replan-lost-contact-closed');
+    // Each of the four meetings invited its attendees and reminded them the working day before.
+    const meetingNotices = records.notices
+      .slice(noticesBefore)
+      .filter((n) => n.notice.elementId === 'meetingDay' && n.notice.to === 'agency_staff');
+    expect(meetingNotices.map((n) => [n.notice.kind, n.notice.agencies])).toEqual(
+      Array(4)
+        .fill([
+          ['invitation', ['houkatsu-kamakura', 'kikan-soudan']],
+          ['event_reminder', ['houkatsu-kamakura', 'kikan-soudan']],
+        ])
+        .flat(),
+    );
+    await recordHistory(handle, definition, '8050-refused-replan-lost-contact-closed');
   });
 
   it('brings a case whose contact stays lost to a suspension meeting, and reopens it', async () => {
-    const { handle, drive } = await startCase('collaboration');
+    const { handle, drive, definition } = await startCase('collaboration');
     await drive.complete('obtainConsent', { consent: 'given' });
     await drive.complete('assess', { assessmentSummary: 'young carer' });
     await drive.complete('draftPlan', plan());
@@ -131,7 +144,7 @@ describe('collaboration@1 (Kamakura)', () => {
     await drive.holdMeeting({ outcome: 'agreed', decision: 'suspend; outreach continues' });
     const result = await handle.result();
     expect(result.status).toBe('suspended');
-    await recordHistory(handle, 'collaboration@1', 'contact-lost-suspended');
+    await recordHistory(handle, definition, 'contact-lost-suspended');
 
     const reopened = await startCase('collaboration', { ...result.variables, reopened: true });
     expect((await reopened.drive.openTask('assess')).task.role).toBe('coordinator');
@@ -232,9 +245,9 @@ describe('reminders on the working-day calendar of Kamakura', () => {
   });
 });
 
-describe('collaboration-kashiwa@1', () => {
+describe('collaboration-kashiwa, latest version', () => {
   it('runs the same case with the block meeting deciding the plan, with no code of its own', async () => {
-    const { handle, drive } = await startCase('collaboration-kashiwa');
+    const { handle, drive, definition } = await startCase('collaboration-kashiwa');
     const before = records.calls.length;
     await drive.complete('obtainConsent', { consent: 'given' });
     await drive.complete('assess', { assessmentSummary: 'poverty and debt' });
@@ -252,6 +265,6 @@ describe('collaboration-kashiwa@1', () => {
       ['block_meeting', 'plan_creation'],
       ['multilayer_meeting', 'termination'],
     ]);
-    await recordHistory(handle, 'collaboration-kashiwa@1', 'planned-monitored-closed');
+    await recordHistory(handle, definition, 'planned-monitored-closed');
   });
 });

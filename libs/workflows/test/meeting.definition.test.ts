@@ -1,9 +1,12 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { releasedDefinitions } from '@sss/definitions';
+import { DEFAULT_WORKING_CALENDAR, WorkingCalendar } from '@sss/domain';
+import type { NoticeDelivery } from '../src/process/notice-activities';
 import {
   completeTaskUpdate,
   messageSignal,
   processViewQuery,
+  sendMessageUpdate,
 } from '../src/process/process-messages';
 import { recordHistory } from './history-fixtures';
 import { processHarness } from './process-harness';
@@ -100,5 +103,128 @@ describe('meeting@1', () => {
     const view = await h.query(processViewQuery);
     expect(view).toMatchObject({ overdue: true, escalationLevel: 1 });
     expect(view.openTasks).toMatchObject([{ elementId: 'recordOutcome', escalationLevel: 1 }]);
+  });
+});
+
+describe('meeting@2: invitations and the reminder before the day, to the attendees', () => {
+  const meeting2 = releasedDefinitions().get('meeting', 2);
+  const calendar = new WorkingCalendar(DEFAULT_WORKING_CALENDAR);
+  /** Notices delivered; while the channel is down, every attempt fails. */
+  const notices: NoticeDelivery[] = [];
+  let channelDown = false;
+  let harness2: Awaited<ReturnType<typeof processHarness>>;
+  let running2: Promise<void>;
+  beforeAll(async () => {
+    harness2 = await processHarness(env, {
+      deliverNotice: async (delivery: NoticeDelivery) => {
+        if (channelDown) throw new Error('the mail server is down');
+        notices.push(delivery);
+      },
+    });
+    running2 = harness2.worker.run();
+  });
+  afterAll(async () => {
+    harness2?.worker.shutdown();
+    await running2;
+  });
+
+  /** 10:00 in Japan, `days` days after the time-skipping clock's day. */
+  const tenOClock = async (days: number) => {
+    const day = new Date((await env.currentTimeMs()) + 9 * 3_600_000 + days * DAY);
+    return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 1);
+  };
+  const iso = (t: number) => new Date(t).toISOString();
+
+  it('invites on every new date, reminds once on the working day before the one held, and chases the record', async () => {
+    const h = await harness2.start(
+      meeting2,
+      { kind: 'support_meeting', occasion: 'plan_creation' },
+      { calendar: DEFAULT_WORKING_CALENDAR },
+    );
+    const mine = () => notices.filter((n) => n.key.startsWith(h.firstExecutionRunId));
+    let when = await tenOClock(20);
+    const attendees = ['houkatsu-kamakura', 'kikan-soudan'];
+    await complete(h, 'schedule', { scheduledAt: iso(when), attendees });
+    // Moved a week on, fifteen times, each time before the reminder of the last date was due.
+    const dates = [when];
+    for (let i = 0; i < 15; i++) {
+      await env.sleep('6 days');
+      when += 7 * DAY;
+      dates.push(when);
+      const moved = i === 14 ? [...attendees, 'jiritsu-kamakura'] : attendees;
+      await h.executeUpdate(sendMessageUpdate, {
+        args: [
+          {
+            name: 'meetingRescheduled',
+            payload: { scheduledAt: iso(when), attendees: moved },
+            by: 'coord-1',
+          },
+        ],
+      });
+    }
+    await env.sleep(`${Math.ceil((when - (await env.currentTimeMs())) / DAY) + 1} days`);
+    expect((await h.query(processViewQuery)).activeElements).toEqual(['recordOutcome']);
+
+    const invitations = mine().filter((n) => n.notice.kind === 'invitation');
+    expect(invitations.map((n) => n.dueAt)).toEqual(dates.map(iso));
+    expect(invitations.every((n) => n.notice.to === 'agency_staff')).toBe(true);
+    expect(invitations[0].notice.agencies).toEqual(attendees);
+    expect(invitations[15].notice.agencies).toEqual([...attendees, 'jiritsu-kamakura']);
+    expect(invitations[0].taskName).toBe('The meeting is held');
+
+    // Only the date held is reminded of: one working day before, in office hours, once each.
+    const reminders = mine().filter((n) => n.notice.kind === 'event_reminder');
+    const expected = calendar.workingMomentOnOrBefore(calendar.subtractWorkingDays(when, 1));
+    expect(reminders.map((n) => [n.notice.to, n.notice.agencies, n.notice.at])).toEqual([
+      ['agency_staff', [...attendees, 'jiritsu-kamakura'], expected],
+      ['coordinator', undefined, expected],
+    ]);
+    expect(calendar.isWorkingMoment(expected)).toBe(true);
+    expect(reminders.every((n) => n.dueAt === iso(when))).toBe(true);
+    expect(new Set(mine().map((n) => n.key)).size).toBe(mine().length);
+
+    // The record is chased after the meeting, as in meeting@1.
+    await env.sleep('6 days');
+    expect(
+      mine().some((n) => n.notice.kind === 'reminder' && n.notice.elementId === 'recordOutcome'),
+    ).toBe(true);
+    await complete(h, 'recordOutcome', { outcome: 'agreed', approvedPlanVersion: 1 });
+    expect((await h.result()).status).toBe('completed');
+    await recordHistory(h, 'meeting@2', 'rescheduled-fifteen-times-reminded-held');
+  });
+
+  it('ends when held even while its invitation cannot be sent, and the invitation still arrives once', async () => {
+    channelDown = true;
+    const h = await harness2.start(
+      meeting2,
+      { kind: 'support_meeting', occasion: 'information_sharing' },
+      { calendar: DEFAULT_WORKING_CALENDAR },
+    );
+    const when = await tenOClock(3);
+    await complete(h, 'schedule', { scheduledAt: iso(when), attendees: ['houkatsu-kamakura'] });
+    await env.sleep('4 days');
+    await complete(h, 'recordOutcome', { outcome: 'agreed' });
+    // The meeting's run is over (its case goes on) while the invitation is still being retried.
+    expect((await h.result()).status).toBe('completed');
+    const sent = () => notices.filter((n) => n.key.startsWith(h.firstExecutionRunId));
+    expect(sent()).toEqual([]);
+    const handedOver = h.workflowId + '/notice/';
+    const { executions } = await env.client.workflowService.listOpenWorkflowExecutions({
+      namespace: env.namespace ?? 'default',
+      maximumPageSize: 100,
+    });
+    const open = executions.filter((e) => e.execution?.workflowId?.startsWith(handedOver));
+    expect(open.map((e) => e.type?.name)).toEqual(
+      expect.arrayContaining(['noticeDeliveryWorkflow']),
+    );
+
+    channelDown = false;
+    for (const e of open) {
+      await env.client.workflow.getHandle(e.execution!.workflowId!).result();
+    }
+    const kinds = sent().map((n) => n.notice.kind);
+    expect(kinds.filter((k) => k === 'invitation')).toHaveLength(1);
+    expect(new Set(sent().map((n) => n.key)).size).toBe(sent().length);
+    await recordHistory(h, 'meeting@2', 'held-while-invitation-failing');
   });
 });

@@ -132,7 +132,7 @@ it('reminds before a monitoring due after Golden Week on the last working day be
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.every((k) => attempts.get(k) === 2)).toBe(true);
     // Replayed in CI: a history made after the zoned-durations patch, with retried notices.
-    await recordHistory(handle, 'collaboration@1', 'golden-week-retried-restarted');
+    await recordHistory(handle, pinned.root, 'golden-week-retried-restarted');
   } finally {
     worker.shutdown();
     await running;
