@@ -692,4 +692,11 @@ describe("a meeting day's invitations and reminders", () => {
       'invitation agency_staff[houkatsu] 2026-04-01T09:00 for 2026-04-01T15:00',
     ]);
   });
+
+  it('announces nothing of a meeting entered after it was held', () => {
+    const p = run(def, {}, new WorkingCalendar());
+    p.complete('schedule', { at: '2026-03-30T01:00:00Z', attendees: ['houkatsu'] });
+    expect(notices(p, at('2026-04-02T00:00'))).toEqual([]);
+    expect(p.state.status).toBe('completed');
+  });
 });

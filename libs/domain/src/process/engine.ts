@@ -655,13 +655,17 @@ class Run {
 
   // ---- invitations and reminders of a timer event (a meeting day) -----------------------
 
-  /** Invites now, and sets the reminders still ahead of the event at `eventAt`. */
+  /**
+   * Invites now, and sets the reminders still ahead of the event at `eventAt`; an event already
+   * past (a meeting recorded after it was held) is announced to no one.
+   */
   private announce(
     token: Token,
     el: IntermediateCatchEvent,
     eventAt: number,
     extra: Partial<Wait>,
   ) {
+    if (eventAt <= this.now) return;
     for (const r of el.invite ?? []) {
       this.notify({
         at: this.now,
