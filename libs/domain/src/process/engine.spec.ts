@@ -31,6 +31,14 @@ function run(
     at(time: number) {
       return api.apply({ type: 'timersDue' }, time);
     },
+    /** Wakes at every deadline up to `time`, as the workflow's timers would. */
+    runUntil(time: number) {
+      for (let t = engine.nextDeadline(step.state); t !== undefined && t <= time;) {
+        api.at(t);
+        t = engine.nextDeadline(step.state);
+      }
+      return api;
+    },
     view: () => processView(engine, step.state, now),
     taskId: (elementId: string) =>
       step.state.tasks.find((t) => t.elementId === elementId)?.id ?? '',
@@ -45,6 +53,9 @@ function run(
   };
   return api;
 }
+
+/** An instant as Japan's clocks show it, to the minute. */
+const jst = (t: number) => new Date(t + 9 * 3_600_000).toISOString().slice(0, 16);
 
 describe('user task', () => {
   const def = definition(
@@ -545,14 +556,8 @@ describe('reminders on a working-day calendar', () => {
     ],
     ['start->monitor', 'monitor->end'],
   );
-  const jst = (t: number) => new Date(t + 9 * 3_600_000).toISOString().slice(0, 16);
-  const noticesUntil = (p: ReturnType<typeof run>, until: number) => {
-    for (let t = p.engine.nextDeadline(p.state); t !== undefined && t <= until;) {
-      p.at(t);
-      t = p.engine.nextDeadline(p.state);
-    }
-    return p.state.notices.map((n) => `${n.kind} ${n.to} ${jst(n.at)}`);
-  };
+  const noticesUntil = (p: ReturnType<typeof run>, until: number) =>
+    p.runUntil(until).state.notices.map((n) => `${n.kind} ${n.to} ${jst(n.at)}`);
 
   it('reminds on the last working day before the New Year closure and chases after it, in office hours, once each', () => {
     const p = run(def, {}, new WorkingCalendar());
@@ -647,18 +652,14 @@ describe("a meeting day's invitations and reminders", () => {
     ],
     { at: { type: 'date' }, attendees: { type: 'string[]' } },
   );
-  const jst = (t: number) => new Date(t + 9 * 3_600_000).toISOString().slice(0, 16);
   const at = (local: string) => Date.parse(`${local}+09:00`);
-  const notices = (p: ReturnType<typeof run>, until: number) => {
-    for (let t = p.engine.nextDeadline(p.state); t !== undefined && t <= until;) {
-      p.at(t);
-      t = p.engine.nextDeadline(p.state);
-    }
-    return p.state.notices.map(
-      (n) =>
-        `${n.kind} ${n.to}${n.agencies ? `[${n.agencies.join(',')}]` : ''} ${jst(n.at)} for ${jst(n.eventAt ?? 0)}`,
-    );
-  };
+  const notices = (p: ReturnType<typeof run>, until: number) =>
+    p
+      .runUntil(until)
+      .state.notices.map(
+        (n) =>
+          `${n.kind} ${n.to}${n.agencies ? `[${n.agencies.join(',')}]` : ''} ${jst(n.at)} for ${jst(n.eventAt ?? 0)}`,
+      );
 
   it('invites the attendees, and reminds them on the working day before, once per date', () => {
     const p = run(def, {}, new WorkingCalendar());
