@@ -175,7 +175,8 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
     // Only the date held is reminded of: one working day before, in office hours, once each.
     const reminders = mine().filter((n) => n.notice.kind === 'event_reminder');
     const expected = calendar.workingMomentOnOrBefore(calendar.subtractWorkingDays(when, 1));
-    expect(reminders.map((n) => [n.notice.to, n.notice.agencies, n.notice.at])).toEqual([
+    const byRecipient = reminders.sort((a, b) => a.notice.to.localeCompare(b.notice.to));
+    expect(byRecipient.map((n) => [n.notice.to, n.notice.agencies, n.notice.at])).toEqual([
       ['agency_staff', [...attendees, 'jiritsu-kamakura'], expected],
       ['coordinator', undefined, expected],
     ]);
@@ -191,6 +192,32 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
     await complete(h, 'recordOutcome', { outcome: 'agreed', approvedPlanVersion: 1 });
     expect((await h.result()).status).toBe('completed');
     await recordHistory(h, 'meeting@2', 'rescheduled-fifteen-times-reminded-held');
+  });
+
+  it('tells the invited agencies when it is called off', async () => {
+    const h = await harness2.start(
+      meeting2,
+      { kind: 'field_meeting', occasion: 'information_sharing' },
+      { calendar: DEFAULT_WORKING_CALENDAR },
+    );
+    const when = await tenOClock(10);
+    await complete(h, 'schedule', { scheduledAt: iso(when), attendees: ['kikan-soudan'] });
+    await env.sleep('2 days');
+    await h.executeUpdate(sendMessageUpdate, {
+      args: [{ name: 'meetingCancelled', payload: {}, by: 'coord-1' }],
+    });
+    expect((await h.result()).status).toBe('terminated');
+    await env.sleep('10 days'); // nothing more comes for the date that was called off
+    // The notice of the run's last step may be tried again by its hand-over (the run ends at
+    // once); the delivery outbox sends a key once, so count keys.
+    const byKey = new Map(
+      notices.filter((n) => n.key.startsWith(h.firstExecutionRunId)).map((n) => [n.key, n]),
+    );
+    expect([...byKey.values()].map((n) => [n.notice.kind, n.notice.agencies, n.taskName])).toEqual([
+      ['invitation', ['kikan-soudan'], 'The meeting is held'],
+      ['event_notice', ['kikan-soudan'], 'Meeting called off'],
+    ]);
+    await recordHistory(h, 'meeting@2', 'called-off-attendees-told');
   });
 
   it('ends when held even while its invitation cannot be sent, and the invitation still arrives once', async () => {

@@ -18,6 +18,7 @@ const KIND_LABELS: Record<string, string> = {
   escalation: 'エスカレーション',
   invitation: 'ご案内',
   event_reminder: '開催前のお知らせ',
+  event_notice: 'お知らせ',
 };
 /** Notices about an event (a meeting) carry when it is, not a due date. */
 const EVENT_KINDS = new Set(['invitation', 'event_reminder']);

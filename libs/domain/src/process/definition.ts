@@ -133,6 +133,8 @@ export interface IntermediateCatchEvent extends ElementBase {
    */
   invite?: Recipient[];
   reminders?: Reminder[];
+  /** Who is told when the event happens (a meeting called off). */
+  notify?: Recipient[];
 }
 
 export interface BoundaryEvent extends ElementBase {

@@ -640,6 +640,12 @@ describe("a meeting day's invitations and reminders", () => {
         ],
       },
       { id: 'moved', type: 'intermediateCatchEvent', message: { name: 'moved' } },
+      {
+        id: 'calledOff',
+        type: 'intermediateCatchEvent',
+        message: { name: 'calledOff' },
+        notify: [{ to: 'agency_staff', agencies: 'attendees' }],
+      },
       end,
     ],
     [
@@ -647,8 +653,10 @@ describe("a meeting day's invitations and reminders", () => {
       'schedule->untilTheDay',
       'untilTheDay->day',
       'untilTheDay->moved',
+      'untilTheDay->calledOff',
       'moved->untilTheDay',
       'day->end',
+      'calledOff->end',
     ],
     { at: { type: 'date' }, attendees: { type: 'string[]' } },
   );
@@ -658,7 +666,7 @@ describe("a meeting day's invitations and reminders", () => {
       .runUntil(until)
       .state.notices.map(
         (n) =>
-          `${n.kind} ${n.to}${n.agencies ? `[${n.agencies.join(',')}]` : ''} ${jst(n.at)} for ${jst(n.eventAt ?? 0)}`,
+          `${n.kind} ${n.to}${n.agencies ? `[${n.agencies.join(',')}]` : ''} ${jst(n.at)}${n.eventAt ? ` for ${jst(n.eventAt)}` : ''}`,
       );
 
   it('invites the attendees, and reminds them on the working day before, once per date', () => {
@@ -692,6 +700,17 @@ describe("a meeting day's invitations and reminders", () => {
     expect(notices(p, at('2026-04-02T00:00'))).toEqual([
       'invitation agency_staff[houkatsu] 2026-04-01T09:00 for 2026-04-01T15:00',
     ]);
+  });
+
+  it('tells the attendees when the meeting is called off, and reminds no one of it', () => {
+    const p = run(def, {}, new WorkingCalendar());
+    p.complete('schedule', { at: '2026-04-13T01:00:00Z', attendees: ['houkatsu'] });
+    p.apply({ type: 'message', name: 'calledOff' }, at('2026-04-06T11:00'));
+    expect(notices(p, at('2026-04-30T00:00'))).toEqual([
+      'invitation agency_staff[houkatsu] 2026-04-01T09:00 for 2026-04-13T10:00',
+      'event_notice agency_staff[houkatsu] 2026-04-06T11:00',
+    ]);
+    expect(p.state.status).toBe('completed');
   });
 
   it('announces nothing of a meeting entered after it was held', () => {

@@ -550,6 +550,15 @@ class Run {
     // event's reminders) are withdrawn.
     this.state.waits = this.state.waits.filter((w) => w.tokenId !== token.id);
     if (wait.gateway) token.elementId = wait.elementId;
+    const el = this.engine.element(wait.elementId) as IntermediateCatchEvent;
+    for (const r of el.notify ?? []) {
+      this.notify({
+        at: this.now,
+        kind: 'event_notice',
+        elementId: el.id,
+        ...this.recipient(r, r.to),
+      });
+    }
     this.leave(token);
   }
 

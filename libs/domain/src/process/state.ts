@@ -61,13 +61,17 @@ export interface PendingWork {
   by?: string;
 }
 
-/** A task's reminder, overdue notice or escalation; an event's (a meeting's) invitation or reminder. */
+/**
+ * A task's reminder, overdue notice or escalation; an event's (a meeting's) invitation, its
+ * reminder, or word that it happened (the meeting called off).
+ */
 export const NOTICE_KINDS = [
   'reminder',
   'overdue',
   'escalation',
   'invitation',
   'event_reminder',
+  'event_notice',
 ] as const;
 
 /** A notice for the notification channels. */
@@ -75,7 +79,7 @@ export interface Notice {
   id: string;
   at: number;
   kind: (typeof NOTICE_KINDS)[number];
-  /** The task it is about; none for an event's (a meeting day's) invitation and reminders. */
+  /** The task it is about; none for an event's notices. */
   taskId?: string;
   elementId: string;
   /** A role. */

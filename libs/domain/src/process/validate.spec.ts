@@ -153,6 +153,8 @@ describe('validateDefinition', () => {
               type: 'intermediateCatchEvent',
               message: { name: 'm' },
               invite: [{ to: 'coordinator' }],
+              // Word that it happened suits any event; an unknown role does not.
+              notify: [{ to: 'coordinator' }, { to: 'mayor' }],
             },
             end,
           ],
@@ -160,7 +162,10 @@ describe('validateDefinition', () => {
         ),
         catalog,
       ).map((p) => p.message),
-    ).toEqual(['invitations and reminders need a timer event']);
+    ).toEqual([
+      'invitations and reminders need a timer event',
+      'notice recipient mayor is not a known role',
+    ]);
   });
 
   it('finds a loop that never waits', () => {

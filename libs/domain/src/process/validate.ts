@@ -251,6 +251,7 @@ export function validateDefinition(
             report(el.id, 'catch-event', 'invitations and reminders need a timer event');
           }
           for (const r of el.invite ?? []) checkRecipient(el.id, r, 'invitation', false);
+          for (const r of el.notify ?? []) checkRecipient(el.id, r, 'notice', false);
           for (const r of el.reminders ?? []) {
             if (!r.before || r.every) {
               report(el.id, 'reminder', 'an event is reminded of only before it (before)');
