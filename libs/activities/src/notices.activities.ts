@@ -11,9 +11,10 @@ import type { NoticeActivities, NoticeDelivery } from '@sss/workflows/process/no
 /**
  * Puts notices into the inboxes of the people they are for: the case's coordinator, the staff
  * of the agencies the plan gives a role (before a plan: the support meeting's agencies; for a
- * meeting's invitation: its attendees), the municipality's managers. One row per notice and recipient, keyed, so retries add nothing;
- * an escalation also goes into the case timeline. Then out by e-mail and webhook to those
- * recipients with an address (the delivery outbox), retried until each is through.
+ * meeting's notices: its attendees), the municipality's managers. One row per notice and
+ * recipient, keyed, so retries add nothing; an escalation also goes into the case timeline.
+ * Then out by e-mail and webhook to those recipients with an address (the delivery outbox),
+ * retried until each is through.
  */
 @Injectable()
 export class NoticesActivities implements NoticeActivities {

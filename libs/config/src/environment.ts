@@ -96,8 +96,8 @@ export class ApiEnvironment extends CommonEnvironment {
 
   /**
    * The deployment's working calendars, JSON: municipality code (or `*`) → the settings that
-   * differ from the released calendar, e.g. `{"*":{"officeHours":{"start":"09:00","end":"17:00"}}}`.
-   * A case keeps the calendar it was referred on.
+   * differ from the released calendar, e.g. `{"*":{"officeHours":{"start":"09:00",...}}}`. A
+   * case keeps the calendar it was referred on.
    */
   @IsOptional()
   @ValidateBy({

@@ -1,6 +1,6 @@
 import type { Notice } from '@sss/domain';
 
-/** A notice (reminder, overdue, escalation, invitation) to deliver, with the key that makes it once-only. */
+/** A notice (one of NOTICE_KINDS) to deliver, with the key that makes it once-only. */
 export interface NoticeDelivery {
   /** Unique per notice across all processes: retries and restarts deliver it once. */
   key: string;
