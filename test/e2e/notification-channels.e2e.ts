@@ -133,6 +133,37 @@ describe('e-mail and webhook', () => {
     expect(posted.every((h) => h.verified)).toBe(true);
   });
 
+  it('tells the attending agency by mail when the meeting date is called off, and the meeting waits for a new one', async () => {
+    await setAddress('sodan-mamo', 'email', 'mamo@example.jp');
+    const caseId = await steps.referred();
+    await steps.act(caseId, 'consent', { status: 'given' });
+    await steps.act(caseId, 'assessment', { summary: 's' });
+    await steps.act(caseId, 'plan', {
+      goals: 'g',
+      agencies: ['sodan-mamo'],
+      monitoringInterval: 'P1M',
+      contactInterval: 'P2M',
+    });
+    await steps.waitUntilOpen(caseId, 'schedule');
+    const scheduledAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    await steps.act(caseId, 'meeting/schedule', { scheduledAt, attendees: ['sodan-mamo'] });
+    await steps.act(caseId, 'meeting/cancel', {});
+    await steps.waitUntilOpen(caseId, 'schedule');
+
+    const mails = await until('invitation and call-off mailed', async () => {
+      const got = await mailTo('mamo@example.jp');
+      return got.length === 2 ? got : undefined;
+    });
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      expect.stringMatching(/^\[重層的支援\] お知らせ: Date called off$/),
+      expect.stringMatching(/^\[重層的支援\] ご案内: The meeting is held（日時 .+）$/),
+    ]);
+    // Nothing more is called off: the process no longer waits for a date.
+    const coordinator = await tokenFor(USERS.coordinator);
+    const again = await api.post(`/v1/cases/${caseId}/meeting/cancel`, {}, coordinator);
+    expect(again.status).toBe(409);
+  });
+
   it('refuses an address that does not fit its channel, naming the field, and stores nothing', async () => {
     const res = await api.send('PUT', '/v1/notifications/addresses', manager, {
       recipientKind: 'agency',

@@ -69,6 +69,12 @@ export class CaseProcess {
           );
         }
       } else if (p.view.waitingFor.some((w) => w.message === target.message)) {
+        const notOn: readonly string[] = 'notOn' in target ? target.notOn : [];
+        if (notOn.includes(p.view.definition)) {
+          throw new ConflictException(
+            `${action} is not possible on ${p.view.definition}, which this case started on`,
+          );
+        }
         return this.refusalsAsHttp(action, () =>
           handle.executeUpdate(sendMessageUpdate, {
             args: [{ name: target.message, payload: data, by }],

@@ -173,6 +173,17 @@ export class CasesController {
     return this.cases.act(ctx, id, 'meeting.reschedule', { scheduledAt: dto.scheduledAt });
   }
 
+  @Post(':id/meeting/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Call off the scheduled date: the attending agencies are told, and the meeting waits to be scheduled anew',
+  })
+  @Actions()
+  cancelMeeting(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
+    return this.cases.act(ctx, id, 'meeting.cancel', {});
+  }
+
   @Post(':id/meeting/outcome')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what the meeting decided' })

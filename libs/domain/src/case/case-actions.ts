@@ -10,7 +10,9 @@ export const CASE_ACTIONS = {
   plan: { tasks: ['draftPlan'] },
   'meeting.schedule': { tasks: ['schedule'] },
   'meeting.reschedule': { message: 'meetingRescheduled' },
-  'meeting.cancel': { message: 'meetingCancelled' },
+  // meeting@1 ends when called off, and its case records it as held: only meeting@2 and later
+  // take a called-off date back to scheduling.
+  'meeting.cancel': { message: 'meetingCancelled', notOn: ['meeting@1'] },
   'meeting.outcome': { tasks: ['recordOutcome'] },
   plan_consent: { tasks: ['planConsent'] },
   monitoring: { tasks: ['monitor'] },
@@ -24,7 +26,10 @@ export const CASE_ACTIONS = {
   match: { tasks: ['match'] },
   settling: { tasks: ['settle'] },
   follow_up: { tasks: ['followUp'] },
-} as const satisfies Record<string, { tasks: readonly string[] } | { message: string }>;
+} as const satisfies Record<
+  string,
+  { tasks: readonly string[] } | { message: string; notOn?: readonly string[] }
+>;
 
 export type CaseAction = keyof typeof CASE_ACTIONS;
 

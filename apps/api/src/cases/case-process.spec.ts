@@ -1,0 +1,41 @@
+import { ConflictException } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { ProcessView } from '@sss/domain';
+import { CaseProcess } from './case-process';
+
+/** A case in planning whose meeting (a child process on `meeting`) waits for its day. */
+function temporalWith(meeting: string) {
+  const updates: string[] = [];
+  const view = (definition: string, more: Partial<ProcessView>) =>
+    ({ definition, openTasks: [], waitingFor: [], calls: [], ...more }) as unknown as ProcessView;
+  const views: Record<string, ProcessView> = {
+    root: view('collaboration@1', { stage: 'planning', calls: [{ elementId: 'm', workId: 'w5' }] }),
+    child: view(meeting, { waitingFor: [{ elementId: 'cancelled', message: 'meetingCancelled' }] }),
+  };
+  const handle = (workflowId: string) => ({
+    workflowId,
+    describe: async () => ({ status: { name: 'RUNNING' } }),
+    query: async () => (workflowId.includes('/') ? views.child : views.root),
+    executeUpdate: async (update: { name: string }) => void updates.push(update.name),
+  });
+  const client = { workflow: { getHandle: handle } } as unknown as Client;
+  return { client, updates };
+}
+
+const CASE = '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59';
+
+describe('CaseProcess', () => {
+  it('calls off a meeting date on meeting@2', async () => {
+    const { client, updates } = temporalWith('meeting@2');
+    await new CaseProcess(client).perform(CASE, 'meeting.cancel', {}, 'coord-1');
+    expect(updates).toEqual(['sendMessage']);
+  });
+
+  it('refuses to call off a meeting@1, which would end the meeting as if held, and sends nothing', async () => {
+    const { client, updates } = temporalWith('meeting@1');
+    const refused = new CaseProcess(client).perform(CASE, 'meeting.cancel', {}, 'coord-1');
+    await expect(refused).rejects.toThrow(ConflictException);
+    await expect(refused).rejects.toThrow('meeting.cancel is not possible on meeting@1');
+    expect(updates).toEqual([]);
+  });
+});
