@@ -95,6 +95,15 @@ export class ApiEnvironment extends CommonEnvironment {
   RATE_LIMIT_PER_MINUTE = 600;
 
   /**
+   * How long a case action waits for the records its step writes; past it (a store failing or
+   * slow) the action, already taken, answers 202 with `recordsPending`.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'ACTION_WAIT_SECONDS must be an integer' })
+  @Min(1)
+  ACTION_WAIT_SECONDS = 10;
+
+  /**
    * The deployment's working calendars, JSON: municipality code (or `*`) → the settings that
    * differ from the released calendar, e.g. `{"*":{"officeHours":{"start":"09:00",...}}}`. A
    * case keeps the calendar it was referred on.

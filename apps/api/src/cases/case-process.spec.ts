@@ -1,5 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
+import type { ApiEnvironment } from '@sss/config';
 import type { ProcessView } from '@sss/domain';
 import { CaseProcess } from './case-process';
 
@@ -16,24 +17,30 @@ function temporalWith(meeting: string) {
     workflowId,
     describe: async () => ({ status: { name: 'RUNNING' } }),
     query: async () => (workflowId.includes('/') ? views.child : views.root),
-    executeUpdate: async (update: { name: string }) => void updates.push(update.name),
+    startUpdate: async (update: { name: string }) => {
+      updates.push(update.name);
+      return { result: async () => views.child };
+    },
   });
   const client = { workflow: { getHandle: handle } } as unknown as Client;
   return { client, updates };
 }
 
 const CASE = '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59';
+const env = { ACTION_WAIT_SECONDS: 1 } as ApiEnvironment;
 
 describe('CaseProcess', () => {
   it('calls off a meeting date on meeting@2', async () => {
     const { client, updates } = temporalWith('meeting@2');
-    await new CaseProcess(client).perform(CASE, 'meeting.cancel', {}, 'coord-1');
+    expect(await new CaseProcess(client, env).perform(CASE, 'meeting.cancel', {}, 'coord-1')).toBe(
+      true,
+    );
     expect(updates).toEqual(['sendMessage']);
   });
 
   it('refuses to call off a meeting@1, which would end the meeting as if held, and sends nothing', async () => {
     const { client, updates } = temporalWith('meeting@1');
-    const refused = new CaseProcess(client).perform(CASE, 'meeting.cancel', {}, 'coord-1');
+    const refused = new CaseProcess(client, env).perform(CASE, 'meeting.cancel', {}, 'coord-1');
     await expect(refused).rejects.toThrow(ConflictException);
     await expect(refused).rejects.toThrow('meeting.cancel is not possible on meeting@1');
     expect(updates).toEqual([]);

@@ -4,8 +4,11 @@ import {
   WorkflowHandle,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateHandle,
+  WorkflowUpdateStage,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { ApiEnvironment } from '@sss/config';
 import { CASE_ACTIONS, CaseAction, caseWorkflowId, ProcessView, Variables } from '@sss/domain';
 import {
   childWorkflowId,
@@ -35,7 +38,10 @@ export interface CaseProcessState {
  */
 @Injectable()
 export class CaseProcess {
-  constructor(private readonly temporal: Client) {}
+  constructor(
+    private readonly temporal: Client,
+    private readonly env: ApiEnvironment,
+  ) {}
 
   async state(caseId: string): Promise<CaseProcessState> {
     const workflowId = caseWorkflowId(caseId);
@@ -52,7 +58,11 @@ export class CaseProcess {
     }
   }
 
-  async perform(caseId: string, action: CaseAction, data: Variables, by: string): Promise<void> {
+  /**
+   * Performs the action; resolves to whether the records its step writes were written within
+   * ACTION_WAIT_SECONDS (the action is taken either way, and its records follow).
+   */
+  async perform(caseId: string, action: CaseAction, data: Variables, by: string): Promise<boolean> {
     const state = await this.state(caseId);
     if (state.status !== 'RUNNING') {
       throw new ConflictException(`${action} is not possible: the case is not open`);
@@ -65,7 +75,10 @@ export class CaseProcess {
         const task = p.view.openTasks.find((t) => tasks.includes(t.elementId));
         if (task) {
           return this.refusalsAsHttp(action, () =>
-            handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, data, by }] }),
+            handle.startUpdate(completeTaskUpdate, {
+              args: [{ taskId: task.id, data, by }],
+              waitForStage: WorkflowUpdateStage.ACCEPTED,
+            }),
           );
         }
       } else if (p.view.waitingFor.some((w) => w.message === target.message)) {
@@ -76,8 +89,9 @@ export class CaseProcess {
           );
         }
         return this.refusalsAsHttp(action, () =>
-          handle.executeUpdate(sendMessageUpdate, {
+          handle.startUpdate(sendMessageUpdate, {
             args: [{ name: target.message, payload: data, by }],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
           }),
         );
       }
@@ -96,10 +110,26 @@ export class CaseProcess {
     return [{ workflowId: handle.workflowId, view }, ...children.flat()];
   }
 
-  /** The workflow's validators refuse without writing history; map their refusals to HTTP. */
-  private async refusalsAsHttp(action: string, call: () => Promise<unknown>): Promise<void> {
+  /**
+   * Sends the update and waits a bounded time for its answer, which comes once the step's records
+   * are written. The workflow's validators refuse before acceptance, without writing history;
+   * their refusals become HTTP errors.
+   */
+  private async refusalsAsHttp(
+    action: string,
+    send: () => Promise<WorkflowUpdateHandle<ProcessView>>,
+  ): Promise<boolean> {
     try {
-      await call();
+      const accepted = await send();
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.env.ACTION_WAIT_SECONDS * 1000);
+      });
+      try {
+        return await Promise.race([accepted.result().then(() => true), waited]);
+      } finally {
+        clearTimeout(timer);
+      }
     } catch (error) {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
       if (cause instanceof ApplicationFailure) {

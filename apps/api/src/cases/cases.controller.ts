@@ -8,8 +8,10 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
@@ -43,6 +45,7 @@ import {
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView, StuckCaseDefinitionView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
+import { RecordsPendingInterceptor } from './records-pending.interceptor';
 
 const UUID = new ParseUUIDPipe();
 const STUCK_CASES_ENUM = Object.fromEntries(STUCK_CASE_NAMES.map((n) => [n, n]));
@@ -55,6 +58,7 @@ const STUCK_CASES_ENUM = Object.fromEntries(STUCK_CASE_NAMES.map((n) => [n, n]))
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'The caller may not see or act on this case' })
 @Controller({ path: 'cases', version: '1' })
+@UseInterceptors(RecordsPendingInterceptor)
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
@@ -330,6 +334,10 @@ function Actions(): MethodDecorator {
       key,
       descriptor,
     );
+    ApiAcceptedResponse({
+      type: CaseView,
+      description: `The action is taken; the records its step writes are not yet (recordsPending)`,
+    })(target, key, descriptor);
     ApiBadRequestResponse({ description: 'Invalid data; the message names the field' })(
       target,
       key,

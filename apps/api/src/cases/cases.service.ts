@@ -149,8 +149,9 @@ export class CasesService {
       caseId: id,
       municipality: row.municipality,
     });
-    await this.process.perform(id, action, data, ctx.actor.id);
-    return this.view(await this.found(id));
+    const settled = await this.process.perform(id, action, data, ctx.actor.id);
+    const view = await this.view(await this.found(id));
+    return settled ? view : { ...view, recordsPending: true };
   }
 
   /** Starts a closed or suspended case again, at assessment, on today's definition. */

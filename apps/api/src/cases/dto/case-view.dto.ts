@@ -55,6 +55,11 @@ export class CaseView {
   @ApiProperty({ description: 'Id of the person who referred the case' }) createdBy!: string;
   @ApiProperty({ type: CaseWorkflowView }) workflow!: CaseWorkflowView;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+  @ApiPropertyOptional({
+    description:
+      'Set (with status 202) when the action was taken but the records its step writes are not written yet: a store is failing or slow, and they follow once it recovers',
+  })
+  recordsPending?: true;
 }
 
 export class StuckCaseDefinitionView {
