@@ -6,6 +6,7 @@ import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords
 import { ParticipationRecords1764300000000 } from './migrations/1764300000000-ParticipationRecords';
 import { Notifications1764400000000 } from './migrations/1764400000000-Notifications';
 import { NotificationChannels1764500000000 } from './migrations/1764500000000-NotificationChannels';
+import { DropRedundantMunicipalityIndex1764600000000 } from './migrations/1764600000000-DropRedundantMunicipalityIndex';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   ParticipationRecords1764300000000,
   Notifications1764400000000,
   NotificationChannels1764500000000,
+  DropRedundantMunicipalityIndex1764600000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

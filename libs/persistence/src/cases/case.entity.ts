@@ -7,7 +7,7 @@ export class CaseEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Index()
+  /** Looked up through the (municipality, created_at) index, IDX_cases_created_at. */
   @Column({ type: 'varchar', length: 64 })
   municipality!: string;
 
