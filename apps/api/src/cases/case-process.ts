@@ -74,7 +74,7 @@ export class CaseProcess {
         const tasks: readonly string[] = target.tasks;
         const task = p.view.openTasks.find((t) => tasks.includes(t.elementId));
         if (task) {
-          return this.refusalsAsHttp(action, () =>
+          return this.sendUpdate(action, () =>
             handle.startUpdate(completeTaskUpdate, {
               args: [{ taskId: task.id, data, by }],
               waitForStage: WorkflowUpdateStage.ACCEPTED,
@@ -88,7 +88,7 @@ export class CaseProcess {
             `${action} is not possible on ${p.view.definition}, which this case started on`,
           );
         }
-        return this.refusalsAsHttp(action, () =>
+        return this.sendUpdate(action, () =>
           handle.startUpdate(sendMessageUpdate, {
             args: [{ name: target.message, payload: data, by }],
             waitForStage: WorkflowUpdateStage.ACCEPTED,
@@ -115,7 +115,7 @@ export class CaseProcess {
    * are written. The workflow's validators refuse before acceptance, without writing history;
    * their refusals become HTTP errors.
    */
-  private async refusalsAsHttp(
+  private async sendUpdate(
     action: string,
     send: () => Promise<WorkflowUpdateHandle<ProcessView>>,
   ): Promise<boolean> {
