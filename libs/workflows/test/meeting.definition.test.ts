@@ -128,6 +128,9 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
     await running2;
   });
 
+  const startOnKamakuraCalendar = (kind: string, occasion: string) =>
+    harness2.start(meeting2, { kind, occasion }, { calendar: DEFAULT_WORKING_CALENDAR });
+
   /** 10:00 in Japan, `days` days after the time-skipping clock's day. */
   const tenOClock = async (days: number) => {
     const day = new Date((await env.currentTimeMs()) + 9 * 3_600_000 + days * DAY);
@@ -136,11 +139,7 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
   const iso = (t: number) => new Date(t).toISOString();
 
   it('invites on every new date, reminds once on the working day before the one held, and chases the record', async () => {
-    const h = await harness2.start(
-      meeting2,
-      { kind: 'support_meeting', occasion: 'plan_creation' },
-      { calendar: DEFAULT_WORKING_CALENDAR },
-    );
+    const h = await startOnKamakuraCalendar('support_meeting', 'plan_creation');
     const mine = () => notices.filter((n) => n.key.startsWith(h.firstExecutionRunId));
     let when = await tenOClock(20);
     const attendees = ['houkatsu-kamakura', 'kikan-soudan'];
@@ -196,11 +195,7 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
   });
 
   it('tells the invited agencies when the date is called off, and waits to be scheduled anew', async () => {
-    const h = await harness2.start(
-      meeting2,
-      { kind: 'field_meeting', occasion: 'information_sharing' },
-      { calendar: DEFAULT_WORKING_CALENDAR },
-    );
+    const h = await startOnKamakuraCalendar('field_meeting', 'information_sharing');
     const first = await tenOClock(10);
     await complete(h, 'schedule', { scheduledAt: iso(first), attendees: ['kikan-soudan'] });
     await env.sleep('2 days');
@@ -230,11 +225,7 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
 
   it('ends when held even while its invitation cannot be sent, and the invitation still arrives once', async () => {
     channelDown = true;
-    const h = await harness2.start(
-      meeting2,
-      { kind: 'support_meeting', occasion: 'information_sharing' },
-      { calendar: DEFAULT_WORKING_CALENDAR },
-    );
+    const h = await startOnKamakuraCalendar('support_meeting', 'information_sharing');
     const when = await tenOClock(3);
     await complete(h, 'schedule', { scheduledAt: iso(when), attendees: ['houkatsu-kamakura'] });
     await env.sleep('4 days');

@@ -1,4 +1,4 @@
-import type { WorkingCalendarConfig } from './working-calendar';
+import { DEFAULT_WORKING_CALENDAR, WorkingCalendarConfig } from './working-calendar';
 
 /**
  * A deployment's own working calendars: municipality code (or `*` for every municipality) →
@@ -33,16 +33,10 @@ function settingProblems(key: string, settings: unknown): string[] {
   const check = (field: string, ok: boolean, rule: string) => {
     if (field in s && !ok) problems.push(`${key}.${field} ${rule}`);
   };
-  const known = [
-    'timeZone',
-    'officeHours',
-    'weekdays',
-    'closures',
-    'nationalHolidays',
-    'closedDays',
-  ];
   for (const field of Object.keys(s)) {
-    if (!known.includes(field)) problems.push(`${key}.${field} is not a calendar setting`);
+    if (!(field in DEFAULT_WORKING_CALENDAR)) {
+      problems.push(`${key}.${field} is not a calendar setting`);
+    }
   }
   check('timeZone', isTimeZone(s.timeZone), 'must be an IANA time zone');
   const hours = s.officeHours as { start?: unknown; end?: unknown } | undefined;
