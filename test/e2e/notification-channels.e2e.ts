@@ -64,6 +64,8 @@ beforeAll(async () => {
   product = await startProduct(`e2e-${randomUUID()}`, {
     SMTP_URL: sink.smtpUrl,
     WEBHOOK_SECRET: secret,
+    // The signature-checking receiver runs on loopback, which a deployment must allow explicitly.
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
   });
   api = httpClient(product.baseUrl);
   manager = await tokenFor(USERS.manager);
@@ -184,6 +186,24 @@ describe('e-mail and webhook', () => {
     const coordinator = await tokenFor(USERS.coordinator);
     expect((await api.get('/v1/notifications/deliveries', coordinator)).status).toBe(403);
   });
+
+  it.each(['http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/hook', 'http://[::1]/hook'])(
+    'refuses the webhook %s on a network the deployment does not allow, and stores nothing',
+    async (address) => {
+      const res = await api.send('PUT', '/v1/notifications/addresses', manager, {
+        recipientKind: 'agency',
+        recipient: 'ssrf-probe',
+        channel: 'webhook',
+        address,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual([
+        'address: the webhook host is on a private, loopback or link-local network',
+      ]);
+      const listed = await api.get('/v1/notifications/addresses', manager);
+      expect(listed.body).not.toContainEqual(expect.objectContaining({ recipient: 'ssrf-probe' }));
+    },
+  );
 
   it('holds mail through an SMTP outage, shows it failing, and sends each exactly once after', async () => {
     await setAddress('sodan-traim', 'email', 'traim@example.jp');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
+import { parseNetworks } from '@sss/activities/channels/webhook-targets';
 import { parseWorkingCalendarSettings } from '@sss/domain';
 import {
   IsEmail,
@@ -50,6 +51,31 @@ export class CommonEnvironment extends MigrationEnvironment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /**
+   * Private, loopback or link-local networks webhooks may still be posted to (a relay inside the
+   * deployment), as `address/prefix` separated by commas; by default webhooks reach public hosts only.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'networks',
+    validator: {
+      validate: (value) => problemOf(parseNetworks, value) === undefined,
+      defaultMessage: (args) =>
+        `WEBHOOK_ALLOWED_NETWORKS: ${problemOf(parseNetworks, args?.value)}`,
+    },
+  })
+  WEBHOOK_ALLOWED_NETWORKS?: string;
+}
+
+/** What a parser finds wrong with a setting's value, or undefined when it parses. */
+function problemOf(parse: (value: string) => unknown, value: unknown): string | undefined {
+  try {
+    parse(String(value));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export class ApiEnvironment extends CommonEnvironment {
@@ -112,20 +138,12 @@ export class ApiEnvironment extends CommonEnvironment {
   @ValidateBy({
     name: 'workingCalendars',
     validator: {
-      validate: (value) => workingCalendarProblem(value) === undefined,
-      defaultMessage: (args) => `WORKING_CALENDARS ${workingCalendarProblem(args?.value)}`,
+      validate: (value) => problemOf(parseWorkingCalendarSettings, value) === undefined,
+      defaultMessage: (args) =>
+        `WORKING_CALENDARS ${problemOf(parseWorkingCalendarSettings, args?.value)}`,
     },
   })
   WORKING_CALENDARS?: string;
-}
-
-function workingCalendarProblem(value: unknown): string | undefined {
-  try {
-    parseWorkingCalendarSettings(String(value));
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 export class WorkerEnvironment extends CommonEnvironment {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiBearerAuth,
@@ -21,6 +21,8 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { Repository } from 'typeorm';
+import { WebhookTargets } from '@sss/activities/channels/webhook-targets';
+import { ApiEnvironment } from '@sss/config';
 import { mayManageNotificationChannels, NOTICE_KINDS } from '@sss/domain';
 import {
   DELIVERY_CHANNELS,
@@ -116,12 +118,17 @@ export class DeliveryView {
 @ApiForbiddenResponse({ description: 'Only managers and administrators' })
 @Controller({ path: 'notifications', version: '1' })
 export class NotificationChannelsController {
+  private readonly webhookTargets: WebhookTargets;
+
   constructor(
+    env: ApiEnvironment,
     private readonly audit: AuditService,
     @InjectRepository(NotificationAddressEntity)
     private readonly addresses: Repository<NotificationAddressEntity>,
     @InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>,
-  ) {}
+  ) {
+    this.webhookTargets = new WebhookTargets(env.WEBHOOK_ALLOWED_NETWORKS);
+  }
 
   @Get('addresses')
   @ApiOperation({ summary: "The municipality's e-mail addresses and webhooks for notices" })
@@ -151,6 +158,9 @@ export class NotificationChannelsController {
       'notifications.channels.write',
       mayManageNotificationChannels(ctx.actor),
     );
+    // The worker checks again, on every address the name resolves to, when it posts.
+    const refusal = dto.channel === 'webhook' && this.webhookTargets.urlRefusal(dto.address);
+    if (refusal) throw new BadRequestException([`address: ${refusal}`]);
     const key = {
       municipality: ctx.actor.municipality,
       recipientKind: dto.recipientKind,
