@@ -1,11 +1,11 @@
 import './register-paths';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runMigrations } from '@sss/persistence';
 import type { Service } from '../../tools/dev/child-process';
 import { devIssuer } from '../../tools/dev/dev-issuer';
+import { newDemoPayloadKeys } from '../../tools/dev/payload-keys';
 import { startPostgres } from '../../tools/dev/postgres';
 import { startTemporalDevServer } from '../../tools/dev/temporal';
 import { freePort } from './free-port';
@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
     E2E_DATABASE_URL: pg.url,
     E2E_TEMPORAL_ADDRESS: temporal.address,
     E2E_TEMPORAL_UI_URL: temporal.uiUrl,
-    E2E_PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    E2E_PAYLOAD_KEYS: newDemoPayloadKeys(),
     E2E_ISSUER_KEY: path.join(dir, 'issuer.jwk'),
     E2E_AUTH_JWKS: issuer.jwks,
   });

@@ -4,7 +4,6 @@
  * and keeps running until interrupted; then it stops everything it started. External Temporal,
  * PostgreSQL or SMTP are used instead when TEMPORAL_ADDRESS, DATABASE_URL or SMTP_URL is set.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { DEMO_USERS } from './demo-users';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
 import { DATA_DIR, REPO_ROOT } from './paths';
 import { startMailSink } from './mail-sink';
+import { newDemoPayloadKeys } from './payload-keys';
 import { startPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
 
@@ -47,12 +47,13 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** Dev-only payload key, made on first run and kept out of the repository under .data/. */
+/**
+ * Dev-only payload keys, one ring per demo municipality, made on first run and kept out of the
+ * repository under .data/ (a file of its own: data made with the old single key needs `make clean`).
+ */
 function devPayloadKeys(): string {
-  const file = path.join(DATA_DIR, 'payload-keys');
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
-  }
+  const file = path.join(DATA_DIR, 'payload-keys-by-municipality');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, newDemoPayloadKeys(), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
 

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/com
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { bindActivities, CaseRecordsActivities, NoticesActivities } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
-import { caseDataConverter } from '@sss/temporal';
+import { parsePayloadKeys, PayloadCipher, WorkerPayloadCodec } from '@sss/temporal';
 import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
@@ -24,7 +24,11 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      dataConverter: caseDataConverter(this.env.PAYLOAD_KEYS),
+      dataConverter: {
+        payloadCodecs: [
+          new WorkerPayloadCodec(new PayloadCipher(parsePayloadKeys(this.env.PAYLOAD_KEYS))),
+        ],
+      },
       activities: bindActivities(this.records, this.notices),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }

@@ -5,7 +5,7 @@ const valid = {
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   TEMPORAL_NAMESPACE: 'default',
   TEMPORAL_TASK_QUEUE: 'cases',
-  PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  PAYLOAD_KEYS: `142042:k1:${Buffer.alloc(32, 1).toString('base64')}`,
   API_PORT: '3000',
   AUTH_ISSUER: 'https://idp.example/realms/kamakura',
   AUTH_AUDIENCE: 'sss-api',
@@ -50,7 +50,15 @@ describe('validateEnvironment', () => {
   });
 
   it('refuses a payload key that is not 32 bytes', () => {
-    expect(problems({ ...valid, PAYLOAD_KEYS: 'k1:c2hvcnQ=' })).toContain('PAYLOAD_KEYS');
+    expect(problems({ ...valid, PAYLOAD_KEYS: '142042:k1:c2hvcnQ=' })).toContain('PAYLOAD_KEYS');
+  });
+
+  it('refuses a payload key that names no municipality (the single-ring form)', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(problems({ ...valid, PAYLOAD_KEYS: `k1:${key}` })).toContain(
+      'PAYLOAD_KEYS must be municipality:keyId:base64(32 bytes)',
+    );
+    expect(problems({ ...valid, PAYLOAD_KEYS: `142042:k2:${key},122173:k1:${key}` })).toBe('');
   });
 
   it("names the rule a deployment's working calendar breaks", () => {

@@ -18,6 +18,8 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** One key of a municipality's ring: six-digit code, key id, 32 bytes in base64. */
+const PAYLOAD_KEY = '\\d{6}:[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** What the migration step needs. */
@@ -40,11 +42,13 @@ export class CommonEnvironment extends MigrationEnvironment {
   TEMPORAL_TASK_QUEUE!: string;
 
   /**
-   * Keys for the payload codec, `keyId:base64key` separated by commas; the first encrypts, all
-   * decrypt, so a key can be rotated in without losing old histories.
+   * Each municipality's key ring for the payload codec, `municipality:keyId:base64key` separated
+   * by commas; a municipality's first key encrypts, all of its keys decrypt, so a key is rotated
+   * in by listing it first and kept until no history needs the old one.
    */
-  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=)*$/, {
-    message: 'PAYLOAD_KEYS must be keyId:base64(32 bytes)[,keyId:base64(32 bytes)...]',
+  @Matches(new RegExp(`^${PAYLOAD_KEY}(,${PAYLOAD_KEY})*$`), {
+    message:
+      'PAYLOAD_KEYS must be municipality:keyId:base64(32 bytes)[,municipality:keyId:base64(32 bytes)...]',
   })
   PAYLOAD_KEYS!: string;
 

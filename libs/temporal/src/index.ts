@@ -1,2 +1,3 @@
-export * from './payload-codec';
-export * from './data-converter';
+export * from './payload-keys';
+export * from './payload-cipher';
+export * from './case-payload-codecs';

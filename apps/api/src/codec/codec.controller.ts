@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -13,9 +14,8 @@ import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Payload } from '@temporalio/common';
 import { serialize } from 'cookie';
 import type { Request, Response } from 'express';
-import { ApiEnvironment } from '@sss/config';
 import { mayUsePayloadCodec } from '@sss/domain';
-import { AesGcmPayloadCodec, parsePayloadKeys } from '@sss/temporal';
+import { PayloadCipher, PayloadRefused } from '@sss/temporal';
 import { AuditService } from '../audit/audit.service';
 import {
   AcceptsCodecCookie,
@@ -42,21 +42,18 @@ const toJson = (p: Payload): JsonPayloadDto => ({
 
 /**
  * The codec server the Temporal Web UI calls to show workflow payloads decrypted: only to
- * managers, every call audited. Payloads stay encrypted in Temporal itself.
+ * managers, only their own municipality's payloads (others stay encrypted in the answer), every
+ * call audited with the cases it showed. Payloads stay encrypted in Temporal itself.
  */
 @ApiTags('codec')
 @ApiBearerAuth()
 @Controller({ path: 'codec', version: '1' })
 export class CodecController {
-  private readonly codec: AesGcmPayloadCodec;
-
   constructor(
-    env: ApiEnvironment,
+    private readonly cipher: PayloadCipher,
     private readonly audit: AuditService,
     private readonly verifier: TokenVerifier,
-  ) {
-    this.codec = new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS));
-  }
+  ) {}
 
   @Post('decode')
   @HttpCode(200)
@@ -65,10 +62,36 @@ export class CodecController {
     @Ctx() ctx: RequestContext,
     @Body() body: CodecPayloadsDto,
   ): Promise<CodecPayloadsDto> {
-    await this.audit.enforce(ctx, 'payloads.decode', mayUsePayloadCodec(ctx.actor));
-    return { payloads: (await this.codec.decode(body.payloads.map(fromJson))).map(toJson) };
+    const decision = mayUsePayloadCodec(ctx.actor);
+    if (!decision.allowed) await this.audit.enforce(ctx, 'payloads.decode', decision);
+    const { municipality } = ctx.actor;
+    // Opened in memory first (the case a label names is known only once it is verified), then
+    // audited per case, and only then answered.
+    const opened = body.payloads.map(fromJson).map((payload, i) => {
+      if (this.cipher.label(payload)?.municipality !== municipality) {
+        return { payload, label: undefined };
+      }
+      try {
+        return this.cipher.open(payload);
+      } catch (error) {
+        if (error instanceof PayloadRefused) {
+          throw new BadRequestException(`payloads[${i}] cannot be decoded: ${error.message}`);
+        }
+        throw error;
+      }
+    });
+    const cases = new Set(opened.flatMap((o) => (o.label?.caseId ? [o.label.caseId] : [])));
+    if (cases.size === 0) await this.audit.enforce(ctx, 'payloads.decode', decision);
+    for (const caseId of cases) {
+      await this.audit.enforce(ctx, 'payloads.decode', decision, { caseId, municipality });
+    }
+    return { payloads: opened.map((o) => toJson(o.payload)) };
   }
 
+  /**
+   * Encrypts for the caller's municipality, marked as the codec server's: the worker refuses
+   * such payloads, so input typed into the Temporal UI never acts on a case around the API.
+   */
   @Post('encode')
   @HttpCode(200)
   @AcceptsCodecCookie()
@@ -77,7 +100,14 @@ export class CodecController {
     @Body() body: CodecPayloadsDto,
   ): Promise<CodecPayloadsDto> {
     await this.audit.enforce(ctx, 'payloads.encode', mayUsePayloadCodec(ctx.actor));
-    return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
+    const { municipality } = ctx.actor;
+    if (!this.cipher.hasKeysFor(municipality)) {
+      throw new BadRequestException(`municipality ${municipality} has no payload keys`);
+    }
+    const label = { municipality, caseId: '', origin: 'codec-server' } as const;
+    return {
+      payloads: body.payloads.map(fromJson).map((p) => toJson(this.cipher.seal(p, label))),
+    };
   }
 
   /** A page where a manager pastes a token to let the Temporal UI decode through this server. */
