@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CaseEntity } from './cases/case.entity';
+import { SilentQueryLogger } from './silent-query-logger';
 import { CreateCases1764000000000 } from './migrations/1764000000000-CreateCases';
 import { CaseAccessAndAuditLog1764100000000 } from './migrations/1764100000000-CaseAccessAndAuditLog';
 import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords';
@@ -68,5 +69,6 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,
+    logger: new SilentQueryLogger(),
   };
 }
