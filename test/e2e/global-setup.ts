@@ -38,7 +38,9 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { e2eServices?: Service[] }).e2eServices = [temporal.service, pg.service];
   Object.assign(process.env, {
     E2E_DIR: dir,
+    // The owner's: tests inspect and arrange rows with it. The product connects as E2E_APP_….
     E2E_DATABASE_URL: pg.url,
+    E2E_APP_DATABASE_URL: pg.appUrl,
     E2E_TEMPORAL_ADDRESS: temporal.address,
     E2E_TEMPORAL_UI_URL: temporal.uiUrl,
     E2E_PAYLOAD_KEYS: newDemoPayloadKeys(),

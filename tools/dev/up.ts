@@ -83,6 +83,10 @@ async function main(): Promise<void> {
   }
 
   let databaseUrl = external.db;
+  let migrationUrl = process.env.MIGRATION_DATABASE_URL;
+  if (databaseUrl && !migrationUrl) {
+    throw new Error('with DATABASE_URL set, set MIGRATION_DATABASE_URL (the schema owner) too');
+  }
   if (!databaseUrl) {
     const pg = await startPostgres({
       dataDir: path.join(DATA_DIR, 'postgres'),
@@ -91,7 +95,8 @@ async function main(): Promise<void> {
       logFile: path.join(LOG_DIR, 'postgres.log'),
     });
     started.push(pg.service);
-    databaseUrl = pg.url;
+    databaseUrl = pg.appUrl;
+    migrationUrl = pg.url;
   }
   let temporalAddress = external.temporal;
   let temporalUi = process.env.TEMPORAL_UI_URL;
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
   }
 
   const issuer = await devIssuer(path.join(DATA_DIR, 'auth/dev-issuer.jwk'));
-  const applied = await runMigrations(databaseUrl);
+  const applied = await runMigrations(migrationUrl ?? '');
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
 
   const env = {

@@ -1,4 +1,9 @@
-import { ApiEnvironment, ConfigurationError, validateEnvironment } from './environment';
+import {
+  ApiEnvironment,
+  ConfigurationError,
+  MigrationEnvironment,
+  validateEnvironment,
+} from './environment';
 
 const valid = {
   DATABASE_URL: 'postgres://sss@127.0.0.1:5433/sss',
@@ -12,9 +17,12 @@ const valid = {
   AUTH_JWKS_URL: 'https://idp.example/realms/kamakura/certs',
 };
 
-function problems(raw: Record<string, string | undefined>): string {
+function problems(
+  raw: Record<string, string | undefined>,
+  schema: new () => object = ApiEnvironment,
+): string {
   try {
-    validateEnvironment(ApiEnvironment, raw);
+    validateEnvironment(schema, raw);
   } catch (error) {
     if (error instanceof ConfigurationError) return error.message;
     throw error;
@@ -46,6 +54,12 @@ describe('validateEnvironment', () => {
     expect(problems({ ...valid, AUTH_JWKS_URL: undefined, AUTH_JWKS: '{"keys":[]}' })).toBe('');
     expect(problems({ ...valid, AUTH_JWKS_URL: undefined, AUTH_JWKS: 'keys' })).toContain(
       'AUTH_JWKS (or AUTH_JWKS_URL) must be a JWKS JSON document',
+    );
+  });
+
+  it("migrates only on the owner's connection, never on the app's DATABASE_URL", () => {
+    expect(problems({ DATABASE_URL: valid.DATABASE_URL }, MigrationEnvironment)).toContain(
+      'MIGRATION_DATABASE_URL is required',
     );
   });
 

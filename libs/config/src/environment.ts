@@ -22,14 +22,20 @@ import {
 const PAYLOAD_KEY = '\\d{6}:[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** What the migration step needs. */
+/** What the migration step needs: the schema owner's connection. */
 export class MigrationEnvironment {
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'MIGRATION_DATABASE_URL must be a postgres:// URL (the schema owner)',
+  })
+  MIGRATION_DATABASE_URL!: string;
 }
 
 /** Variables both the API and the worker need. */
-export class CommonEnvironment extends MigrationEnvironment {
+export class CommonEnvironment {
+  /** A login role in `sss_app` (see the migrations): rows only, no schema, the audit log append-only. */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
   @Matches(/^[^:/\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
   TEMPORAL_ADDRESS!: string;
 

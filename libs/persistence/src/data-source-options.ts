@@ -8,6 +8,7 @@ import { ParticipationRecords1764300000000 } from './migrations/1764300000000-Pa
 import { Notifications1764400000000 } from './migrations/1764400000000-Notifications';
 import { NotificationChannels1764500000000 } from './migrations/1764500000000-NotificationChannels';
 import { DropRedundantMunicipalityIndex1764600000000 } from './migrations/1764600000000-DropRedundantMunicipalityIndex';
+import { AppRole1764710000000 } from './migrations/1764710000000-AppRole';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   Notifications1764400000000,
   NotificationChannels1764500000000,
   DropRedundantMunicipalityIndex1764600000000,
+  AppRole1764710000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */
