@@ -290,3 +290,71 @@ describe('keys per municipality', () => {
     }
   });
 });
+
+describe('the codec session', () => {
+  const signIn = (headers: Record<string, string> = {}, base = http) =>
+    base.post('/v1/codec/session', { token: tokens.manager }, undefined, headers);
+
+  it('holds a signed session, not the bearer token, and opens only the codec endpoints', async () => {
+    const reply = await signIn();
+    expect(reply.status).toBe(200);
+    const cookie = (reply.headers.get('set-cookie') ?? '').split(';')[0];
+    expect(cookie).not.toContain(tokens.manager);
+    expect(cookie).not.toContain(tokens.manager.split('.')[1]);
+    const decode = await http.post('/v1/codec/decode', { payloads: [] }, undefined, { cookie });
+    expect(decode.status).toBe(200);
+    const forged = `${cookie.slice(0, -3)}AAA`;
+    const refused = await http.post('/v1/codec/decode', { payloads: [] }, undefined, {
+      cookie: forged,
+    });
+    expect(refused.status).toBe(401);
+  });
+
+  it('refuses a sign-in posted from another site, and sets no cookie', async () => {
+    const crossSite: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { origin: 'null' },
+      { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
+    for (const headers of crossSite) {
+      const reply = await signIn(headers);
+      expect({ headers, status: reply.status }).toEqual({ headers, status: 403 });
+      expect(reply.headers.get('set-cookie')).toBeNull();
+    }
+    const ownPage = await signIn({ origin: product.baseUrl, 'sec-fetch-site': 'same-origin' });
+    expect(ownPage.status).toBe(200);
+  });
+
+  it('is Secure behind a trusted TLS proxy, and only then', async () => {
+    const tls = { 'x-forwarded-proto': 'https' };
+    expect((await signIn(tls)).headers.get('set-cookie')).not.toMatch(/Secure/);
+    const proxied = await startProduct(
+      `e2e-${randomUUID()}`,
+      { TRUST_PROXY: 'loopback' },
+      {
+        withWorker: false,
+      },
+    );
+    try {
+      const reply = await signIn(tls, httpClient(proxied.baseUrl));
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await proxied.stop();
+    }
+  });
+
+  it('answers CORS for the Web UI on the codec calls only', async () => {
+    const origin = process.env.E2E_TEMPORAL_UI_URL ?? '';
+    const preflight = (path: string) =>
+      fetch(`${product.baseUrl}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      }).then((r) => r.headers.get('access-control-allow-origin'));
+    expect(await preflight('/v1/codec/decode')).toBe(origin);
+    expect(await preflight('/v1/cases')).toBeNull();
+    expect(await preflight('/v1/codec/session')).toBeNull();
+  });
+});

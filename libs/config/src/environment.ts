@@ -99,6 +99,28 @@ export class ApiEnvironment extends CommonEnvironment {
   })
   CODEC_CORS_ORIGINS?: string;
 
+  /**
+   * Signs codec sessions (the Temporal UI's cookie), base64 of at least 32 bytes; API replicas
+   * share it. Without it each process makes its own, and its sessions end with it.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43,}={0,2}$/, {
+    message: 'CODEC_SESSION_SECRET must be base64 of at least 32 bytes',
+  })
+  CODEC_SESSION_SECRET?: string;
+
+  /**
+   * The proxies in front of the API whose X-Forwarded-* headers are believed (Express' `trust
+   * proxy`): a hop count, or addresses / CIDRs / `loopback`, `linklocal`, `uniquelocal`. Behind
+   * a TLS-terminating proxy it is what makes the codec cookie Secure.
+   */
+  @IsOptional()
+  @Matches(
+    /^(\d|[1-9]\d)$|^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(,(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*$/,
+    { message: 'TRUST_PROXY must be a hop count or comma-separated addresses, CIDRs or loopback' },
+  )
+  TRUST_PROXY?: string;
+
   @Type(() => Number)
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })
   @Min(1)

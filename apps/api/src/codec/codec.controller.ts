@@ -8,6 +8,7 @@ import {
   Post,
   Req,
   Res,
+  ForbiddenException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
@@ -24,6 +25,7 @@ import {
   Public,
   RequestContext,
 } from '../auth/request-context';
+import { CodecSessions } from '../auth/codec-sessions';
 import { InvalidTokenError, TokenVerifier } from '../auth/token-verifier';
 import { CodecPayloadsDto, CodecSessionDto, JsonPayloadDto } from './codec.dto';
 
@@ -53,6 +55,7 @@ export class CodecController {
     private readonly cipher: PayloadCipher,
     private readonly audit: AuditService,
     private readonly verifier: TokenVerifier,
+    private readonly sessions: CodecSessions,
   ) {}
 
   @Post('decode')
@@ -124,7 +127,11 @@ cookie (turn on “Include cross-origin credentials” in the UI's codec server 
 <button type="submit">Sign in</button></form></body></html>`;
   }
 
-  /** Turns a manager's token into an HttpOnly cookie scoped to the codec endpoints. */
+  /**
+   * Turns a manager's token into a session cookie for the codec endpoints only: HttpOnly,
+   * SameSite=Strict, Secure when the request came over TLS (TRUST_PROXY behind a proxy), holding
+   * a signed session rather than the token. Only this server's own sign-in page may post here.
+   */
   @Post('session')
   @Public()
   @HttpCode(200)
@@ -133,21 +140,39 @@ cookie (turn on “Include cross-origin credentials” in the UI's codec server 
     @Req() req: Request & { id?: unknown },
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ expiresAt: Date }> {
+    refuseCrossSite(req);
     const { actor, expiresAt } = await this.verifier.verify(body.token).catch((error: unknown) => {
       throw error instanceof InvalidTokenError ? new UnauthorizedException(error.message) : error;
     });
     const ctx = { actor, requestId: String(req.id) };
     await this.audit.enforce(ctx, 'codec.session', mayUsePayloadCodec(actor));
+    const session = this.sessions.issue(actor, expiresAt);
     res.setHeader(
       'set-cookie',
-      serialize(CODEC_COOKIE, body.token, {
+      serialize(CODEC_COOKIE, session.value, {
         httpOnly: true,
         sameSite: 'strict',
         secure: req.secure,
         path: '/v1/codec',
-        expires: expiresAt,
+        expires: session.expiresAt,
       }),
     );
-    return { expiresAt };
+    return { expiresAt: session.expiresAt };
   }
+}
+
+/**
+ * A form on another site could post a manager's token here and plant a session (login CSRF).
+ * Browsers say where a post comes from: Sec-Fetch-Site, which decides when sent; older ones only
+ * Origin (`null` under our no-referrer policy, so that is no proof of the own page). Clients that
+ * are not browsers send neither.
+ */
+function refuseCrossSite(req: Request): void {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  const own =
+    site !== undefined
+      ? site === 'same-origin' || site === 'none'
+      : origin === undefined || origin === `${req.protocol}://${req.get('host')}`;
+  if (!own) throw new ForbiddenException('codec sign-in is only accepted from its own page');
 }
