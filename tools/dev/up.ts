@@ -10,6 +10,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { STUCK_CASE_NAMES, stuckCaseFilter } from '@sss/domain';
 import { runMigrations } from '@sss/persistence';
+import { TemporalConnectionEnvironment, validateEnvironment } from '@sss/config';
+import { temporalConnectionOptions } from '@sss/temporal';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
 import { seedDemoAddresses } from './demo-addresses';
@@ -114,7 +116,9 @@ async function main(): Promise<void> {
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
   } else {
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = await Connection.connect(
+      temporalConnectionOptions(validateEnvironment(TemporalConnectionEnvironment, process.env)),
+    );
     const added = await registerSearchAttributes(
       connection,
       process.env.TEMPORAL_NAMESPACE ?? 'default',

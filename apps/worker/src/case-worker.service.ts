@@ -2,7 +2,12 @@ import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/com
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { bindActivities, CaseRecordsActivities, NoticesActivities } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
-import { parsePayloadKeys, PayloadCipher, WorkerPayloadCodec } from '@sss/temporal';
+import {
+  parsePayloadKeys,
+  PayloadCipher,
+  temporalConnectionOptions,
+  WorkerPayloadCodec,
+} from '@sss/temporal';
 import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
@@ -19,7 +24,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.connection = await NativeConnection.connect({ address: this.env.TEMPORAL_ADDRESS });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.env));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,

@@ -63,6 +63,42 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('needs the client certificate and key for mTLS together, each an existing file', () => {
+    const file = __filename;
+    expect(problems({ ...valid, TEMPORAL_TLS_CLIENT_CERT_FILE: file })).toContain(
+      'TEMPORAL_TLS_CLIENT_KEY_FILE is required with TEMPORAL_TLS_CLIENT_CERT_FILE',
+    );
+    expect(problems({ ...valid, TEMPORAL_TLS_CLIENT_KEY_FILE: file })).toContain(
+      'TEMPORAL_TLS_CLIENT_CERT_FILE is required with TEMPORAL_TLS_CLIENT_KEY_FILE',
+    );
+    expect(
+      problems({
+        ...valid,
+        TEMPORAL_TLS_CLIENT_CERT_FILE: file,
+        TEMPORAL_TLS_CLIENT_KEY_FILE: '/nowhere/client.key',
+      }),
+    ).toContain('TEMPORAL_TLS_CLIENT_KEY_FILE names no readable file: /nowhere/client.key');
+    expect(problems({ ...valid, TEMPORAL_TLS_SERVER_CA_FILE: '/nowhere/ca.pem' })).toContain(
+      'TEMPORAL_TLS_SERVER_CA_FILE names no readable file',
+    );
+    expect(
+      problems({
+        ...valid,
+        TEMPORAL_TLS_CLIENT_CERT_FILE: file,
+        TEMPORAL_TLS_CLIENT_KEY_FILE: file,
+        TEMPORAL_TLS_SERVER_CA_FILE: file,
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+      }),
+    ).toBe('');
+  });
+
+  it('validates the codec session secret and the trusted proxies', () => {
+    expect(problems({ ...valid, CODEC_SESSION_SECRET: 'short' })).toContain('CODEC_SESSION_SECRET');
+    expect(problems({ ...valid, TRUST_PROXY: 'everyone' })).toContain('TRUST_PROXY');
+    expect(problems({ ...valid, TRUST_PROXY: 'loopback,10.0.0.0/8' })).toBe('');
+    expect(problems({ ...valid, TRUST_PROXY: '1' })).toBe('');
+  });
+
   it('refuses a payload key that is not 32 bytes', () => {
     expect(problems({ ...valid, PAYLOAD_KEYS: '142042:k1:c2hvcnQ=' })).toContain('PAYLOAD_KEYS');
   });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
 import { parseWorkingCalendarSettings } from '@sss/domain';
 import {
@@ -30,14 +31,66 @@ export class MigrationEnvironment {
   MIGRATION_DATABASE_URL!: string;
 }
 
+const fileExists = (variable: string) =>
+  ValidateBy({
+    name: 'fileExists',
+    validator: {
+      validate: (value) => typeof value === 'string' && fs.existsSync(value),
+      defaultMessage: (args) => `${variable} names no readable file: ${String(args?.value)}`,
+    },
+  });
+
+/**
+ * How to reach Temporal's frontend: the address, and TLS (a server CA, a server name), mTLS (a
+ * client certificate and its key, both or neither) or an API key. What the API, the worker and
+ * the tools that talk to Temporal all need.
+ */
+export class TemporalConnectionEnvironment {
+  @Matches(/^[^:/\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS!: string;
+
+  /** `true` for TLS with the system's CAs; any setting below turns TLS on as well. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'TEMPORAL_TLS must be true or false' })
+  TEMPORAL_TLS?: 'true' | 'false';
+
+  /** PEM file of the CA that signed the frontend's certificate (a private CA). */
+  @IsOptional()
+  @fileExists('TEMPORAL_TLS_SERVER_CA_FILE')
+  TEMPORAL_TLS_SERVER_CA_FILE?: string;
+
+  /** The name the frontend's certificate is checked against, when not its address' host. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'TEMPORAL_TLS_SERVER_NAME must be a host name' })
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** mTLS: this process's client certificate (PEM) ... */
+  @ValidateIf((env: TemporalConnectionEnvironment) => !!env.TEMPORAL_TLS_CLIENT_KEY_FILE)
+  @IsNotEmpty({
+    message: 'TEMPORAL_TLS_CLIENT_CERT_FILE is required with TEMPORAL_TLS_CLIENT_KEY_FILE',
+  })
+  @fileExists('TEMPORAL_TLS_CLIENT_CERT_FILE')
+  TEMPORAL_TLS_CLIENT_CERT_FILE?: string;
+
+  /** ... and its private key (PEM): both or neither. */
+  @ValidateIf((env: TemporalConnectionEnvironment) => !!env.TEMPORAL_TLS_CLIENT_CERT_FILE)
+  @IsNotEmpty({
+    message: 'TEMPORAL_TLS_CLIENT_KEY_FILE is required with TEMPORAL_TLS_CLIENT_CERT_FILE',
+  })
+  @fileExists('TEMPORAL_TLS_CLIENT_KEY_FILE')
+  TEMPORAL_TLS_CLIENT_KEY_FILE?: string;
+
+  /** An API key (Temporal Cloud, or a frontend with an authorizer), sent over TLS. */
+  @IsOptional()
+  @Matches(/^\S{16,}$/, { message: 'TEMPORAL_API_KEY must be at least 16 characters, no spaces' })
+  TEMPORAL_API_KEY?: string;
+}
+
 /** Variables both the API and the worker need. */
-export class CommonEnvironment {
+export class CommonEnvironment extends TemporalConnectionEnvironment {
   /** A login role in `sss_app` (see the migrations): rows only, no schema, the audit log append-only. */
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
-
-  @Matches(/^[^:/\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
-  TEMPORAL_ADDRESS!: string;
 
   @IsString()
   @IsNotEmpty()

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { ApiEnvironment } from '@sss/config';
-import { parsePayloadKeys, PayloadCipher } from '@sss/temporal';
+import { parsePayloadKeys, PayloadCipher, temporalConnectionOptions } from '@sss/temporal';
 import { CaseClients } from './case-clients';
 
 /** One Temporal connection for the whole API, closed on shutdown, and its clients. */
@@ -11,7 +11,7 @@ import { CaseClients } from './case-clients';
     {
       provide: Connection,
       inject: [ApiEnvironment],
-      useFactory: (env: ApiEnvironment) => Connection.connect({ address: env.TEMPORAL_ADDRESS }),
+      useFactory: (env: ApiEnvironment) => Connection.connect(temporalConnectionOptions(env)),
     },
     {
       provide: PayloadCipher,
