@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { bindActivities, CaseRecordsActivities, NoticesActivities } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
 import {
@@ -31,7 +31,11 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       dataConverter: {
         payloadCodecs: [
-          new WorkerPayloadCodec(new PayloadCipher(parsePayloadKeys(this.env.PAYLOAD_KEYS))),
+          new WorkerPayloadCodec(
+            new PayloadCipher(parsePayloadKeys(this.env.PAYLOAD_KEYS)),
+            (reason, workflowId) =>
+              Runtime.instance().logger.warn('payload refused', { reason, workflowId }),
+          ),
         ],
       },
       activities: bindActivities(this.records, this.notices),

@@ -88,13 +88,15 @@ describe("the worker's codec", () => {
     expect(meta(output, 'payload-origin')).toBe('worker');
   });
 
-  it('refuses a plain payload, as one sent with the Temporal CLI', async () => {
-    const worker = new WorkerPayloadCodec(cipher);
+  it('refuses a plain payload, as one sent with the Temporal CLI, and says so', async () => {
+    const told: [string, string?][] = [];
+    const worker = new WorkerPayloadCodec(cipher, (...r) => told.push(r));
     expect(
       await refusal(worker, defaultPayloadConverter.toPayload({ by: 'forged-nobody' })),
     ).toEqual({
       refusedPayload: 'payload is not encrypted',
     });
+    expect(told).toEqual([['payload is not encrypted', caseWorkflowId(caseId)]]);
   });
 
   it('refuses a payload sealed for another case', async () => {

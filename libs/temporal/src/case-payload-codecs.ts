@@ -69,7 +69,11 @@ const REMEMBERED_CASES = 100_000;
 export class WorkerPayloadCodec implements PayloadCodec {
   private readonly municipalities = new Map<string, string>();
 
-  constructor(private readonly cipher: PayloadCipher) {}
+  constructor(
+    private readonly cipher: PayloadCipher,
+    /** Told of each refusal (an attempt around the API is worth an operator's look). */
+    private readonly onRefused: (reason: string, workflowId?: string) => void = () => undefined,
+  ) {}
 
   async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     if (payloads.length === 0) return payloads;
@@ -86,6 +90,7 @@ export class WorkerPayloadCodec implements PayloadCodec {
         return this.admit(p, caseOfContext(context));
       } catch (error) {
         if (!(error instanceof PayloadRefused)) throw error;
+        this.onRefused(error.message, context?.workflowId);
         const refused: RefusedPayload = { refusedPayload: error.message };
         return defaultPayloadConverter.toPayload(refused);
       }
