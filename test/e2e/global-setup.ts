@@ -1,11 +1,11 @@
 import './register-paths';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runMigrations } from '@sss/persistence';
 import type { Service } from '../../tools/dev/child-process';
 import { devIssuer } from '../../tools/dev/dev-issuer';
+import { newDemoPayloadKeys } from '../../tools/dev/payload-keys';
 import { startPostgres } from '../../tools/dev/postgres';
 import { startTemporalDevServer } from '../../tools/dev/temporal';
 import { freePort } from './free-port';
@@ -38,10 +38,12 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { e2eServices?: Service[] }).e2eServices = [temporal.service, pg.service];
   Object.assign(process.env, {
     E2E_DIR: dir,
+    // The owner's: tests inspect and arrange rows with it. The product connects as E2E_APP_….
     E2E_DATABASE_URL: pg.url,
+    E2E_APP_DATABASE_URL: pg.appUrl,
     E2E_TEMPORAL_ADDRESS: temporal.address,
     E2E_TEMPORAL_UI_URL: temporal.uiUrl,
-    E2E_PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    E2E_PAYLOAD_KEYS: newDemoPayloadKeys(),
     E2E_ISSUER_KEY: path.join(dir, 'issuer.jwk'),
     E2E_AUTH_JWKS: issuer.jwks,
   });

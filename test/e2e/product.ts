@@ -23,7 +23,7 @@ export function e2eEnvironment(
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+    DATABASE_URL: process.env.E2E_APP_DATABASE_URL ?? '',
     TEMPORAL_ADDRESS: process.env.E2E_TEMPORAL_ADDRESS ?? '',
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,

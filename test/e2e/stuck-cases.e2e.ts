@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Browser } from 'playwright-core';
 import {
@@ -17,6 +16,7 @@ import {
   MunicipalityAttribute,
   processWorkflow,
 } from '@sss/workflows/client';
+import { CaseClients } from '../../apps/api/src/temporal/case-clients';
 import { ARTIFACTS_DIR, launchChromium } from './browser';
 import { caseSteps, sleep } from './case-steps';
 import { httpClient, tokenFor } from './http';
@@ -51,7 +51,8 @@ const seeded: Record<StuckCaseName | 'healthy', string[]> = {
 
 /** A small process of a released shape, started directly on the product's task queue. */
 async function startProcess(workflowId: string, def: ProcessDefinition, municipality = true) {
-  const client = product.api.get(Client);
+  // Sealed for Kamakura like the API's own calls, or the worker would refuse the input.
+  const client = product.api.get(CaseClients).for(KAMAKURA);
   await client.workflow.start<typeof processWorkflow>('processWorkflow', {
     taskQueue,
     workflowId,

@@ -34,7 +34,12 @@ import {
 } from '@temporalio/worker';
 import { definitionKey, FlowElement, ProcessDefinition, ProcessView } from '@sss/domain';
 import { definition, end, start, task } from '@sss/domain/process/test/builders';
-import { caseDataConverter } from '@sss/temporal';
+import {
+  MunicipalityPayloadCodec,
+  parsePayloadKeys,
+  PayloadCipher,
+  WorkerPayloadCodec,
+} from '@sss/temporal';
 import { webpackConfigHook } from '@sss/temporal/workflow-bundle';
 import { completeTaskUpdate, processViewQuery } from '@sss/workflows/process/process-messages';
 import type { processWorkflow } from '@sss/workflows/process/process.workflow';
@@ -131,7 +136,8 @@ function startRun(
   kind: Kind,
   steps: number,
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
-  const workflowId = `bench-${kind}-${steps}-${randomUUID()}`;
+  // A case's workflow id: the production codec seals every payload for its case.
+  const workflowId = `case-${randomUUID()}`;
   const def = sequenceDefinition(steps);
   if (kind === 'interpreter') {
     return client.workflow.start<typeof processWorkflow>('processWorkflow', {
@@ -159,6 +165,9 @@ async function firstView(handle: WorkflowHandle): Promise<ProcessView> {
   }
 }
 
+/** The workflow a fetched history belongs to: replay must name it (payloads are sealed for it). */
+const workflowIdOf = new WeakMap<History, string>();
+
 /** Every run of a continue-as-new chain, oldest first. */
 async function fetchChain(
   client: Client,
@@ -171,6 +180,7 @@ async function fetchChain(
       .getHandle(handle.workflowId, runId)
       .fetchHistory();
     histories.push(history);
+    workflowIdOf.set(history, handle.workflowId);
     const last = history.events?.[history.events.length - 1];
     runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
@@ -244,7 +254,10 @@ async function replayTimes(
   let i = 0;
   for await (const result of Worker.runReplayHistories(
     { workflowBundle: bundle, dataConverter, replayName: 'bench' },
-    items.map(({ history }, n) => ({ workflowId: `replay-${n}`, history })),
+    items.map(({ history }, n) => ({
+      workflowId: workflowIdOf.get(history) ?? `replay-${n}`,
+      history,
+    })),
   )) {
     const at = performance.now();
     if (result.error) throw result.error;
@@ -315,8 +328,12 @@ async function main(): Promise<void> {
   quietTemporalRuntime();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sss-bench-'));
   const logFile = path.join(dir, 'temporal.log');
-  const dataConverter = CODEC
-    ? caseDataConverter(`bench:${randomBytes(32).toString('base64')}`)
+  const cipher = new PayloadCipher(
+    parsePayloadKeys(`142042:bench:${randomBytes(32).toString('base64')}`),
+  );
+  const dataConverter = CODEC ? { payloadCodecs: [new WorkerPayloadCodec(cipher)] } : undefined;
+  const clientConverter = CODEC
+    ? { payloadCodecs: [new MunicipalityPayloadCodec(cipher, '142042')] }
     : undefined;
 
   log(`bundling the workflows`);
@@ -348,7 +365,7 @@ async function main(): Promise<void> {
     });
     running = worker.run();
     connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection, dataConverter });
+    const client = new Client({ connection, dataConverter: clientConverter });
 
     const warmUpSteps = Math.min(STEPS, 10);
     log(`warm-up: one unmeasured run of ${warmUpSteps} steps of each kind`);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { APP_ROLE } from '@sss/persistence';
 import { Service, startService, waitFor } from './child-process';
 
 export interface PostgresOptions {
@@ -12,11 +13,15 @@ export interface PostgresOptions {
 }
 
 export interface Postgres {
+  /** The schema owner's connection: for migrations (and tests that inspect the database). */
   url: string;
+  /** The API's and the worker's connection: a login role in the migrations' `sss_app`. */
+  appUrl: string;
   service: Service;
 }
 
 const USER = 'sss';
+const APP_LOGIN = 'sss_app_login';
 
 /** The newest PostgreSQL server installed from Debian's packages. */
 function postgresBinDir(): string {
@@ -67,7 +72,20 @@ export async function startPostgres(options: PostgresOptions): Promise<Postgres>
     options.database,
   ]);
   if (exists.length === 0) await query(adminUrl, `CREATE DATABASE "${options.database}"`);
-  return { url: `postgres://${USER}@127.0.0.1:${options.port}/${options.database}`, service };
+  // The group role is the migrations' (they create it when missing); its login member is ours.
+  await query(
+    adminUrl,
+    `DO $$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+        CREATE ROLE ${APP_ROLE} NOLOGIN;
+      END IF;
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_LOGIN}') THEN
+        CREATE ROLE ${APP_LOGIN} LOGIN IN ROLE ${APP_ROLE};
+      END IF;
+    END $$`,
+  );
+  const at = `127.0.0.1:${options.port}/${options.database}`;
+  return { url: `postgres://${USER}@${at}`, appUrl: `postgres://${APP_LOGIN}@${at}`, service };
 }
 
 async function query(url: string, sql: string, params: unknown[] = []): Promise<unknown[]> {

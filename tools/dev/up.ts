@@ -4,13 +4,14 @@
  * and keeps running until interrupted; then it stops everything it started. External Temporal,
  * PostgreSQL or SMTP are used instead when TEMPORAL_ADDRESS, DATABASE_URL or SMTP_URL is set.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { STUCK_CASE_NAMES, stuckCaseFilter } from '@sss/domain';
 import { runMigrations } from '@sss/persistence';
+import { TemporalConnectionEnvironment, validateEnvironment } from '@sss/config';
+import { temporalConnectionOptions } from '@sss/temporal';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from './child-process';
 import { seedDemoAddresses } from './demo-addresses';
@@ -20,6 +21,7 @@ import { DEMO_USERS } from './demo-users';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
 import { DATA_DIR, REPO_ROOT } from './paths';
 import { startMailSink } from './mail-sink';
+import { newDemoPayloadKeys } from './payload-keys';
 import { startPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
 
@@ -47,12 +49,13 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** Dev-only payload key, made on first run and kept out of the repository under .data/. */
+/**
+ * Dev-only payload keys, one ring per demo municipality, made on first run and kept out of the
+ * repository under .data/ (a file of its own: data made with the old single key needs `make clean`).
+ */
 function devPayloadKeys(): string {
-  const file = path.join(DATA_DIR, 'payload-keys');
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
-  }
+  const file = path.join(DATA_DIR, 'payload-keys-by-municipality');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, newDemoPayloadKeys(), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
 
@@ -82,6 +85,10 @@ async function main(): Promise<void> {
   }
 
   let databaseUrl = external.db;
+  let migrationUrl = process.env.MIGRATION_DATABASE_URL;
+  if (databaseUrl && !migrationUrl) {
+    throw new Error('with DATABASE_URL set, set MIGRATION_DATABASE_URL (the schema owner) too');
+  }
   if (!databaseUrl) {
     const pg = await startPostgres({
       dataDir: path.join(DATA_DIR, 'postgres'),
@@ -90,7 +97,8 @@ async function main(): Promise<void> {
       logFile: path.join(LOG_DIR, 'postgres.log'),
     });
     started.push(pg.service);
-    databaseUrl = pg.url;
+    databaseUrl = pg.appUrl;
+    migrationUrl = pg.url;
   }
   let temporalAddress = external.temporal;
   let temporalUi = process.env.TEMPORAL_UI_URL;
@@ -108,7 +116,9 @@ async function main(): Promise<void> {
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
   } else {
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = await Connection.connect(
+      temporalConnectionOptions(validateEnvironment(TemporalConnectionEnvironment, process.env)),
+    );
     const added = await registerSearchAttributes(
       connection,
       process.env.TEMPORAL_NAMESPACE ?? 'default',
@@ -133,7 +143,7 @@ async function main(): Promise<void> {
   }
 
   const issuer = await devIssuer(path.join(DATA_DIR, 'auth/dev-issuer.jwk'));
-  const applied = await runMigrations(databaseUrl);
+  const applied = await runMigrations(migrationUrl ?? '');
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
 
   const env = {

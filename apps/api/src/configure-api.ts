@@ -1,4 +1,5 @@
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import type { CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -7,6 +8,8 @@ import { ApiEnvironment } from '@sss/config';
 import { HttpErrorFilter } from './http-error.filter';
 
 export const OPENAPI_PATH = 'docs';
+/** The endpoints the Temporal Web UI calls from the browser: the only ones with CORS. */
+const CODEC_CALLS = /^\/v1\/codec\/(decode|encode)(\?|$)/;
 /** Case records are small; anything larger is refused (413) before it is parsed. */
 const BODY_LIMIT = '64kb';
 
@@ -31,14 +34,22 @@ export function configureApi(app: INestApplication): void {
       },
     }),
   );
+  if (env.TRUST_PROXY) {
+    express.set(
+      'trust proxy',
+      /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    );
+  }
   // Only the Temporal Web UI calls from a browser, and only the codec endpoints need it.
   const origins = env.CODEC_CORS_ORIGINS?.split(',') ?? [];
-  app.enableCors({
-    origin: origins,
-    credentials: true,
-    methods: ['POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
-  });
+  const codecOnly: CorsOptionsDelegate<{ url?: string }> = (req, callback) =>
+    callback(null, {
+      origin: CODEC_CALLS.test(req.url ?? '') ? origins : false,
+      credentials: true,
+      methods: ['POST', 'OPTIONS'],
+      allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
+    });
+  app.enableCors(codecOnly);
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.useGlobalPipes(

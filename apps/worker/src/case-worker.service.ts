@@ -1,8 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { bindActivities, CaseRecordsActivities, NoticesActivities } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
-import { caseDataConverter } from '@sss/temporal';
+import {
+  parsePayloadKeys,
+  PayloadCipher,
+  temporalConnectionOptions,
+  WorkerPayloadCodec,
+} from '@sss/temporal';
 import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
@@ -19,12 +24,20 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.connection = await NativeConnection.connect({ address: this.env.TEMPORAL_ADDRESS });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.env));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      dataConverter: caseDataConverter(this.env.PAYLOAD_KEYS),
+      dataConverter: {
+        payloadCodecs: [
+          new WorkerPayloadCodec(
+            new PayloadCipher(parsePayloadKeys(this.env.PAYLOAD_KEYS)),
+            (reason, workflowId) =>
+              Runtime.instance().logger.warn('payload refused', { reason, workflowId }),
+          ),
+        ],
+      },
       activities: bindActivities(this.records, this.notices),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }

@@ -4,13 +4,14 @@ import { Runtime } from '@temporalio/worker';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { ConfigurationError, loadEnvironment, WorkerEnvironment } from '@sss/config';
-import { TemporalRuntimeLogger } from '@sss/logging';
+import { ERROR_SERIALIZERS, TemporalRuntimeLogger } from '@sss/logging';
 import { CaseWorkerService } from './case-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const env = loadEnvironment(WorkerEnvironment);
-  Runtime.install({ logger: new TemporalRuntimeLogger(pino({ level: env.LOG_LEVEL })) });
+  const runtimeLog = pino({ level: env.LOG_LEVEL, serializers: ERROR_SERIALIZERS });
+  Runtime.install({ logger: new TemporalRuntimeLogger(runtimeLog) });
   const app = await NestFactory.createApplicationContext(WorkerModule.forEnvironment(env), {
     bufferLogs: true,
   });

@@ -5,7 +5,7 @@ import { runMigrations } from '@sss/persistence';
 /** One-off deployment step: applies pending migrations, then exits. */
 async function main(): Promise<void> {
   const env = loadEnvironment(MigrationEnvironment);
-  const applied = await runMigrations(env.DATABASE_URL);
+  const applied = await runMigrations(env.MIGRATION_DATABASE_URL);
   process.stdout.write(`${JSON.stringify({ msg: 'migrations applied', applied })}\n`);
 }
 

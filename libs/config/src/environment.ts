@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
 import { parseNetworks } from '@sss/activities/channels/webhook-targets';
 import { parseWorkingCalendarSettings } from '@sss/domain';
@@ -19,18 +20,78 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** One key of a municipality's ring: six-digit code, key id, 32 bytes in base64. */
+const PAYLOAD_KEY = '\\d{6}:[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** What the migration step needs. */
+/** What the migration step needs: the schema owner's connection. */
 export class MigrationEnvironment {
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'MIGRATION_DATABASE_URL must be a postgres:// URL (the schema owner)',
+  })
+  MIGRATION_DATABASE_URL!: string;
+}
+
+const fileExists = (variable: string) =>
+  ValidateBy({
+    name: 'fileExists',
+    validator: {
+      validate: (value) => typeof value === 'string' && fs.existsSync(value),
+      defaultMessage: (args) => `${variable} names no readable file: ${String(args?.value)}`,
+    },
+  });
+
+/**
+ * How to reach Temporal's frontend: the address, and TLS (a server CA, a server name), mTLS (a
+ * client certificate and its key, both or neither) or an API key. What the API, the worker and
+ * the tools that talk to Temporal all need.
+ */
+export class TemporalConnectionEnvironment {
+  @Matches(/^[^:/\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS!: string;
+
+  /** `true` for TLS with the system's CAs; any setting below turns TLS on as well. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'TEMPORAL_TLS must be true or false' })
+  TEMPORAL_TLS?: 'true' | 'false';
+
+  /** PEM file of the CA that signed the frontend's certificate (a private CA). */
+  @IsOptional()
+  @fileExists('TEMPORAL_TLS_SERVER_CA_FILE')
+  TEMPORAL_TLS_SERVER_CA_FILE?: string;
+
+  /** The name the frontend's certificate is checked against, when not its address' host. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'TEMPORAL_TLS_SERVER_NAME must be a host name' })
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** mTLS: this process's client certificate (PEM) ... */
+  @ValidateIf((env: TemporalConnectionEnvironment) => !!env.TEMPORAL_TLS_CLIENT_KEY_FILE)
+  @IsNotEmpty({
+    message: 'TEMPORAL_TLS_CLIENT_CERT_FILE is required with TEMPORAL_TLS_CLIENT_KEY_FILE',
+  })
+  @fileExists('TEMPORAL_TLS_CLIENT_CERT_FILE')
+  TEMPORAL_TLS_CLIENT_CERT_FILE?: string;
+
+  /** ... and its private key (PEM): both or neither. */
+  @ValidateIf((env: TemporalConnectionEnvironment) => !!env.TEMPORAL_TLS_CLIENT_CERT_FILE)
+  @IsNotEmpty({
+    message: 'TEMPORAL_TLS_CLIENT_KEY_FILE is required with TEMPORAL_TLS_CLIENT_CERT_FILE',
+  })
+  @fileExists('TEMPORAL_TLS_CLIENT_KEY_FILE')
+  TEMPORAL_TLS_CLIENT_KEY_FILE?: string;
+
+  /** An API key (Temporal Cloud, or a frontend with an authorizer), sent over TLS. */
+  @IsOptional()
+  @Matches(/^\S{16,}$/, { message: 'TEMPORAL_API_KEY must be at least 16 characters, no spaces' })
+  TEMPORAL_API_KEY?: string;
 }
 
 /** Variables both the API and the worker need. */
-export class CommonEnvironment extends MigrationEnvironment {
-  @Matches(/^[^:/\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
-  TEMPORAL_ADDRESS!: string;
+export class CommonEnvironment extends TemporalConnectionEnvironment {
+  /** A login role in `sss_app` (see the migrations): rows only, no schema, the audit log append-only. */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
 
   @IsString()
   @IsNotEmpty()
@@ -41,11 +102,13 @@ export class CommonEnvironment extends MigrationEnvironment {
   TEMPORAL_TASK_QUEUE!: string;
 
   /**
-   * Keys for the payload codec, `keyId:base64key` separated by commas; the first encrypts, all
-   * decrypt, so a key can be rotated in without losing old histories.
+   * Each municipality's key ring for the payload codec, `municipality:keyId:base64key` separated
+   * by commas; a municipality's first key encrypts, all of its keys decrypt, so a key is rotated
+   * in by listing it first and kept until no history needs the old one.
    */
-  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=)*$/, {
-    message: 'PAYLOAD_KEYS must be keyId:base64(32 bytes)[,keyId:base64(32 bytes)...]',
+  @Matches(new RegExp(`^${PAYLOAD_KEY}(,${PAYLOAD_KEY})*$`), {
+    message:
+      'PAYLOAD_KEYS must be municipality:keyId:base64(32 bytes)[,municipality:keyId:base64(32 bytes)...]',
   })
   PAYLOAD_KEYS!: string;
 
@@ -114,6 +177,28 @@ export class ApiEnvironment extends CommonEnvironment {
     message: 'CODEC_CORS_ORIGINS must be comma-separated http(s) origins',
   })
   CODEC_CORS_ORIGINS?: string;
+
+  /**
+   * Signs codec sessions (the Temporal UI's cookie), base64 of at least 32 bytes; API replicas
+   * share it. Without it each process makes its own, and its sessions end with it.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43,}={0,2}$/, {
+    message: 'CODEC_SESSION_SECRET must be base64 of at least 32 bytes',
+  })
+  CODEC_SESSION_SECRET?: string;
+
+  /**
+   * The proxies in front of the API whose X-Forwarded-* headers are believed (Express' `trust
+   * proxy`): a hop count, or addresses / CIDRs / `loopback`, `linklocal`, `uniquelocal`. Behind
+   * a TLS-terminating proxy it is what makes the codec cookie Secure.
+   */
+  @IsOptional()
+  @Matches(
+    /^(\d|[1-9]\d)$|^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(,(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*$/,
+    { message: 'TRUST_PROXY must be a hop count or comma-separated addresses, CIDRs or loopback' },
+  )
+  TRUST_PROXY?: string;
 
   @Type(() => Number)
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })

@@ -1,2 +1,3 @@
 export * from './logging.module';
 export * from './temporal-runtime-logger';
+export * from './error-serializer';

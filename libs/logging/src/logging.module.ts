@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { ERROR_SERIALIZERS } from './error-serializer';
 
 /**
  * Structured JSON logs for both apps. Requests are logged by method, route and id only: bodies,
@@ -25,6 +26,7 @@ export class LoggingModule {
               return id;
             },
             serializers: {
+              ...ERROR_SERIALIZERS,
               req: (req: IncomingMessage & { id?: unknown }) => ({
                 id: req.id,
                 method: req.method,

@@ -1,5 +1,6 @@
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { Logger as PinoLogger } from 'pino';
+import { serializeError } from './error-serializer';
 
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -14,7 +15,11 @@ export class TemporalRuntimeLogger implements TemporalLogger {
   constructor(private readonly pino: PinoLogger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    this.pino[LEVELS[level]]({ ...meta, component: 'temporal' }, message);
+    // Errors under any key (an activity's failure, a workflow task's) lose their extra fields.
+    const safe = Object.fromEntries(
+      Object.entries(meta ?? {}).map(([key, value]) => [key, serializeError(value)]),
+    );
+    this.pino[LEVELS[level]]({ ...safe, component: 'temporal' }, message);
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CaseEntity } from './cases/case.entity';
+import { SilentQueryLogger } from './silent-query-logger';
 import { CreateCases1764000000000 } from './migrations/1764000000000-CreateCases';
 import { CaseAccessAndAuditLog1764100000000 } from './migrations/1764100000000-CaseAccessAndAuditLog';
 import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords';
@@ -7,6 +8,7 @@ import { ParticipationRecords1764300000000 } from './migrations/1764300000000-Pa
 import { Notifications1764400000000 } from './migrations/1764400000000-Notifications';
 import { NotificationChannels1764500000000 } from './migrations/1764500000000-NotificationChannels';
 import { DropRedundantMunicipalityIndex1764600000000 } from './migrations/1764600000000-DropRedundantMunicipalityIndex';
+import { AppRole1764710000000 } from './migrations/1764710000000-AppRole';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -56,6 +58,7 @@ export const MIGRATIONS = [
   Notifications1764400000000,
   NotificationChannels1764500000000,
   DropRedundantMunicipalityIndex1764600000000,
+  AppRole1764710000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */
@@ -68,5 +71,6 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,
+    logger: new SilentQueryLogger(),
   };
 }

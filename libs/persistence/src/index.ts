@@ -7,3 +7,4 @@ export * from './records/household.entity';
 export * from './records/case-records.entity';
 export * from './records/notification.entity';
 export * from './records/delivery.entity';
+export { APP_ROLE } from './migrations/1764710000000-AppRole';

@@ -1,2 +1,4 @@
-export * from './payload-codec';
-export * from './data-converter';
+export * from './payload-keys';
+export * from './payload-cipher';
+export * from './case-payload-codecs';
+export * from './connection-options';

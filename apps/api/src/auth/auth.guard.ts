@@ -7,6 +7,7 @@ import {
   CODEC_COOKIE,
   IS_PUBLIC,
 } from './request-context';
+import { CodecSessions } from './codec-sessions';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 /** Every route needs a valid bearer token unless it is marked public: 401 otherwise. */
@@ -15,17 +16,22 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly sessions: CodecSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token =
-      bearerToken(req.headers.authorization) ??
-      (this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_COOKIE, targets)
-        ? parse(req.headers.cookie ?? '')[CODEC_COOKIE]
-        : undefined);
+    const token = bearerToken(req.headers.authorization);
+    const cookie = this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_COOKIE, targets)
+      ? parse(req.headers.cookie ?? '')[CODEC_COOKIE]
+      : undefined;
+    if (!token && cookie) {
+      req.actor = this.sessions.read(cookie);
+      if (!req.actor) throw new UnauthorizedException('the codec session is invalid or expired');
+      return true;
+    }
     if (!token) throw new UnauthorizedException('a bearer token is required');
     try {
       req.actor = (await this.verifier.verify(token)).actor;

@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
 import type { ApiEnvironment } from '@sss/config';
 import type { ProcessView } from '@sss/domain';
+import type { CaseClients } from '../temporal/case-clients';
 import { CaseProcess } from './case-process';
 
 /** A case in planning whose meeting (a child process on `meeting`) waits for its day. */
@@ -22,11 +22,11 @@ function temporalWith(meeting: string) {
       return { result: async () => views.child };
     },
   });
-  const client = { workflow: { getHandle: handle } } as unknown as Client;
+  const client = { for: () => ({ workflow: { getHandle: handle } }) } as unknown as CaseClients;
   return { client, updates };
 }
 
-const CASE = '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59';
+const CASE = { id: '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59', municipality: '142042' };
 const env = { ACTION_WAIT_SECONDS: 1 } as ApiEnvironment;
 
 describe('CaseProcess', () => {

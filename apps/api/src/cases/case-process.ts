@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiEnvironment } from '@sss/config';
+import type { CaseEntity } from '@sss/persistence';
 import { CASE_ACTIONS, CaseAction, caseWorkflowId, ProcessView, Variables } from '@sss/domain';
 import {
   childWorkflowId,
@@ -17,6 +18,10 @@ import {
   processViewQuery,
   sendMessageUpdate,
 } from '@sss/workflows/client';
+import { CaseClients } from '../temporal/case-clients';
+
+/** The stored facts that say which case's process to talk to, and with whose keys. */
+type StoredCase = Pick<CaseEntity, 'id' | 'municipality'>;
 
 /** A case's process and the meetings (child processes) it runs now, each with its live view. */
 export interface LiveProcess {
@@ -39,17 +44,18 @@ export interface CaseProcessState {
 @Injectable()
 export class CaseProcess {
   constructor(
-    private readonly temporal: Client,
+    private readonly temporal: CaseClients,
     private readonly env: ApiEnvironment,
   ) {}
 
-  async state(caseId: string): Promise<CaseProcessState> {
-    const workflowId = caseWorkflowId(caseId);
-    const handle = this.temporal.workflow.getHandle(workflowId);
+  async state(stored: StoredCase): Promise<CaseProcessState> {
+    const workflowId = caseWorkflowId(stored.id);
+    const client = this.temporal.for(stored.municipality);
+    const handle = client.workflow.getHandle(workflowId);
     try {
       const { status } = await handle.describe();
       if (status.name !== 'RUNNING') return { workflowId, status: status.name, processes: [] };
-      return { workflowId, status: status.name, processes: await this.tree(handle) };
+      return { workflowId, status: status.name, processes: await this.tree(client, handle) };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         return { workflowId, status: 'NOT_FOUND', processes: [] };
@@ -62,14 +68,19 @@ export class CaseProcess {
    * Performs the action; resolves to whether the records its step writes were written within
    * ACTION_WAIT_SECONDS (the action is taken either way, and its records follow).
    */
-  async perform(caseId: string, action: CaseAction, data: Variables, by: string): Promise<boolean> {
-    const state = await this.state(caseId);
+  async perform(
+    stored: StoredCase,
+    action: CaseAction,
+    data: Variables,
+    by: string,
+  ): Promise<boolean> {
+    const state = await this.state(stored);
     if (state.status !== 'RUNNING') {
       throw new ConflictException(`${action} is not possible: the case is not open`);
     }
     const target = CASE_ACTIONS[action];
     for (const p of state.processes) {
-      const handle = this.temporal.workflow.getHandle(p.workflowId);
+      const handle = this.temporal.for(stored.municipality).workflow.getHandle(p.workflowId);
       if ('tasks' in target) {
         const tasks: readonly string[] = target.tasks;
         const task = p.view.openTasks.find((t) => tasks.includes(t.elementId));
@@ -100,11 +111,11 @@ export class CaseProcess {
   }
 
   /** The case's process and, depth first, the processes its call activities run. */
-  private async tree(handle: WorkflowHandle): Promise<LiveProcess[]> {
+  private async tree(client: Client, handle: WorkflowHandle): Promise<LiveProcess[]> {
     const view = await handle.query(processViewQuery);
     const children = await Promise.all(
       view.calls.map((c) =>
-        this.tree(this.temporal.workflow.getHandle(childWorkflowId(handle.workflowId, c.workId))),
+        this.tree(client, client.workflow.getHandle(childWorkflowId(handle.workflowId, c.workId))),
       ),
     );
     return [{ workflowId: handle.workflowId, view }, ...children.flat()];

@@ -6,7 +6,6 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  Client,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowExecutionInfo,
@@ -46,6 +45,7 @@ import {
   settledUpdate,
 } from '@sss/workflows/client';
 import { AuditService } from '../audit/audit.service';
+import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
 import { CaseProcess, CaseProcessState } from './case-process';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
@@ -58,7 +58,7 @@ export class CasesService {
   private readonly calendars: WorkingCalendarSettings;
 
   constructor(
-    private readonly temporal: Client,
+    private readonly temporal: CaseClients,
     private readonly env: ApiEnvironment,
     private readonly audit: AuditService,
     private readonly process: CaseProcess,
@@ -116,7 +116,7 @@ export class CasesService {
       typedSearchAttributes: caseAttributes(dto.municipality, dto.programme),
     });
     try {
-      await this.temporal.workflow.executeUpdateWithStart(settledUpdate, {
+      await this.temporal.for(dto.municipality).workflow.executeUpdateWithStart(settledUpdate, {
         startWorkflowOperation: start,
       });
     } catch (error) {
@@ -149,7 +149,7 @@ export class CasesService {
       caseId: id,
       municipality: row.municipality,
     });
-    const settled = await this.process.perform(id, action, data, ctx.actor.id);
+    const settled = await this.process.perform(row, action, data, ctx.actor.id);
     const view = await this.view(await this.found(id));
     return settled ? view : { ...view, recordsPending: true };
   }
@@ -161,16 +161,17 @@ export class CasesService {
       caseId: id,
       municipality: row.municipality,
     });
-    const handle = this.temporal.workflow.getHandle<typeof processWorkflow>(caseWorkflowId(id));
+    const temporal = this.temporal.for(row.municipality);
+    const handle = temporal.workflow.getHandle<typeof processWorkflow>(caseWorkflowId(id));
     const { status } = await handle.describe();
     if (status.name === 'RUNNING') {
-      const state = await this.process.state(id);
+      const state = await this.process.state(row);
       throw new ConflictException(
         `the case is open (stage ${state.processes[0]?.view.stage}); only closed or suspended cases reopen`,
       );
     }
     const last = (await handle.result()) as ProcessResult;
-    const started = await this.temporal.workflow.start<typeof processWorkflow>('processWorkflow', {
+    const started = await temporal.workflow.start<typeof processWorkflow>('processWorkflow', {
       workflowId: caseWorkflowId(id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       args: [
@@ -212,7 +213,9 @@ export class CasesService {
       owned ? `WorkflowId IN (${owned.map((c) => `'${caseWorkflowId(c.id)}'`).join(', ')})` : '',
     ].filter(Boolean);
     const items: CaseListItem[] = [];
-    for await (const wf of this.temporal.workflow.list({ query: filters.join(' AND ') })) {
+    for await (const wf of this.temporal
+      .for(ctx.actor.municipality)
+      .workflow.list({ query: filters.join(' AND ') })) {
       items.push(listItem(wf.workflowId.replace(/^case-/, ''), wf));
       if (items.length >= query.limit) break;
     }
@@ -243,7 +246,9 @@ export class CasesService {
     const meetings = 'meetings' in STUCK_CASES[name];
     const found = new Map<string, CaseListItem>();
     const scoped = meetings ? filter : `${filter} AND Municipality = '${ctx.actor.municipality}'`;
-    for await (const wf of this.temporal.workflow.list({ query: scoped })) {
+    for await (const wf of this.temporal
+      .for(ctx.actor.municipality)
+      .workflow.list({ query: scoped })) {
       const caseId = caseIdOfWorkflow(wf.workflowId);
       if (!caseId || found.has(caseId)) continue;
       found.set(caseId, listItem(caseId, wf));
@@ -275,7 +280,7 @@ export class CasesService {
 
   private async view(row: CaseEntity): Promise<CaseView> {
     const [state, timeline] = await Promise.all([
-      this.process.state(row.id),
+      this.process.state(row),
       this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
     ]);
     return {

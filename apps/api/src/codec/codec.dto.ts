@@ -8,14 +8,30 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const MAX_METADATA_ENTRIES = 32;
 
 /** A Temporal payload in proto3 JSON form: bytes as base64. */
 export class JsonPayloadDto {
   @ApiPropertyOptional({ additionalProperties: { type: 'string', format: 'byte' } })
   @IsOptional()
   @IsObject()
+  @ValidateBy({
+    name: 'base64Values',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        Object.keys(value).length <= MAX_METADATA_ENTRIES &&
+        Object.values(value).every((v) => typeof v === 'string' && BASE64.test(v)),
+      defaultMessage: () =>
+        `metadata must map at most ${MAX_METADATA_ENTRIES} names to base64 strings`,
+    },
+  })
   metadata?: Record<string, string>;
 
   @ApiPropertyOptional({ format: 'byte' })

@@ -1,29 +1,31 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { ApiEnvironment } from '@sss/config';
-import { caseDataConverter } from '@sss/temporal';
+import { parsePayloadKeys, PayloadCipher, temporalConnectionOptions } from '@sss/temporal';
+import { CaseClients } from './case-clients';
 
-/** One Temporal connection and client for the whole API, closed on shutdown. */
+/** One Temporal connection for the whole API, closed on shutdown, and its clients. */
 @Global()
 @Module({
   providers: [
     {
       provide: Connection,
       inject: [ApiEnvironment],
-      useFactory: (env: ApiEnvironment) => Connection.connect({ address: env.TEMPORAL_ADDRESS }),
+      useFactory: (env: ApiEnvironment) => Connection.connect(temporalConnectionOptions(env)),
     },
     {
-      provide: Client,
-      inject: [Connection, ApiEnvironment],
-      useFactory: (connection: Connection, env: ApiEnvironment) =>
-        new Client({
-          connection,
-          namespace: env.TEMPORAL_NAMESPACE,
-          dataConverter: caseDataConverter(env.PAYLOAD_KEYS),
-        }),
+      provide: PayloadCipher,
+      inject: [ApiEnvironment],
+      useFactory: (env: ApiEnvironment) => new PayloadCipher(parsePayloadKeys(env.PAYLOAD_KEYS)),
+    },
+    {
+      provide: CaseClients,
+      inject: [Connection, ApiEnvironment, PayloadCipher],
+      useFactory: (connection: Connection, env: ApiEnvironment, cipher: PayloadCipher) =>
+        new CaseClients(connection, env.TEMPORAL_NAMESPACE, cipher),
     },
   ],
-  exports: [Client, Connection],
+  exports: [CaseClients, Connection, PayloadCipher],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

@@ -68,5 +68,20 @@ export const sendMessageUpdate = defineUpdate<ProcessView, [ProcessMessage]>('se
 export const settledUpdate = defineUpdate<ProcessView>('settled');
 
 export const TASK_NOT_OPEN = 'TaskNotOpen';
+/** An update or input the worker's codec refused: not sealed by the API for this case. */
+export const UNVOUCHED = 'Unvouched';
 export const NOT_AWAITED = 'NotAwaited';
 export const INVALID_TASK_DATA = 'InvalidTaskData';
+
+/**
+ * What the worker's payload codec hands the workflow in place of a payload it refuses (plain,
+ * sealed for another case or municipality, or made by the codec server): the workflow records
+ * nothing from it, and an update carrying it is rejected before it is accepted.
+ */
+export interface RefusedPayload {
+  refusedPayload: string;
+}
+
+export function isRefusedPayload(value: unknown): value is RefusedPayload {
+  return typeof value === 'object' && value !== null && 'refusedPayload' in value;
+}

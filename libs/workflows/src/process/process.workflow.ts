@@ -34,6 +34,7 @@ import {
   childWorkflowId,
   completeTaskUpdate,
   INVALID_TASK_DATA,
+  isRefusedPayload,
   messageSignal,
   ProcessInput,
   NOT_AWAITED,
@@ -42,6 +43,7 @@ import {
   sendMessageUpdate,
   settledUpdate,
   TASK_NOT_OPEN,
+  UNVOUCHED,
 } from './process-messages';
 
 /** Service tasks name their activity in the definition; any activity the worker registers. */
@@ -69,6 +71,13 @@ const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
 const HAND_OVER_DELIVERIES = 'hand-over-deliveries';
 const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
 
+/**
+ * The refusal of a message or input the API did not vouch for. Validators and the refused start
+ * add no history a running case had: no patch is needed.
+ */
+const unvouched = (reason: string) =>
+  ApplicationFailure.create({ type: UNVOUCHED, message: `refused: ${reason}`, nonRetryable: true });
+
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
 
@@ -78,6 +87,8 @@ const now = () => new Date().getTime();
  * time, and carries the whole state across continue-as-new so a case can run for years.
  */
 export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
+  // The worker's codec refused the input (not sent through the API): run nothing, record nothing.
+  if (isRefusedPayload(input)) throw unvouched(input.refusedPayload);
   const engine = new ProcessEngine(
     input.definitions[input.root],
     input.calendar && new WorkingCalendar(input.calendar),
@@ -218,11 +229,15 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   }
 
   setHandler(processViewQuery, () => processView(engine, state, now()));
-  setHandler(messageSignal, ({ name, payload, by }) =>
-    apply({ type: 'message', name, payload, by }),
-  );
+  setHandler(messageSignal, (message) => {
+    // A signal is in the history before any check can run; a refused one is only ignored.
+    if (isRefusedPayload(message))
+      return log.warn('signal refused', { reason: message.refusedPayload });
+    apply({ type: 'message', name: message.name, payload: message.payload, by: message.by });
+  });
   /** Turns an engine refusal into the failure the API maps to 409 or 400. */
-  const refuse = (notOpen: string, check: () => void) => {
+  const refuse = (notOpen: string, check: () => void, message: object) => {
+    if (isRefusedPayload(message)) throw unvouched(message.refusedPayload);
     try {
       check();
     } catch (error) {
@@ -253,8 +268,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
     {
       // Runs before the update is accepted: a refusal writes nothing to the history.
-      validator: ({ taskId, data }) =>
-        refuse(TASK_NOT_OPEN, () => engine.checkTaskCompletion(state, taskId, data)),
+      validator: (completion) =>
+        refuse(
+          TASK_NOT_OPEN,
+          () => engine.checkTaskCompletion(state, completion.taskId, completion.data),
+          completion,
+        ),
     },
   );
   setHandler(settledUpdate, settled);
@@ -265,8 +284,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       return settled();
     },
     {
-      validator: ({ name, payload }) =>
-        refuse(NOT_AWAITED, () => engine.checkMessage(state, name, payload ?? {})),
+      validator: (message) =>
+        refuse(
+          NOT_AWAITED,
+          () => engine.checkMessage(state, message.name, message.payload ?? {}),
+          message,
+        ),
     },
   );
 
