@@ -1,9 +1,10 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { CaseAction, Decision } from '@sss/domain';
 import { AuditEntryEntity } from '@sss/persistence';
 import type { RequestContext } from '../auth/request-context';
+import { refusal } from './refusal';
 
 export type AuditedAction =
   | 'case.refer'
@@ -21,6 +22,12 @@ export type AuditedAction =
   | 'notifications.channels.read'
   | 'notifications.channels.write';
 
+/** The case an entry concerns; its municipality is the stored case's, when there is one. */
+export interface AuditSubject {
+  caseId: string;
+  municipality: string | null;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -29,13 +36,23 @@ export class AuditService {
 
   /**
    * Records the attempt, allowed or refused, before anything is read or written: an action that
-   * cannot be audited does not happen. A refusal is a 403 that says nothing of the case.
+   * cannot be audited does not happen. A refusal says nothing of the case (see `refusal`).
    */
   async enforce(
     ctx: RequestContext,
     action: AuditedAction,
     decision: Decision,
-    subject?: { caseId: string; municipality: string },
+    subject?: AuditSubject,
+  ): Promise<void> {
+    await this.record(ctx, action, decision, subject);
+    if (!decision.allowed) throw refusal(decision);
+  }
+
+  private async record(
+    ctx: RequestContext,
+    action: AuditedAction,
+    decision: Decision,
+    subject?: AuditSubject,
   ): Promise<void> {
     await this.entries.insert({
       actorId: ctx.actor.id,
@@ -48,6 +65,5 @@ export class AuditService {
       outcome: decision.allowed ? 'allowed' : 'denied',
       requestId: ctx.requestId,
     });
-    if (!decision.allowed) throw new ForbiddenException('not permitted');
   }
 }
