@@ -7,7 +7,7 @@ import {
   CODEC_COOKIE,
   IS_PUBLIC,
 } from './request-context';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { InvalidTokenError, TokenVerifier, UNAUTHENTICATED } from './token-verifier';
 
 /** Every route needs a valid bearer token unless it is marked public: 401 otherwise. */
 @Injectable()
@@ -26,11 +26,11 @@ export class AuthGuard implements CanActivate {
       (this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_COOKIE, targets)
         ? parse(req.headers.cookie ?? '')[CODEC_COOKIE]
         : undefined);
-    if (!token) throw new UnauthorizedException('a bearer token is required');
+    if (!token) throw new UnauthorizedException(UNAUTHENTICATED);
     try {
       req.actor = (await this.verifier.verify(token)).actor;
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(UNAUTHENTICATED);
       throw error;
     }
     return true;
