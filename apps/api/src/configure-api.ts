@@ -1,10 +1,12 @@
-import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import { INestApplication, VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
 import { HttpErrorFilter } from './http-error.filter';
+import { InputValidationPipe } from './validation/input-validation.pipe';
+import { refuseDeepJson } from './validation/json-depth';
 
 export const OPENAPI_PATH = 'docs';
 /** Case records are small; anything larger is refused (413) before it is parsed. */
@@ -17,7 +19,7 @@ export function configureApi(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(
     helmet({
@@ -41,9 +43,7 @@ export function configureApi(app: INestApplication): void {
   });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-  );
+  app.useGlobalPipes(new InputValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

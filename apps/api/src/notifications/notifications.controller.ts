@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiBearerAuth,
@@ -24,6 +15,7 @@ import { Brackets, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { NotificationEntity } from '@sss/persistence';
 import { AuditService } from '../audit/audit.service';
 import { Ctx, RequestContext } from '../auth/request-context';
+import { ParseRowIdPipe } from '../validation/bounds';
 
 export class InboxQuery {
   @ApiPropertyOptional({ description: 'Only those not yet acknowledged' })
@@ -82,7 +74,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationView })
   async acknowledge(
     @Ctx() ctx: RequestContext,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseRowIdPipe) id: number,
   ): Promise<NotificationView> {
     await this.audit.enforce(ctx, 'notifications.acknowledge', {
       allowed: true,
