@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
 import { HttpErrorFilter } from './http-error.filter';
+import { declareErrorAnswers } from './openapi-errors';
 import { InputValidationPipe } from './validation/input-validation.pipe';
 import { refuseDeepJson } from './validation/json-depth';
 
@@ -41,17 +42,30 @@ export function configureApi(app: INestApplication): void {
     methods: ['POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
   });
+  // Every API answer may carry personal data (cases, lists, inbox, audit, statistics, CSV):
+  // no browser, proxy or CDN keeps a copy.
+  app.use(
+    '/v1',
+    (_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
+  );
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.useGlobalPipes(new InputValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Multi-layered support case engine')
-      .setDescription('Coordinators refer, drive and read support cases (重層的支援体制整備事業).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = declareErrorAnswers(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Multi-layered support case engine')
+        .setDescription(
+          'Coordinators refer, drive and read support cases (重層的支援体制整備事業).',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/json` });
 }

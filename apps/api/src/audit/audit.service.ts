@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { CaseAction, Decision } from '@sss/domain';
+import { CaseAction, Decision, mayReadAudit } from '@sss/domain';
 import { AuditEntryEntity } from '@sss/persistence';
 import type { RequestContext } from '../auth/request-context';
+import type { AuditPageView } from './audit-entry.view';
+import type { AuditQueryDto } from './audit-query.dto';
 import { refusal } from './refusal';
 
 export type AuditedAction =
@@ -65,5 +67,27 @@ export class AuditService {
       outcome: decision.allowed ? 'allowed' : 'denied',
       requestId: ctx.requestId,
     });
+  }
+
+  /**
+   * A page of the audit log of the auditor's municipality, newest first: the municipality's own
+   * people, and anyone's attempts on the municipality's cases (by the stored case's municipality).
+   */
+  async page(ctx: RequestContext, query: AuditQueryDto): Promise<AuditPageView> {
+    await this.enforce(ctx, 'audit.read', mayReadAudit(ctx.actor));
+    const q = this.entries
+      .createQueryBuilder('e')
+      .where('(e.municipality = :m OR e.case_municipality = :m)', { m: ctx.actor.municipality })
+      .orderBy('e.id', 'DESC')
+      .limit(query.limit);
+    if (query.caseId) q.andWhere('e.case_id = :caseId', { caseId: query.caseId });
+    if (query.actorId) q.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.action) q.andWhere('e.action = :action', { action: query.action });
+    if (query.from) q.andWhere('e.occurred_at >= :from', { from: query.from });
+    if (query.to) q.andWhere('e.occurred_at < :to', { to: query.to });
+    if (query.before) q.andWhere('e.id < :before', { before: query.before });
+    const entries = await q.getMany();
+    const next = entries.length === query.limit ? Number(entries[entries.length - 1].id) : null;
+    return { entries, next };
   }
 }

@@ -1,0 +1,50 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { parse } from 'cookie';
+import type { Actor } from '@sss/domain';
+import { ACCEPTS_CODEC_COOKIE, AuthenticatedRequest, CODEC_COOKIE } from './request-context';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+/**
+ * Who a request comes from: the actor its bearer token (or, where a route accepts it, the codec
+ * cookie) proves, or nobody. Verified once per request and shared by the rate limiter, which
+ * counts per caller, and the auth guard, which refuses nobody.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly callers = new WeakMap<object, Promise<Actor | undefined>>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  caller(context: ExecutionContext): Promise<Actor | undefined> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    let caller = this.callers.get(req);
+    if (!caller) {
+      caller = this.verify(this.tokenOf(context, req));
+      this.callers.set(req, caller);
+    }
+    return caller;
+  }
+
+  private async verify(token: string | undefined): Promise<Actor | undefined> {
+    if (!token) return undefined;
+    try {
+      return (await this.verifier.verify(token)).actor;
+    } catch (error) {
+      if (error instanceof InvalidTokenError) return undefined;
+      throw error;
+    }
+  }
+
+  private tokenOf(context: ExecutionContext, req: AuthenticatedRequest): string | undefined {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer) return bearer;
+    const targets = [context.getHandler(), context.getClass()];
+    return this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_COOKIE, targets)
+      ? parse(req.headers.cookie ?? '')[CODEC_COOKIE]
+      : undefined;
+  }
+}
