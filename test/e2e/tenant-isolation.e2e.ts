@@ -390,6 +390,51 @@ describe('inputs', () => {
   });
 });
 
+describe('refused and invalid requests', () => {
+  it('leave an audit row with the request id the server gave the answer', async () => {
+    const coordinator = await tokenFor({
+      id: 'coord-nul',
+      roles: ['coordinator'],
+      municipality: KAMAKURA,
+    });
+    const auditor = await tokenFor({ id: 'auditor-1', roles: ['auditor'], municipality: KAMAKURA });
+    const invalid = await http.post(
+      '/v1/cases',
+      { ...referral(), householdName: 'a\u0000' },
+      coordinator,
+    );
+    expect(invalid.status).toBe(400);
+    const log = await http.get('/v1/audit?actorId=coord-nul', auditor);
+    expect(log.body.entries).toEqual([
+      expect.objectContaining({
+        action: 'request.invalid',
+        outcome: 'denied',
+        municipality: KAMAKURA,
+        requestId: invalid.headers.get('x-request-id'),
+      }),
+    ]);
+  });
+
+  it("leave one on a case path without a token, which the case's auditors see", async () => {
+    const anonymous = await http.get(`/v1/cases/${matrixCase.id}`);
+    expect(anonymous.status).toBe(401);
+    const auditor = await tokenFor({ id: 'auditor-1', roles: ['auditor'], municipality: KAMAKURA });
+    const log = await http.get(
+      `/v1/audit?caseId=${matrixCase.id}&action=request.unauthenticated`,
+      auditor,
+    );
+    expect(log.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actorId: 'anonymous',
+          caseMunicipality: KAMAKURA,
+          requestId: anonymous.headers.get('x-request-id'),
+        }),
+      ]),
+    );
+  });
+});
+
 describe('rate limit', () => {
   it('is one budget per caller across all routes', async () => {
     const limited = await startProduct(`e2e-${randomUUID()}`, { RATE_LIMIT_PER_MINUTE: '6' });

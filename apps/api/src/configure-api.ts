@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
+import { AuditService } from './audit/audit.service';
 import { HttpErrorFilter } from './http-error.filter';
 import { declareErrorAnswers } from './openapi-errors';
 import { InputValidationPipe } from './validation/input-validation.pipe';
@@ -52,7 +53,7 @@ export function configureApi(app: INestApplication): void {
     },
   );
   app.enableVersioning({ type: VersioningType.URI });
-  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter(), app.get(AuditService)));
   app.useGlobalPipes(new InputValidationPipe());
   const document = declareErrorAnswers(
     SwaggerModule.createDocument(

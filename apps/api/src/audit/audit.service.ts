@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CaseAction, Decision, mayReadAudit } from '@sss/domain';
-import { AuditEntryEntity } from '@sss/persistence';
+import { Actor, CaseAction, Decision, mayReadAudit } from '@sss/domain';
+import { AuditEntryEntity, CaseEntity } from '@sss/persistence';
 import type { RequestContext } from '../auth/request-context';
 import type { AuditPageView } from './audit-entry.view';
 import type { AuditQueryDto } from './audit-query.dto';
@@ -22,7 +22,11 @@ export type AuditedAction =
   | 'notifications.read'
   | 'notifications.acknowledge'
   | 'notifications.channels.read'
-  | 'notifications.channels.write';
+  | 'notifications.channels.write'
+  | RefusedRequest;
+
+/** A request refused before any policy decided on it: invalid input, or no valid token. */
+export type RefusedRequest = 'request.invalid' | 'request.unauthenticated';
 
 /** The case an entry concerns; its municipality is the stored case's, when there is one. */
 export interface AuditSubject {
@@ -30,10 +34,14 @@ export interface AuditSubject {
   municipality: string | null;
 }
 
+/** Who a request refused for its token is recorded as: no one proven, of no municipality. */
+const ANONYMOUS: Actor = { id: 'anonymous', kind: 'person', roles: [], municipality: '' };
+
 @Injectable()
 export class AuditService {
   constructor(
     @InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>,
+    @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
 
   /**
@@ -48,6 +56,27 @@ export class AuditService {
   ): Promise<void> {
     await this.record(ctx, action, decision, subject);
     if (!decision.allowed) throw refusal(decision);
+  }
+
+  /**
+   * The audit row of a request refused before any policy decided (400, 401): by the caller
+   * when the request proved one, otherwise as `anonymous` with no municipality. A case named in
+   * the path is recorded with its stored municipality, so that municipality's auditors see it.
+   */
+  async recordRefused(
+    action: RefusedRequest,
+    ctx: Partial<RequestContext> & { requestId: string },
+    caseId: string | undefined,
+  ): Promise<void> {
+    const stored = caseId
+      ? await this.cases.findOne({ select: { municipality: true }, where: { id: caseId } })
+      : null;
+    await this.record(
+      { requestId: ctx.requestId, actor: ctx.actor ?? ANONYMOUS },
+      action,
+      { allowed: false, reason: action },
+      caseId ? { caseId, municipality: stored?.municipality ?? null } : undefined,
+    );
   }
 
   private async record(

@@ -16,7 +16,16 @@ export const REFERRAL_ID_TAKEN = 'this case id cannot be used for a new referral
  * may not know of is the 404 of an unknown id, a taken referral id one 409, the rest one 403.
  */
 export function refusal(decision: Decision): HttpException {
-  if (decision.unseen) return new NotFoundException(CASE_NOT_FOUND);
-  if (decision.taken) return new ConflictException(REFERRAL_ID_TAKEN);
-  return new ForbiddenException('not permitted');
+  const error = decision.unseen
+    ? new NotFoundException(CASE_NOT_FOUND)
+    : decision.taken
+      ? new ConflictException(REFERRAL_ID_TAKEN)
+      : new ForbiddenException('not permitted');
+  AUDITED.add(error);
+  return error;
 }
+
+/** Refusals whose audit row the policy check already wrote. */
+const AUDITED = new WeakSet<object>();
+export const alreadyAudited = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && AUDITED.has(error);
