@@ -18,7 +18,11 @@ import { KAMAKURA, KASHIWA } from './users';
  */
 let product: Product;
 let http: ReturnType<typeof httpClient>;
-let spec: { paths: Record<string, Record<string, { security?: unknown[]; responses: object }>> };
+interface SpecOperation {
+  security?: unknown[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+let spec: { paths: Record<string, Record<string, SpecOperation>> };
 
 const UNAUTHENTICATED = {
   statusCode: 401,
@@ -302,6 +306,32 @@ describe('another municipality’s case and a missing case', () => {
   });
 });
 
+describe('the audit log of one municipality', () => {
+  it('does not tell its auditors which municipality holds a case their own people tried', async () => {
+    const nosy = await tokenFor({
+      id: 'coord-nosy',
+      roles: ['coordinator'],
+      municipality: KASHIWA,
+    });
+    expect((await http.get(`/v1/cases/${matrixCase.id}`, nosy)).status).toBe(404);
+    const auditor = await tokenFor({ id: 'auditor-k', roles: ['auditor'], municipality: KASHIWA });
+    const log = await http.get('/v1/audit?actorId=coord-nosy', auditor);
+    expect(log.body.entries).toEqual([
+      expect.objectContaining({ caseId: matrixCase.id, caseMunicipality: null, outcome: 'denied' }),
+    ]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('declares the CSV of the statistics', () => {
+    for (const path of ['/v1/statistics/monthly', '/v1/statistics/fiscal-year']) {
+      expect(Object.keys(spec.paths[path].get.responses['200'].content ?? {})).toEqual(
+        expect.arrayContaining(['application/json', 'text/csv']),
+      );
+    }
+  });
+});
+
 describe('tokens', () => {
   const claims = { municipality: KAMAKURA, roles: ['coordinator'] };
 
@@ -384,7 +414,13 @@ describe('inputs', () => {
     for (const path of ['/v1/audit?action=case.read%00', '/v1/audit?actorId=%1B']) {
       expect([path, (await http.get(path, auditor)).status]).toEqual([path, 400]);
     }
-    for (const path of ['/v1/cases?coordinator=a%00', '/v1/cases/%00', '/v1/cases/stuck/%00']) {
+    for (const path of [
+      '/v1/cases?coordinator=a%00',
+      '/v1/cases/%00',
+      '/v1/cases/stuck/%00',
+      '/v1/notifications/addresses?any=%00',
+      '/v1/statistics/monthly?month=2026-04%0A',
+    ]) {
       expect([path, (await http.get(path, coordinator)).status]).toEqual([path, 400]);
     }
   });

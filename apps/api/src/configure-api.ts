@@ -1,6 +1,7 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
@@ -9,6 +10,7 @@ import { HttpErrorFilter } from './http-error.filter';
 import { declareErrorAnswers } from './openapi-errors';
 import { InputValidationPipe } from './validation/input-validation.pipe';
 import { refuseDeepJson } from './validation/json-depth';
+import { urlHasControlCharacters } from './validation/text';
 
 export const OPENAPI_PATH = 'docs';
 /** Case records are small; anything larger is refused (413) before it is parsed. */
@@ -45,13 +47,19 @@ export function configureApi(app: INestApplication): void {
   });
   // Every API answer may carry personal data (cases, lists, inbox, audit, statistics, CSV):
   // no browser, proxy or CDN keeps a copy.
-  app.use(
-    '/v1',
-    (_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
-      res.setHeader('cache-control', 'no-store');
-      next();
-    },
-  );
+  app.use('/v1', (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('cache-control', 'no-store');
+    // No path or query parameter takes a control character (a NUL reached SQL as a 500).
+    if (urlHasControlCharacters(req.originalUrl)) {
+      res.status(400).json({
+        statusCode: 400,
+        message: 'the URL must not contain control characters',
+        error: 'Bad Request',
+      });
+      return;
+    }
+    next();
+  });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter(), app.get(AuditService)));
   app.useGlobalPipes(new InputValidationPipe());

@@ -115,8 +115,14 @@ export class AuditService {
     if (query.from) q.andWhere('e.occurred_at >= :from', { from: query.from });
     if (query.to) q.andWhere('e.occurred_at < :to', { to: query.to });
     if (query.before) q.andWhere('e.id < :before', { before: query.before });
-    const entries = await q.getMany();
-    const next = entries.length === query.limit ? Number(entries[entries.length - 1].id) : null;
+    const rows = await q.getMany();
+    const next = rows.length === query.limit ? Number(rows[rows.length - 1].id) : null;
+    // Which municipality holds a case is its own to know: an own person's attempt on another
+    // municipality's case reads like one on an unknown id.
+    const entries = rows.map((e) => ({
+      ...e,
+      caseMunicipality: e.caseMunicipality === ctx.actor.municipality ? e.caseMunicipality : null,
+    }));
     return { entries, next };
   }
 }

@@ -3,7 +3,7 @@ import { BadRequestException } from '@nestjs/common';
 import { validateSync } from 'class-validator';
 import { IsDuration, IsTimestamp, ParseRowIdPipe, ROW_ID_MAX } from './bounds';
 import { nestsDeeperThan } from './json-depth';
-import { characters } from './text';
+import { characters, urlHasControlCharacters } from './text';
 
 class Sample {
   @IsDuration('P1M') interval!: string;
@@ -71,5 +71,20 @@ describe('input bounds', () => {
     expect(characters('深沢')).toBe(2);
     expect(characters('😀'.repeat(150))).toBe(150);
     expect(characters('♥️')).toBe(2);
+  });
+
+  it('finds control characters in a URL, raw or percent-encoded, and nothing else', () => {
+    for (const url of [
+      '/v1/audit?action=a%00',
+      '/v1/x?y=%1B',
+      '/v1/x?y=%7f',
+      '/v1/x?y=%C2%85',
+      '/v1/\u0000',
+    ]) {
+      expect([url, urlHasControlCharacters(url)]).toEqual([url, true]);
+    }
+    for (const url of ['/v1/cases?stage=consent', '/v1/x?y=%E6%B7%B1%20', '/v1/x?y=%25000']) {
+      expect([url, urlHasControlCharacters(url)]).toEqual([url, false]);
+    }
   });
 });

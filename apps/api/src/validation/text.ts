@@ -18,6 +18,11 @@ export function isFreeText(target: object, property: string): boolean {
   return names?.has(property) ?? false;
 }
 
+/** Whether a request's URL holds a control character, raw or percent-encoded. */
+export function urlHasControlCharacters(url: string): boolean {
+  return CONTROL.test(url) || /%(0[0-9a-f]|1[0-9a-f]|7f|c2%[89][0-9a-f])/i.test(url);
+}
+
 /** Why a string of a field is refused, or null; `freeText` allows \n and \t. */
 export function controlCharacterProblem(value: string, freeText: boolean): string | null {
   if (CONTROL.test(value)) return 'must not contain control characters';
