@@ -259,22 +259,40 @@ export class CasesService {
     await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
     const filter = stuckCaseFilter(name, Date.now(), query.consentWait);
     const meetings = 'meetings' in STUCK_CASES[name];
-    const found = new Map<string, CaseListItem>();
     const scoped = meetings
       ? filter
       : `${filter} AND ${equals('Municipality', ctx.actor.municipality)}`;
+    const found = new Map<string, CaseListItem>();
+    let batch = new Map<string, CaseListItem>();
     for await (const wf of this.temporal.workflow.list({ query: scoped })) {
       const caseId = caseIdOfWorkflow(wf.workflowId);
-      if (!caseId || found.has(caseId)) continue;
-      found.set(caseId, listItem(caseId, wf));
+      if (!caseId || found.has(caseId) || batch.has(caseId)) continue;
+      batch.set(caseId, listItem(caseId, wf));
+      if (batch.size < query.limit) continue;
+      // Checked a batch at a time, so other municipalities' meetings cannot crowd out the page.
+      for (const item of await this.ownOf(ctx, batch, meetings)) found.set(item.id, item);
+      batch = new Map();
       if (found.size >= query.limit) break;
     }
-    if (!meetings || found.size === 0) return [...found.values()];
+    for (const item of await this.ownOf(ctx, batch, meetings)) found.set(item.id, item);
+    return [...found.values()].slice(0, query.limit);
+  }
+
+  /**
+   * The items of cases of the caller's municipality: all of them for filters scoped by the
+   * Municipality attribute; for meetings, which carry none, those whose case row is the caller's.
+   */
+  private async ownOf(
+    ctx: RequestContext,
+    items: Map<string, CaseListItem>,
+    meetings: boolean,
+  ): Promise<CaseListItem[]> {
+    if (!meetings || items.size === 0) return [...items.values()];
     const mine = await this.cases.find({
       select: { id: true, programme: true },
-      where: { id: In([...found.keys()]), municipality: ctx.actor.municipality },
+      where: { id: In([...items.keys()]), municipality: ctx.actor.municipality },
     });
-    return mine.map((c) => ({ ...found.get(c.id)!, programme: c.programme }));
+    return mine.map((c) => ({ ...items.get(c.id)!, programme: c.programme }));
   }
 
   private definitionFor(municipality: string, programme: Programme): string {
