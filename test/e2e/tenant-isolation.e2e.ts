@@ -323,6 +323,19 @@ describe('the audit log of one municipality', () => {
 });
 
 describe('the OpenAPI document', () => {
+  it('declares text bounds in characters, and keeps optional fields optional', () => {
+    const schemas = (spec as unknown as { components: { schemas: Record<string, never> } })
+      .components.schemas;
+    const refer = schemas['ReferCaseDto'] as {
+      required: string[];
+      properties: Record<string, { minLength?: number; maxLength?: number }>;
+    };
+    expect(refer.properties.householdName).toMatchObject({ minLength: 1, maxLength: 200 });
+    expect(refer.properties.summary).toMatchObject({ maxLength: 4000 });
+    expect(refer.required).toContain('householdName');
+    expect(refer.required).not.toContain('summary');
+  });
+
   it('declares the CSV of the statistics', () => {
     for (const path of ['/v1/statistics/monthly', '/v1/statistics/fiscal-year']) {
       expect(Object.keys(spec.paths[path].get.responses['200'].content ?? {})).toEqual(

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, ValidateBy, ValidationOptions } from 'class-validator';
 
 /**
@@ -55,7 +56,8 @@ export interface TextOptions {
 /**
  * The one way a DTO declares a text field: a string of `min` to `max` characters (counted as the
  * database counts them). Control characters are refused by the global input rule for every
- * string, and this decorator marks which fields are free text.
+ * string, and this decorator marks which fields are free text. Declare the field's own
+ * `@ApiProperty` / `@ApiPropertyOptional` above it: it is merged over the bounds declared here.
  */
 export function Text({ min = 1, max, freeText = false, each = false }: TextOptions) {
   const options: ValidationOptions = { each };
@@ -75,6 +77,8 @@ export function Text({ min = 1, max, freeText = false, each = false }: TextOptio
       options,
     ),
   ];
+  // The bounds in the spec too (merged into the field's own @ApiProperty, which comes above).
+  if (!each) decorators.push(ApiProperty({ minLength: min, maxLength: max }));
   if (freeText) {
     decorators.push((target, property) => {
       const names = new Set<string>(
