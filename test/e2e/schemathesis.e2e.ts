@@ -14,7 +14,7 @@ import { KAMAKURA } from './users';
  * and seeded, so a failure reproduces; its report names the operation and the input.
  */
 const SCHEMATHESIS = path.join(__dirname, '../../.tools/venv/bin/schemathesis');
-const MAX_SECONDS = 150;
+const MAX_SECONDS = 120;
 
 let product: Product;
 beforeAll(async () => {
