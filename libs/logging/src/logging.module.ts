@@ -17,11 +17,10 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level,
-            // A caller's request id is kept (it ties audit entries to the caller's own logs).
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id =
-                typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+            // The server makes every request id (returned in x-request-id): audit entries must
+            // not carry an id a caller chose, which could pass one request off as another.
+            genReqId: (_req, res) => {
+              const id = randomUUID();
               res.setHeader('x-request-id', id);
               return id;
             },

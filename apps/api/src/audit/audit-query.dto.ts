@@ -1,26 +1,29 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { QueryInt, IsTimestamp, ROW_ID_MAX } from '../validation/bounds';
+import { Text } from '../validation/text';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() actorId?: string;
-  @ApiPropertyOptional({ example: 'case.read' }) @IsOptional() @IsString() action?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() to?: string;
-
-  @ApiPropertyOptional({ description: 'Entries older than this id (the previous page’s `next`)' })
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Text({ max: 200 }) actorId?: string;
+  @ApiPropertyOptional({ example: 'case.read', maxLength: 64 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Text({ max: 64 })
+  action?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsTimestamp() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsTimestamp() to?: string;
+
+  @ApiPropertyOptional({
+    description: 'Entries older than this id (the previous page’s `next`)',
+    minimum: 1,
+    maximum: ROW_ID_MAX,
+  })
+  @IsOptional()
+  @QueryInt(1, ROW_ID_MAX)
   before?: number;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt(1, 500)
   limit = 100;
 }

@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditEntryEntity } from '@sss/persistence';
+import { AuditEntryEntity, CaseEntity } from '@sss/persistence';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEntryEntity])],
+  imports: [TypeOrmModule.forFeature([AuditEntryEntity, CaseEntity])],
   controllers: [AuditController],
   providers: [AuditService],
   exports: [AuditService],

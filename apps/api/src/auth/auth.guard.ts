@@ -1,49 +1,23 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { parse } from 'cookie';
-import {
-  ACCEPTS_CODEC_COOKIE,
-  AuthenticatedRequest,
-  CODEC_COOKIE,
-  IS_PUBLIC,
-} from './request-context';
-import { CodecSessions } from './codec-sessions';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { Authenticator } from './authenticator';
+import { AuthenticatedRequest, IS_PUBLIC } from './request-context';
+import { UNAUTHENTICATED } from './token-verifier';
 
-/** Every route needs a valid bearer token unless it is marked public: 401 otherwise. */
+/** Every route needs a valid bearer token unless it is marked public: the one 401 otherwise. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
-    private readonly sessions: CodecSessions,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(req.headers.authorization);
-    const cookie = this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_COOKIE, targets)
-      ? parse(req.headers.cookie ?? '')[CODEC_COOKIE]
-      : undefined;
-    if (!token && cookie) {
-      req.actor = this.sessions.read(cookie);
-      if (!req.actor) throw new UnauthorizedException('the codec session is invalid or expired');
-      return true;
-    }
-    if (!token) throw new UnauthorizedException('a bearer token is required');
-    try {
-      req.actor = (await this.verifier.verify(token)).actor;
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
+    const actor = await this.authenticator.caller(context);
+    if (!actor) throw new UnauthorizedException(UNAUTHENTICATED);
+    context.switchToHttp().getRequest<AuthenticatedRequest>().actor = actor;
     return true;
   }
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
 }

@@ -20,6 +20,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { STUCK_CASE_NAMES, StuckCaseName } from '@sss/domain';
@@ -91,6 +92,7 @@ export class CasesController {
   @Get('stuck/:name')
   @ApiOperation({ summary: 'The cases a stuck-case filter finds (the same filter as in the UI)' })
   @ApiOkResponse({ type: [CaseListItem] })
+  @ApiParam({ name: 'name', enum: STUCK_CASE_NAMES })
   @ApiBadRequestResponse({ description: 'Unknown filter name or threshold' })
   stuck(
     @Ctx() ctx: RequestContext,
@@ -103,6 +105,7 @@ export class CasesController {
   @Get(':id')
   @ApiOperation({ summary: 'A case with its stage, open tasks, due dates and timeline' })
   @ApiOkResponse({ type: CaseView })
+  @CaseIdParam()
   @ApiNotFoundResponse({ description: 'No case with this id' })
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<CaseView> {
     return this.cases.get(ctx, id);
@@ -326,9 +329,15 @@ export class CasesController {
   }
 }
 
+/** The case id of a case's path: a UUID. */
+function CaseIdParam(): MethodDecorator {
+  return ApiParam({ name: 'id', format: 'uuid', description: 'The case id' });
+}
+
 /** The responses every action has. */
 function Actions(): MethodDecorator {
   return (target, key, descriptor) => {
+    CaseIdParam()(target, key, descriptor);
     ApiOkResponse({ type: CaseView, description: 'The case after the action' })(
       target,
       key,

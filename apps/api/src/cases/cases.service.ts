@@ -17,11 +17,16 @@ import { calendarFor, processFor, releasedDefinitions } from '@sss/definitions';
 import {
   CaseAction,
   caseIdOfWorkflow,
+  Decision,
+  equals,
+  isIn,
+  UNKNOWN_CASE,
   caseWorkflowId,
   mayActOnCase,
   mayListCases,
   mayReadCase,
   mayReferCase,
+  mayReferInto,
   Programme,
   Referral,
   STUCK_CASE_NAMES,
@@ -44,7 +49,8 @@ import {
   processWorkflow,
   settledUpdate,
 } from '@sss/workflows/client';
-import { AuditService } from '../audit/audit.service';
+import { AuditedAction, AuditService } from '../audit/audit.service';
+import { CASE_NOT_FOUND, REFERRAL_ID_TAKEN } from '../audit/refusal';
 import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
 import { CaseProcess, CaseProcessState } from './case-process';
@@ -73,17 +79,26 @@ export class CasesService {
 
   /**
    * Starts the case's process, or finds the one already running for this id, and returns once
-   * the referral is stored: a retried referral never makes a second case.
+   * the referral is stored: a retried referral never makes a second case. Case ids are global:
+   * an id another municipality holds, or one of a case no longer open, is refused with one 409
+   * that is the same whoever holds it.
    */
   async refer(ctx: RequestContext, dto: ReferCaseDto): Promise<CaseView> {
-    await this.audit.enforce(ctx, 'case.refer', mayReferCase(ctx.actor, dto.municipality), {
-      caseId: dto.id,
-      municipality: dto.municipality,
-    });
-    const pinned = this.registry.pin(this.definitionFor(dto.municipality, dto.programme));
+    const existing = await this.cases.findOneBy({ id: dto.id });
+    const claim = mayReferCase(ctx.actor, dto.municipality);
+    await this.audit.enforce(
+      ctx,
+      'case.refer',
+      claim.allowed && existing ? mayReferInto(ctx.actor, existing) : claim,
+      { caseId: dto.id, municipality: existing?.municipality ?? dto.municipality },
+    );
+    if (existing) return this.view(existing);
+    // From here on the municipality is the caller's, which the check above made the claimed one.
+    const { municipality } = ctx.actor;
+    const pinned = this.registry.pin(this.definitionFor(municipality, dto.programme));
     const referral: Referral = {
       caseId: dto.id,
-      municipality: dto.municipality,
+      municipality,
       programme: dto.programme,
       fields: dto.fields,
       issueTags: dto.issueTags ?? [],
@@ -108,33 +123,37 @@ export class CasesService {
         {
           variables: { referral } as unknown as Variables,
           ...pinned,
-          calendar: calendarFor(dto.municipality, this.calendars),
+          calendar: calendarFor(municipality, this.calendars),
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: caseAttributes(dto.municipality, dto.programme),
+      typedSearchAttributes: caseAttributes(municipality, dto.programme),
     });
     try {
-      await this.temporal.for(dto.municipality).workflow.executeUpdateWithStart(settledUpdate, {
+      await this.temporal.for(municipality).workflow.executeUpdateWithStart(settledUpdate, {
         startWorkflowOperation: start,
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ConflictException(`case ${dto.id} exists and is no longer open`);
+        throw new ConflictException(REFERRAL_ID_TAKEN);
       }
       throw error;
     }
-    return this.view(await this.cases.findOneByOrFail({ id: dto.id }));
+    // USE_EXISTING joins whatever process runs under the id, which a concurrent referral of
+    // another municipality may have started after the check above: the stored row decides.
+    const stored = await this.cases.findOneByOrFail({ id: dto.id });
+    if (stored.municipality !== municipality) {
+      await this.audit.enforce(ctx, 'case.refer', mayReferInto(ctx.actor, stored), {
+        caseId: dto.id,
+        municipality: stored.municipality,
+      });
+    }
+    return this.view(stored);
   }
 
   async get(ctx: RequestContext, id: string): Promise<CaseView> {
-    const row = await this.found(id);
-    await this.audit.enforce(ctx, 'case.read', mayReadCase(ctx.actor, row), {
-      caseId: id,
-      municipality: row.municipality,
-    });
-    return this.view(row);
+    return this.view(await this.scoped(ctx, id, 'case.read', (row) => mayReadCase(ctx.actor, row)));
   }
 
   /** Performs a coordinator's or agency's action on the case's current step. */
@@ -144,11 +163,9 @@ export class CasesService {
     action: CaseAction,
     data: Variables,
   ): Promise<CaseView> {
-    const row = await this.found(id);
-    await this.audit.enforce(ctx, `case.${action}`, mayActOnCase(ctx.actor, row, action), {
-      caseId: id,
-      municipality: row.municipality,
-    });
+    const row = await this.scoped(ctx, id, `case.${action}`, (stored) =>
+      mayActOnCase(ctx.actor, stored, action),
+    );
     const settled = await this.process.perform(row, action, data, ctx.actor.id);
     const view = await this.view(await this.found(id));
     return settled ? view : { ...view, recordsPending: true };
@@ -156,11 +173,9 @@ export class CasesService {
 
   /** Starts a closed or suspended case again, at assessment, on today's definition. */
   async reopen(ctx: RequestContext, id: string, reason: string): Promise<CaseView> {
-    const row = await this.found(id);
-    await this.audit.enforce(ctx, 'case.reopen', mayActOnCase(ctx.actor, row, 'consent'), {
-      caseId: id,
-      municipality: row.municipality,
-    });
+    const row = await this.scoped(ctx, id, 'case.reopen', (stored) =>
+      mayActOnCase(ctx.actor, stored, 'consent'),
+    );
     const temporal = this.temporal.for(row.municipality);
     const handle = temporal.workflow.getHandle<typeof processWorkflow>(caseWorkflowId(id));
     const { status } = await handle.describe();
@@ -206,11 +221,16 @@ export class CasesService {
       : undefined;
     if (owned && owned.length === 0) return [];
     const filters = [
-      `Municipality = '${ctx.actor.municipality}'`,
-      query.stage ? `CaseStage = '${query.stage}'` : '',
-      query.programme ? `CaseProgramme = '${query.programme}'` : '',
-      query.overdue !== undefined ? `Overdue = ${query.overdue}` : '',
-      owned ? `WorkflowId IN (${owned.map((c) => `'${caseWorkflowId(c.id)}'`).join(', ')})` : '',
+      equals('Municipality', ctx.actor.municipality),
+      query.stage ? equals('CaseStage', query.stage) : '',
+      query.programme ? equals('CaseProgramme', query.programme) : '',
+      query.overdue !== undefined ? `Overdue = ${query.overdue ? 'true' : 'false'}` : '',
+      owned
+        ? isIn(
+            'WorkflowId',
+            owned.map((c) => caseWorkflowId(c.id)),
+          )
+        : '',
     ].filter(Boolean);
     const items: CaseListItem[] = [];
     for await (const wf of this.temporal
@@ -244,22 +264,42 @@ export class CasesService {
     await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
     const filter = stuckCaseFilter(name, Date.now(), query.consentWait);
     const meetings = 'meetings' in STUCK_CASES[name];
+    const scoped = meetings
+      ? filter
+      : `${filter} AND ${equals('Municipality', ctx.actor.municipality)}`;
     const found = new Map<string, CaseListItem>();
-    const scoped = meetings ? filter : `${filter} AND Municipality = '${ctx.actor.municipality}'`;
+    let batch = new Map<string, CaseListItem>();
     for await (const wf of this.temporal
       .for(ctx.actor.municipality)
       .workflow.list({ query: scoped })) {
       const caseId = caseIdOfWorkflow(wf.workflowId);
-      if (!caseId || found.has(caseId)) continue;
-      found.set(caseId, listItem(caseId, wf));
+      if (!caseId || found.has(caseId) || batch.has(caseId)) continue;
+      batch.set(caseId, listItem(caseId, wf));
+      if (batch.size < query.limit) continue;
+      // Checked a batch at a time, so other municipalities' meetings cannot crowd out the page.
+      for (const item of await this.ownOf(ctx, batch, meetings)) found.set(item.id, item);
+      batch = new Map();
       if (found.size >= query.limit) break;
     }
-    if (!meetings || found.size === 0) return [...found.values()];
+    for (const item of await this.ownOf(ctx, batch, meetings)) found.set(item.id, item);
+    return [...found.values()].slice(0, query.limit);
+  }
+
+  /**
+   * The items of cases of the caller's municipality: all of them for filters scoped by the
+   * Municipality attribute; for meetings, which carry none, those whose case row is the caller's.
+   */
+  private async ownOf(
+    ctx: RequestContext,
+    items: Map<string, CaseListItem>,
+    meetings: boolean,
+  ): Promise<CaseListItem[]> {
+    if (!meetings || items.size === 0) return [...items.values()];
     const mine = await this.cases.find({
       select: { id: true, programme: true },
-      where: { id: In([...found.keys()]), municipality: ctx.actor.municipality },
+      where: { id: In([...items.keys()]), municipality: ctx.actor.municipality },
     });
-    return mine.map((c) => ({ ...found.get(c.id)!, programme: c.programme }));
+    return mine.map((c) => ({ ...items.get(c.id)!, programme: c.programme }));
   }
 
   private definitionFor(municipality: string, programme: Programme): string {
@@ -272,9 +312,28 @@ export class CasesService {
     return definition;
   }
 
+  /**
+   * The one way into a stored case: the policy decides on the stored row (its municipality,
+   * consent and agencies), never on anything the request says, and the attempt is audited
+   * before anything else happens. An unknown id and another municipality's case get the same 404.
+   */
+  private async scoped(
+    ctx: RequestContext,
+    id: string,
+    action: AuditedAction,
+    decide: (row: CaseEntity) => Decision,
+  ): Promise<CaseEntity> {
+    const row = await this.cases.findOneBy({ id });
+    await this.audit.enforce(ctx, action, row ? decide(row) : UNKNOWN_CASE, {
+      caseId: id,
+      municipality: row?.municipality ?? null,
+    });
+    return row!;
+  }
+
   private async found(id: string): Promise<CaseEntity> {
     const row = await this.cases.findOneBy({ id });
-    if (!row) throw new NotFoundException(`case ${id} not found`);
+    if (!row) throw new NotFoundException(CASE_NOT_FOUND);
     return row;
   }
 

@@ -9,17 +9,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  IsIn,
-  isEmail,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  isURL,
-  MaxLength,
-  ValidateBy,
-  ValidationArguments,
-} from 'class-validator';
+import { IsIn, isEmail, IsOptional, isURL, ValidateBy, ValidationArguments } from 'class-validator';
 import { Repository } from 'typeorm';
 import { WebhookTargets } from '@sss/activities/channels/webhook-targets';
 import { ApiEnvironment } from '@sss/config';
@@ -32,6 +22,7 @@ import {
 } from '@sss/persistence';
 import { AuditService } from '../audit/audit.service';
 import { Ctx, RequestContext } from '../auth/request-context';
+import { Text } from '../validation/text';
 
 const RECIPIENT_KINDS = ['person', 'agency', 'role'] as const;
 const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failing'] as const;
@@ -65,18 +56,19 @@ export class NotificationAddressDto {
   @IsIn(RECIPIENT_KINDS, { message: 'recipientKind must be person, agency or role' })
   recipientKind!: (typeof RECIPIENT_KINDS)[number];
 
-  @ApiProperty({ example: 'houkatsu-kamakura' })
-  @IsString()
-  @IsNotEmpty({ message: 'recipient is required' })
-  @MaxLength(200)
+  @ApiProperty({ example: 'houkatsu-kamakura', maxLength: 200 })
+  @Text({ max: 200 })
   recipient!: string;
 
   @ApiProperty({ enum: DELIVERY_CHANNELS })
   @IsIn(DELIVERY_CHANNELS, { message: 'channel must be email or webhook' })
   channel!: DeliveryChannel;
 
-  @ApiProperty({ description: 'An e-mail address, or the https URL of a chat tool webhook' })
-  @MaxLength(500)
+  @ApiProperty({
+    description: 'An e-mail address, or the https URL of a chat tool webhook',
+    maxLength: 500,
+  })
+  @Text({ max: 500 })
   @IsChannelAddress()
   address!: string;
 }

@@ -1,18 +1,10 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -24,6 +16,7 @@ import { Brackets, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { NotificationEntity } from '@sss/persistence';
 import { AuditService } from '../audit/audit.service';
 import { Ctx, RequestContext } from '../auth/request-context';
+import { ParseRowIdPipe, ROW_ID_MAX } from '../validation/bounds';
 
 export class InboxQuery {
   @ApiPropertyOptional({ description: 'Only those not yet acknowledged' })
@@ -80,9 +73,10 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a notification as seen and dealt with' })
   @ApiOkResponse({ type: NotificationView })
+  @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: ROW_ID_MAX } })
   async acknowledge(
     @Ctx() ctx: RequestContext,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseRowIdPipe) id: number,
   ): Promise<NotificationView> {
     await this.audit.enforce(ctx, 'notifications.acknowledge', {
       allowed: true,

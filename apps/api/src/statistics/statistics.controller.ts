@@ -2,11 +2,13 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../auth/request-context';
@@ -23,7 +25,18 @@ import { StatisticsService } from './statistics.service';
  * The counts municipalities report (Kashiwa's and Kusatsu's monthly tables), of the caller's
  * municipality only: counts, never personal data. Definitions: docs/statistics.md.
  */
+/** The figures as JSON (`view`), or with format=csv as a CSV file: both declared in the spec. */
+const JsonOrCsv = (view: new () => object) =>
+  ApiOkResponse({
+    description: 'JSON, or CSV with format=csv',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(view) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  });
+
 @ApiTags('statistics')
+@ApiExtraModels(MonthlyStatisticsView, FiscalYearStatisticsView)
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'Only managers and coordinators read statistics' })
 @ApiBadRequestResponse({ description: 'The month, year or format is invalid (the field is named)' })
@@ -34,7 +47,7 @@ export class StatisticsController {
 
   @Get('monthly')
   @ApiOperation({ summary: 'The figures of one calendar month (Asia/Tokyo), as JSON or CSV' })
-  @ApiOkResponse({ type: MonthlyStatisticsView, description: 'JSON, or CSV with format=csv' })
+  @JsonOrCsv(MonthlyStatisticsView)
   async monthly(
     @Ctx() ctx: RequestContext,
     @Query() query: MonthlyStatisticsQuery,
@@ -52,7 +65,7 @@ export class StatisticsController {
   @ApiOperation({
     summary: 'The figures of a fiscal year (年度, April to March), for the year and each month',
   })
-  @ApiOkResponse({ type: FiscalYearStatisticsView, description: 'JSON, or CSV with format=csv' })
+  @JsonOrCsv(FiscalYearStatisticsView)
   async fiscalYear(
     @Ctx() ctx: RequestContext,
     @Query() query: FiscalYearStatisticsQuery,

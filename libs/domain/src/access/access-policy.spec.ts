@@ -6,7 +6,9 @@ import {
   mayReadCase,
   mayReadStatistics,
   mayReferCase,
+  mayReferInto,
   mayUsePayloadCodec,
+  UNKNOWN_CASE,
 } from './access-policy';
 import { Actor, Role } from './actor';
 
@@ -72,6 +74,34 @@ describe('mayReferCase', () => {
     expect(mayReferCase(actor(['coordinator']), '122173').allowed).toBe(false);
     expect(mayReferCase(actor(['manager']), '142042').allowed).toBe(false);
     expect(mayReferCase(actor(['agency_staff'], { agency: 'x' }), '142042').allowed).toBe(false);
+  });
+});
+
+describe('another municipality’s case', () => {
+  it('is refused as if it did not exist, for reading and for every action', () => {
+    const outsider = actor(['coordinator'], { municipality: '122173' });
+    expect(mayReadCase(outsider, withConsent)).toEqual({
+      ...UNKNOWN_CASE,
+      reason: expect.any(String),
+    });
+    expect(mayActOnCase(outsider, withConsent, 'plan').unseen).toBe(true);
+    // Within the municipality a refusal may say that it is one (403): the case is theirs.
+    expect(mayReadCase(actor(['auditor']), withConsent).unseen).toBeUndefined();
+  });
+});
+
+describe('mayReferInto', () => {
+  const open = { municipality: '142042', status: 'open' };
+  it('lets a coordinator retry the referral of an open case of their municipality', () => {
+    expect(mayReferInto(actor(['coordinator']), open).allowed).toBe(true);
+  });
+
+  it('refuses the same way an id held by another municipality or by a case no longer open', () => {
+    const elsewhere = mayReferInto(actor(['coordinator'], { municipality: '122173' }), open);
+    const closed = mayReferInto(actor(['coordinator']), { ...open, status: 'closed' });
+    for (const d of [elsewhere, closed]) expect(d).toMatchObject({ allowed: false, taken: true });
+    expect(mayReferInto(actor(['manager']), open)).toMatchObject({ allowed: false });
+    expect(mayReferInto(actor(['manager']), open).taken).toBeUndefined();
   });
 });
 

@@ -5,6 +5,13 @@ export interface Decision {
   allowed: boolean;
   /** Why, for the audit log; never shown to the caller. */
   reason: string;
+  /**
+   * The caller may not even learn that the case exists (another municipality's): the refusal is
+   * answered exactly as an unknown case id is.
+   */
+  unseen?: true;
+  /** A referral's id is held by a case it may not land on: refused as a conflict. */
+  taken?: true;
 }
 
 /** What the policy needs to know of a case; none of it is personal data. */
@@ -20,6 +27,11 @@ export interface CaseAccessFacts {
 
 const allow = (reason: string): Decision => ({ allowed: true, reason });
 const deny = (reason: string): Decision => ({ allowed: false, reason });
+/** A municipality's cases do not exist for anyone outside it. */
+const OUTSIDE: Decision = { allowed: false, reason: 'case of another municipality', unseen: true };
+
+/** A case that does not exist, refused the same way as one the caller may not know of. */
+export const UNKNOWN_CASE: Decision = { allowed: false, reason: 'no such case', unseen: true };
 
 function has(actor: Actor, role: Actor['roles'][number]): boolean {
   return actor.roles.includes(role);
@@ -32,7 +44,7 @@ function has(actor: Actor, role: Actor['roles'][number]): boolean {
  * administrators never see case content.
  */
 export function mayReadCase(actor: Actor, facts: CaseAccessFacts): Decision {
-  if (actor.municipality !== facts.municipality) return deny('case of another municipality');
+  if (actor.municipality !== facts.municipality) return OUTSIDE;
   if (has(actor, 'coordinator')) return allow('coordinator of the municipality');
   if (has(actor, 'manager')) return allow('manager of the municipality');
   if (has(actor, 'agency_staff') && actor.agency) {
@@ -53,7 +65,7 @@ export function mayReadCase(actor: Actor, facts: CaseAccessFacts): Decision {
  * act, so what a case records is always its workers' doing.
  */
 export function mayActOnCase(actor: Actor, facts: CaseAccessFacts, action: CaseAction): Decision {
-  if (actor.municipality !== facts.municipality) return deny('case of another municipality');
+  if (actor.municipality !== facts.municipality) return OUTSIDE;
   if (has(actor, 'coordinator')) return allow('coordinator of the municipality');
   if (has(actor, 'agency_staff') && AGENCY_STAFF_ACTIONS.includes(action)) {
     return mayReadCase(actor, facts);
@@ -73,6 +85,24 @@ export function mayReferCase(actor: Actor, municipality: string): Decision {
   if (!has(actor, 'coordinator')) return deny('only coordinators take referrals');
   if (actor.municipality !== municipality) return deny('referral for another municipality');
   return allow('coordinator of the municipality');
+}
+
+/**
+ * Whether a referral may land on the case already stored under its id (ids are global): only a
+ * retry of the caller's municipality's own open case does, and is answered with that case. Any
+ * other holder (another municipality, or a case closed or suspended) refuses it the same way,
+ * whoever holds the id, so the refusal reveals nothing of that case.
+ */
+export function mayReferInto(
+  actor: Actor,
+  existing: { municipality: string; status: string },
+): Decision {
+  const refer = mayReferCase(actor, actor.municipality);
+  if (!refer.allowed) return refer;
+  const taken = (reason: string): Decision => ({ allowed: false, reason, taken: true });
+  if (actor.municipality !== existing.municipality) return taken('id of another municipality');
+  if (existing.status !== 'open') return taken('id of a case no longer open');
+  return allow('retry of an open referral');
 }
 
 /** Auditors read the audit log of their municipality, and nothing of cases. */

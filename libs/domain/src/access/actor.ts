@@ -18,3 +18,10 @@ export interface Actor {
   /** The agency an agency staff member works for. */
   agency?: string;
 }
+
+/** A local government code (全国地方公共団体コード): six digits, check digit included. */
+export const MUNICIPALITY_CODE = /^\d{6}$/;
+/** An agency's code, as cases list them (e.g. `houkatsu-kamakura`). */
+export const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+/** A person's or service account's id (a token's `sub`): printable, as the audit log holds it. */
+export const ACTOR_ID = /^[\x21-\x7e]{1,200}$/;

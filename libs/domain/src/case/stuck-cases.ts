@@ -1,4 +1,5 @@
 import { subtractDuration } from '../process/durations';
+import { quoted } from './list-filter';
 
 /** How long a case may wait on consent before it counts as stuck; the API takes another. */
 export const DEFAULT_CONSENT_WAIT = 'P30D';
@@ -19,7 +20,7 @@ interface StuckCaseDefinition {
 export const STUCK_CASES = {
   waiting_on_consent: {
     title: 'Waiting on consent longer than the threshold',
-    filter: (since) => `CaseStage = 'consent' AND StartTime < '${since}'`,
+    filter: (since) => `CaseStage = 'consent' AND StartTime < ${quoted(since)}`,
   },
   monitoring_overdue: {
     title: 'Monitoring overdue',

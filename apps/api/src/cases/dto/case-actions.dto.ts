@@ -1,24 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
 } from 'class-validator';
+import { BoundedInt, IsDuration, IsTimestamp, PG_INT_MAX } from '../../validation/bounds';
+import { Text } from '../../validation/text';
 
 // Free-text fields hold personal data: they reach only encrypted payloads and the database.
-const NOTE = 4000;
-/** An ISO 8601 duration such as P1M or P2W (the engine checks it again). */
-export const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+const NOTE = { max: 4000, freeText: true } as const;
+/** Agency codes, as the records' `varchar(100)` columns hold them; a meeting has at most this many. */
+const AGENCY_CODES = { max: 100, each: true } as const;
+const MOST_AGENCIES = 50;
 
 export class ConsentDto {
   @ApiProperty({ enum: ['given', 'refused', 'not_yet'] })
@@ -34,61 +31,60 @@ export class ConsentDto {
   @IsIn(['support_meeting', 'field_meeting'])
   meeting?: 'support_meeting' | 'field_meeting';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) note?: string;
 }
 
 export class AssessmentDto {
-  @ApiProperty() @IsString() @Length(1, NOTE) summary!: string;
+  @ApiProperty() @Text(NOTE) summary!: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @ArrayMaxSize(50)
+  @Text({ max: 200, each: true })
   needs?: string[];
 }
 
 export class PlanDto {
-  @ApiProperty() @IsString() @Length(1, NOTE) goals!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) direction?: string;
+  @ApiProperty() @Text(NOTE) goals!: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) direction?: string;
 
   @ApiProperty({ type: [String], description: 'Codes of the agencies the plan gives a role' })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @ArrayMaxSize(MOST_AGENCIES)
+  @Text(AGENCY_CODES)
   agencies!: string[];
 
   @ApiPropertyOptional({ description: 'What each agency does' })
   @IsOptional()
-  @IsString()
-  @MaxLength(NOTE)
+  @Text(NOTE)
   roleNotes?: string;
 
   @ApiProperty({ example: 'P1M', description: 'When to monitor (ISO 8601 duration)' })
-  @Matches(DURATION, { message: 'monitoringInterval must be an ISO 8601 duration such as P1M' })
+  @IsDuration('P1M')
   monitoringInterval!: string;
 
   @ApiProperty({ example: 'P2M', description: 'Longest time without contact before it is lost' })
-  @Matches(DURATION, { message: 'contactInterval must be an ISO 8601 duration such as P2M' })
+  @IsDuration('P2M')
   contactInterval!: string;
 }
 
 export class ScheduleMeetingDto {
-  @ApiProperty({ format: 'date-time' }) @IsISO8601() scheduledAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsTimestamp() scheduledAt!: string;
 
   @ApiProperty({ type: [String], description: 'Codes of the attending agencies' })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @ArrayMaxSize(MOST_AGENCIES)
+  @Text(AGENCY_CODES)
   attendees!: string[];
 }
 
 export class RescheduleMeetingDto {
-  @ApiProperty({ format: 'date-time' }) @IsISO8601() scheduledAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsTimestamp() scheduledAt!: string;
 }
 
 export class MeetingOutcomeDto {
@@ -96,18 +92,20 @@ export class MeetingOutcomeDto {
   @IsIn(['agreed', 'not_agreed', 'postponed'])
   outcome!: 'agreed' | 'not_agreed' | 'postponed';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) decision?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) decision?: string;
 
-  @ApiPropertyOptional({ description: 'The plan version the meeting approved' })
+  @ApiPropertyOptional({
+    description: 'The plan version the meeting approved',
+    minimum: 1,
+    maximum: PG_INT_MAX,
+  })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @BoundedInt(1, PG_INT_MAX)
   approvedPlanVersion?: number;
 
   @ApiPropertyOptional({ description: 'A missing social resource found (地域課題)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(NOTE)
+  @Text(NOTE)
   communityIssue?: string;
 }
 
@@ -118,7 +116,7 @@ export class PlanConsentDto {
 }
 
 export class MonitoringDto {
-  @ApiProperty() @IsString() @Length(1, NOTE) note!: string;
+  @ApiProperty() @Text(NOTE) note!: string;
 
   @ApiProperty({ enum: ['continue', 'replan', 'terminate', 'suspend'] })
   @IsIn(['continue', 'replan', 'terminate', 'suspend'])
@@ -136,7 +134,7 @@ export class ContactDto {
   @IsIn(CONTACT_CHANNELS)
   channel!: (typeof CONTACT_CHANNELS)[number];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) note?: string;
 }
 
 export class ContactEffortDto {
@@ -147,7 +145,7 @@ export class ContactEffortDto {
   @IsIn(['contacted', 'outreach', 'lost'])
   result!: 'contacted' | 'outreach' | 'lost';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) note?: string;
 }
 
 export class VisitDto {
@@ -155,13 +153,12 @@ export class VisitDto {
   @IsIn(['met', 'not_met', 'consent_given'])
   result!: 'met' | 'not_met' | 'consent_given';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) note?: string;
 }
 
 export class MatchDto {
   @ApiProperty({ description: 'The firm, group or place' })
-  @IsString()
-  @Length(1, 200)
+  @Text({ max: 200 })
   resource!: string;
 
   @ApiProperty({ enum: ['firm', 'group', 'place'] })
@@ -169,7 +166,7 @@ export class MatchDto {
   resourceKind!: 'firm' | 'group' | 'place';
 
   @ApiProperty({ example: 'P3M', description: 'How often to keep in touch after closure' })
-  @Matches(DURATION, { message: 'followUpInterval must be an ISO 8601 duration such as P3M' })
+  @IsDuration('P3M')
   followUpInterval!: string;
 }
 
@@ -178,7 +175,7 @@ export class SettlingDto {
   @IsBoolean()
   tieStable!: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) note?: string;
 }
 
 export class FollowUpDto {
@@ -186,9 +183,9 @@ export class FollowUpDto {
   @IsBoolean()
   tieAlive!: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(NOTE) note?: string;
 }
 
 export class ReasonDto {
-  @ApiProperty() @IsString() @Length(1, NOTE) reason!: string;
+  @ApiProperty() @Text(NOTE) reason!: string;
 }

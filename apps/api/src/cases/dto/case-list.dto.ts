@@ -1,16 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { CASE_STAGES, CaseStage, DEFAULT_CONSENT_WAIT, Programme, PROGRAMMES } from '@sss/domain';
-import { DURATION } from './case-actions.dto';
+import { QueryInt, IsDuration } from '../../validation/bounds';
 
 /** How many cases a listing returns at most. */
 class PageQuery {
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt(1, 500)
   limit = 100;
 }
 
@@ -44,6 +41,6 @@ export class StuckCaseQuery extends PageQuery {
     description: 'waiting_on_consent: how long a wait counts as stuck (ISO 8601 duration)',
   })
   @IsOptional()
-  @Matches(DURATION, { message: 'consentWait must be an ISO 8601 duration such as P30D' })
+  @IsDuration('P30D')
   consentWait: string = DEFAULT_CONSENT_WAIT;
 }

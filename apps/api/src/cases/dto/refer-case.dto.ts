@@ -7,18 +7,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
-  IsString,
   IsUUID,
-  Length,
   Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { Field, FIELDS, ISSUE_TAGS, Programme, PROGRAMMES } from '@sss/domain';
+import { Field, FIELDS, ISSUE_TAGS, MUNICIPALITY_CODE, Programme, PROGRAMMES } from '@sss/domain';
+import { BoundedInt } from '../../validation/bounds';
+import { Text } from '../../validation/text';
 
 const RELATIONS = [
   'person',
@@ -35,13 +31,13 @@ const RELATIONS = [
 
 /** A member of the household (personal data). */
 export class HouseholdMemberDto {
-  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @Text({ max: 200 }) name!: string;
 
   @ApiProperty({ enum: RELATIONS, description: 'Relation to the person supported' })
   @IsIn(RELATIONS)
   relation!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(130) age?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 130 }) @IsOptional() @BoundedInt(0, 130) age?: number;
 
   @ApiPropertyOptional({ description: 'The person the support is for (本人)' })
   @IsOptional()
@@ -60,7 +56,7 @@ export class ReferCaseDto {
   id!: string;
 
   @ApiProperty({ description: 'Local government code (全国地方公共団体コード)', example: '142042' })
-  @Matches(/^\d{6}$/, { message: 'municipality must be a 6-digit local government code' })
+  @Matches(MUNICIPALITY_CODE, { message: 'municipality must be a 6-digit local government code' })
   municipality!: string;
 
   @ApiProperty({ enum: PROGRAMMES })
@@ -75,8 +71,7 @@ export class ReferCaseDto {
   fields!: Field[];
 
   @ApiProperty({ description: 'Code of the consultation agency that refers the case' })
-  @IsString()
-  @Length(1, 100)
+  @Text({ max: 100 })
   referringAgency!: string;
 
   @ApiPropertyOptional({
@@ -87,13 +82,12 @@ export class ReferCaseDto {
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @ArrayMaxSize(50)
+  @Text({ max: 100, each: true })
   supportMeetingAgencies?: string[];
 
   @ApiProperty({ description: 'Household name (personal data)' })
-  @IsString()
-  @Length(1, 200)
+  @Text({ max: 200 })
   householdName!: string;
 
   @ApiPropertyOptional({ enum: ISSUE_TAGS, isArray: true })
@@ -112,8 +106,7 @@ export class ReferCaseDto {
 
   @ApiPropertyOptional({ description: 'Address (personal data)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(400)
+  @Text({ max: 400, freeText: true })
   address?: string;
 
   @ApiPropertyOptional({ type: [HouseholdMemberDto] })
@@ -126,7 +119,6 @@ export class ReferCaseDto {
 
   @ApiPropertyOptional({ description: 'What the referring agency reports (personal data)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @Text({ max: 4000, freeText: true })
   summary?: string;
 }
