@@ -7,6 +7,7 @@ import type {
   SequenceFlow,
   TimerDefinition,
 } from './definition';
+import { structuralProblems } from './definition-structure';
 import { isValidDuration, workingDaysOf } from './durations';
 import { isValidExpression, variablesRead } from './expressions';
 
@@ -15,6 +16,13 @@ export interface DefinitionProblem {
   element: string;
   rule: string;
   message: string;
+  /** For a file that is not shaped like a definition: the JSON pointer of what is wrong. */
+  path?: string;
+}
+
+/** `element [rule] message`, or `path [rule] message` for a problem of shape. */
+export function formatProblem(p: DefinitionProblem): string {
+  return `${p.path ?? p.element} [${p.rule}] ${p.message}`;
 }
 
 /** What exists outside the definition: the activities the worker registers, the roles, the definitions. */
@@ -38,11 +46,17 @@ const WRITES_TO = 'assignee';
 /** Ids become XML ids in the BPMN export, so they must be XML names. */
 const XML_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** Every problem of a definition, in a stable order; empty when it may be registered. */
-export function validateDefinition(
-  def: ProcessDefinition,
-  catalog: DefinitionCatalog,
-): DefinitionProblem[] {
+/**
+ * Every problem of a definition, in a stable order; empty when it may be registered. Any value
+ * may be given (a parsed file): what is not shaped like a definition is refused by the schema
+ * first, and only a definition of the right shape goes on to the semantic rules, which rely on it.
+ */
+export function validateDefinition(def: unknown, catalog: DefinitionCatalog): DefinitionProblem[] {
+  const structural = structuralProblems(def);
+  return structural.length ? structural : semanticProblems(def as ProcessDefinition, catalog);
+}
+
+function semanticProblems(def: ProcessDefinition, catalog: DefinitionCatalog): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const report = (element: string, rule: string, message: string) =>
     problems.push({ element, rule, message });
