@@ -241,3 +241,24 @@ describe('ids', () => {
     expect(rules(def)).toEqual(expect.arrayContaining(['a b:invalid-id', 'start->a:invalid-id']));
   });
 });
+
+describe('size', () => {
+  it('checks a very long chain without overflowing the stack, and finds its loop', () => {
+    const steps = Array.from({ length: 20_000 }, (_, i): FlowElement => ({
+      id: `s${i}`,
+      type: 'serviceTask',
+      activity: 'recordPlan',
+    }));
+    const def = definition(
+      [start, ...steps, { id: 'g', type: 'exclusiveGateway', default: 'out' }, end],
+      [
+        'start->s0',
+        ...steps.slice(1).map((s, i) => `s${i}->${s.id}`),
+        's19999->g',
+        ['out', 'g', 'end'],
+        ['again', 'g', 's0', true],
+      ],
+    );
+    expect(rules(def)).toEqual(['again:gateway-overlap', 's0:cycle-without-wait']);
+  });
+});

@@ -169,8 +169,8 @@ function semanticProblems(def: ProcessDefinition, catalog: DefinitionCatalog): D
           report(flow.id, 'dangling-flow', `the flow's ${end} ${id} is not an element of ${scope}`);
         }
       }
-      outgoing.set(flow.source, [...(outgoing.get(flow.source) ?? []), flow]);
-      incoming.set(flow.target, [...(incoming.get(flow.target) ?? []), flow]);
+      append(outgoing, flow.source, flow);
+      append(incoming, flow.target, flow);
       if (flow.condition !== undefined) useVariables(flow.id, flow.condition);
     }
 
@@ -296,6 +296,13 @@ function semanticProblems(def: ProcessDefinition, catalog: DefinitionCatalog): D
 
 type Report = (element: string, rule: string, message: string) => void;
 
+/** In place, so that many flows at one element cost linear time, not quadratic. */
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function checkExclusiveGateway(
   id: string,
   defaultFlow: string | undefined,
@@ -361,15 +368,13 @@ function checkReachability(
   report: Report,
 ): void {
   if (!start) return;
-  const boundaries = elements.filter((e): e is BoundaryEvent => e.type === 'boundaryEvent');
+  const attached = new Map<string, string[]>();
+  for (const e of elements) if (e.type === 'boundaryEvent') append(attached, e.attachedTo, e.id);
   const reached = new Set<string>([start]);
   const queue = [start];
-  while (queue.length) {
-    const id = queue.shift() as string;
-    const next = [
-      ...(outgoing.get(id) ?? []).map((f) => f.target),
-      ...boundaries.filter((b) => b.attachedTo === id).map((b) => b.id),
-    ];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head];
+    const next = [...(outgoing.get(id) ?? []).map((f) => f.target), ...(attached.get(id) ?? [])];
     for (const target of next) {
       if (!reached.has(target)) {
         reached.add(target);
@@ -394,20 +399,31 @@ function checkCyclesWithoutWait(
   const edges = new Map<string, string[]>();
   for (const f of flows) {
     if (instant(f.source) && instant(f.target)) {
-      edges.set(f.source, [...(edges.get(f.source) ?? []), f.target]);
+      append(edges, f.source, f.target);
     }
   }
+  // Depth first with an explicit stack: a long chain of elements must not overflow the call stack.
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string, path: string[]): void => {
-    state.set(id, 'visiting');
-    for (const next of edges.get(id) ?? []) {
-      if (state.get(next) === 'visiting') {
-        const walked = [...path, id];
-        const loop = [...walked.slice(walked.indexOf(next)), next];
+  for (const root of edges.keys()) {
+    if (state.has(root)) continue;
+    const path = [root];
+    const nextIndex = [0];
+    state.set(root, 'visiting');
+    while (path.length) {
+      const id = path[path.length - 1];
+      const next = (edges.get(id) ?? [])[nextIndex[nextIndex.length - 1]++];
+      if (next === undefined) {
+        state.set(id, 'done');
+        path.pop();
+        nextIndex.pop();
+      } else if (state.get(next) === 'visiting') {
+        const loop = [...path.slice(path.indexOf(next)), next];
         report(next, 'cycle-without-wait', `the loop ${loop.join(' → ')} never waits`);
-      } else if (!state.has(next)) visit(next, [...path, id]);
+      } else if (!state.has(next)) {
+        state.set(next, 'visiting');
+        path.push(next);
+        nextIndex.push(0);
+      }
     }
-    state.set(id, 'done');
-  };
-  for (const id of edges.keys()) if (!state.has(id)) visit(id, []);
+  }
 }
