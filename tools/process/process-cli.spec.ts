@@ -79,7 +79,7 @@ describe('process CLI', () => {
     expect(err).toContain(
       `missing.json: the file has 1 problem(s)\n  ${files[0]} [unreadable] ENOENT`,
     );
-    expect(err).toMatch(/truncated\.json: the file has 1 problem\(s\)\n  \S+ \[not-json\] /);
+    expect(err).toMatch(/truncated\.json: the file has 1 problem\(s\)\n {2}\S+ \[not-json\] /);
     expect(err).toContain(
       'array.json: the definition has 1 problem(s)\n  / [wrong-type] must be an object, not an array',
     );
