@@ -95,6 +95,19 @@ describe('process CLI', () => {
     expect((await run('diff', 'meeting@1', draft)).out).toBe('no changes\n');
   });
 
+  it('refuses to diff or export an invalid file, naming its problems', async () => {
+    const bad = write('bad-draft.json', { ...meeting, elements: 'none' });
+    for (const args of [
+      ['diff', 'meeting@1', bad],
+      ['export', bad],
+    ]) {
+      const cli = processCli({ out: () => undefined, err: () => undefined });
+      await expect(cli.parseAsync(args, { from: 'user' })).rejects.toThrow(
+        `${bad}: meeting@1 is invalid\n  /elements [wrong-type] must be an array, not "none"`,
+      );
+    }
+  });
+
   it('prints the JSON Schema that is committed for editors', async () => {
     const { out } = await run('schema');
     expect(out).toBe(fs.readFileSync('schemas/process-definition.schema.json', 'utf8'));

@@ -104,8 +104,15 @@ function resolve(ref: string): ProcessDefinition {
   return releasedDefinitions().get(id, version === undefined ? undefined : Number(version));
 }
 
+export interface CheckedFile {
+  name: string;
+  problems: DefinitionProblem[];
+  /** When there are no problems: the definition, without its `$schema` reference. */
+  definition?: ProcessDefinition;
+}
+
 /** A file's problems, none of them a JavaScript error: unreadable, not JSON, or not a definition. */
-export function checkFile(file: string): { name: string; problems: DefinitionProblem[] } {
+export function checkFile(file: string): CheckedFile {
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -123,19 +130,19 @@ export function checkFile(file: string): { name: string; problems: DefinitionPro
     ],
   });
   const name = named ? definitionKey(def as ProcessDefinition) : 'the definition';
-  return { name, problems };
+  if (problems.length) return { name, problems };
+  return { name, problems, definition: withoutSchemaReference(value as ProcessDefinition) };
 }
 
 /** A definition file for export or diff, refused with its problems unless it is valid. */
 function readFile(file: string): ProcessDefinition {
-  const { name, problems } = checkFile(file);
-  if (problems.length) {
+  const { name, problems, definition } = checkFile(file);
+  if (!definition) {
     throw new Error(
       `${file}: ${name} is invalid\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
     );
   }
-  const def = JSON.parse(fs.readFileSync(file, 'utf8')) as ProcessDefinition;
-  return withoutSchemaReference(def);
+  return definition;
 }
 
 if (require.main === module) {
