@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { RELEASED_DEFINITIONS } from '@sss/definitions';
-import { DefinitionProblem, ROLES, validateDefinition } from '@sss/domain';
+import {
+  DefinitionProblem,
+  ELEMENT_TYPES,
+  FIELD_TYPES,
+  ROLES,
+  validateDefinition,
+} from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import { checkFile } from './process-cli';
 
@@ -38,12 +44,8 @@ const REQUIRED = new Set(
     ' ',
   ),
 );
-const ELEMENT_TYPES = new Set(
-  'startEvent endEvent userTask serviceTask exclusiveGateway parallelGateway eventBasedGateway intermediateCatchEvent boundaryEvent callActivity subProcess'.split(
-    ' ',
-  ),
-);
-const FIELD_TYPES = new Set(['string', 'number', 'boolean', 'date', 'duration', 'string[]']);
+const ELEMENT_TYPE = new Set<string>(ELEMENT_TYPES);
+const FIELD_TYPE = new Set<string>(FIELD_TYPES);
 
 function nodes(value: Json, path: Node['path'] = [], zone: Zone = 'closed'): Node[] {
   const here: Node = { path, value, zone, key: path[path.length - 1] };
@@ -122,13 +124,13 @@ const BREAKING: Mutation[] = [
   },
   {
     name: 'mistype an element type',
-    applies: (n) => n.key === 'type' && ELEMENT_TYPES.has(String(n.value)),
+    applies: (n) => n.key === 'type' && ELEMENT_TYPE.has(String(n.value)),
     apply: (root, n, seed) =>
       set(root, n, ['usertask', 'userTsk', 'task', 'gateway', ''][seed % 5]),
   },
   {
     name: 'mistype a form field type',
-    applies: (n) => n.key === 'type' && FIELD_TYPES.has(String(n.value)) && n.path.includes('form'),
+    applies: (n) => n.key === 'type' && FIELD_TYPE.has(String(n.value)) && n.path.includes('form'),
     apply: (root, n, seed) =>
       set(root, n, ['text', 'String', 'int', 'date-time', 'object'][seed % 5]),
   },

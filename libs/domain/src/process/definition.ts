@@ -16,10 +16,9 @@ const optional = <T extends TSchema>(schema: T, description: string) =>
   Type.Optional({ ...schema, description } as T);
 const text = (description: string) => Type.String({ description });
 
-export const ConditionSchema = Type.Union(
-  [Type.Record(Type.String(), Type.Unknown()), Type.Boolean()],
-  { description: 'A JSON Logic expression (https://jsonlogic.com), or true / false' },
-);
+const ConditionSchema = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
+  description: 'A JSON Logic expression (https://jsonlogic.com), or true / false',
+});
 /** A JSON Logic expression (https://jsonlogic.com): data, never code, so it is safe to evaluate. */
 export type Condition = Static<typeof ConditionSchema>;
 
@@ -34,17 +33,17 @@ const oneOf = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], description });
 
 /** What a form field may carry; a variable may also hold an object. */
-const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'duration', 'string[]'] as const;
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'duration', 'string[]'] as const;
 export type VariableType = (typeof FIELD_TYPES)[number] | 'object';
 
-export const VariableDeclarationSchema = closed({
+const VariableDeclarationSchema = closed({
   type: oneOf<VariableType>([...FIELD_TYPES, 'object'], 'What the variable holds'),
   enum: optional(Type.Array(Type.String()), 'For strings: the values allowed'),
   description: optional(Type.String(), 'What the variable means, for readers'),
 });
 export type VariableDeclaration = Static<typeof VariableDeclarationSchema>;
 
-export const FormFieldSchema = closed(
+const FormFieldSchema = closed(
   {
     type: oneOf(FIELD_TYPES, 'What the field carries'),
     required: optional(Type.Boolean(), 'The task cannot be completed without it'),
@@ -55,7 +54,7 @@ export const FormFieldSchema = closed(
 /** Fields a user task's completion carries; each becomes (or overwrites) a process variable. */
 export type FormField = Static<typeof FormFieldSchema>;
 
-export const TimerDefinitionSchema = closed({
+const TimerDefinitionSchema = closed({
   duration: optional(DurationSchema, 'Fires this long after the element is reached'),
   date: optional(Type.String(), 'Fires at this instant (ISO 8601 date-time)'),
   dateVariable: optional(Type.String(), 'Fires at the date held by this variable'),
@@ -73,7 +72,7 @@ export const TimerDefinitionSchema = closed({
 });
 export type TimerDefinition = Static<typeof TimerDefinitionSchema>;
 
-export const MessageDefinitionSchema = closed({ name: text('The message awaited') });
+const MessageDefinitionSchema = closed({ name: text('The message awaited') });
 export type MessageDefinition = Static<typeof MessageDefinitionSchema>;
 
 const elementBase = {
@@ -92,18 +91,18 @@ const recipientProperties = {
     "With to: agency_staff, a string[] variable listing the agencies meant (a meeting's attendees); without it, the agencies the case's plan gives the role",
   ),
 };
-export const RecipientSchema = closed(recipientProperties, 'Who a notice goes to');
+const RecipientSchema = closed(recipientProperties, 'Who a notice goes to');
 /** Who a notice goes to. */
 export type Recipient = Static<typeof RecipientSchema>;
 
-export const ReminderSchema = closed({
+const ReminderSchema = closed({
   ...recipientProperties,
   before: optional(DurationSchema, 'This long before the due date (or the event)'),
   every: optional(DurationSchema, 'Repeating this often after the due date while the task is open'),
 });
 export type Reminder = Static<typeof ReminderSchema>;
 
-export const EscalationStepSchema = closed({
+const EscalationStepSchema = closed({
   after: { ...DurationSchema, description: 'How long after the due date this step is reached' },
   to: text('Who the case escalates to at this step (e.g. coordinator, then manager)'),
 });
@@ -118,16 +117,16 @@ const OutputSchema = Type.Record(Type.String(), Type.String(), {
   description: "Variable name → key of the result's object",
 });
 
-export const StartEventSchema = closed({ ...elementBase, type: Type.Literal('startEvent') });
+const StartEventSchema = closed({ ...elementBase, type: Type.Literal('startEvent') });
 export type StartEvent = Static<typeof StartEventSchema>;
 
-export const EndOutcomeSchema = oneOf(
+const EndOutcomeSchema = oneOf(
   ['completed', 'suspended', 'terminated'],
   'completed ends this path; suspended and terminated end the whole process at once',
 );
 export type EndOutcome = Static<typeof EndOutcomeSchema>;
 
-export const EndEventSchema = closed({
+const EndEventSchema = closed({
   ...elementBase,
   type: Type.Literal('endEvent'),
   outcome: EndOutcomeSchema,
@@ -138,7 +137,7 @@ export const EndEventSchema = closed({
 });
 export type EndEvent = Static<typeof EndEventSchema>;
 
-export const UserTaskSchema = closed({
+const UserTaskSchema = closed({
   ...elementBase,
   type: Type.Literal('userTask'),
   candidateRole: text('The role that may complete the task'),
@@ -153,7 +152,7 @@ export const UserTaskSchema = closed({
 });
 export type UserTask = Static<typeof UserTaskSchema>;
 
-export const ServiceTaskSchema = closed({
+const ServiceTaskSchema = closed({
   ...elementBase,
   type: Type.Literal('serviceTask'),
   activity: text('The name of an activity the worker registers'),
@@ -162,26 +161,26 @@ export const ServiceTaskSchema = closed({
 });
 export type ServiceTask = Static<typeof ServiceTaskSchema>;
 
-export const ExclusiveGatewaySchema = closed({
+const ExclusiveGatewaySchema = closed({
   ...elementBase,
   type: Type.Literal('exclusiveGateway'),
   default: optional(Type.String(), 'The flow taken when no condition holds'),
 });
 export type ExclusiveGateway = Static<typeof ExclusiveGatewaySchema>;
 
-export const ParallelGatewaySchema = closed({
+const ParallelGatewaySchema = closed({
   ...elementBase,
   type: Type.Literal('parallelGateway'),
 });
 export type ParallelGateway = Static<typeof ParallelGatewaySchema>;
 
-export const EventBasedGatewaySchema = closed({
+const EventBasedGatewaySchema = closed({
   ...elementBase,
   type: Type.Literal('eventBasedGateway'),
 });
 export type EventBasedGateway = Static<typeof EventBasedGatewaySchema>;
 
-export const IntermediateCatchEventSchema = closed({
+const IntermediateCatchEventSchema = closed({
   ...elementBase,
   type: Type.Literal('intermediateCatchEvent'),
   timer: Type.Optional(TimerDefinitionSchema),
@@ -201,7 +200,7 @@ export const IntermediateCatchEventSchema = closed({
 });
 export type IntermediateCatchEvent = Static<typeof IntermediateCatchEventSchema>;
 
-export const BoundaryEventSchema = closed({
+const BoundaryEventSchema = closed({
   ...elementBase,
   type: Type.Literal('boundaryEvent'),
   attachedTo: text('The activity this event is attached to'),
@@ -218,7 +217,7 @@ export const BoundaryEventSchema = closed({
 });
 export type BoundaryEvent = Static<typeof BoundaryEventSchema>;
 
-export const CallActivitySchema = closed({
+const CallActivitySchema = closed({
   ...elementBase,
   type: Type.Literal('callActivity'),
   calledElement: text('Another definition, run as a child process'),
@@ -230,7 +229,7 @@ export const CallActivitySchema = closed({
 });
 export type CallActivity = Static<typeof CallActivitySchema>;
 
-export const SequenceFlowSchema = closed({
+const SequenceFlowSchema = closed({
   id: text('Unique in the definition; an XML name'),
   source: text('The element the flow leaves'),
   target: text('The element the flow leads to'),
@@ -271,6 +270,9 @@ export const FlowElementSchema = Type.Recursive(
 export type FlowElement = Static<typeof FlowElementSchema>;
 export type SubProcess = Extract<FlowElement, { type: 'subProcess' }>;
 export type ElementType = FlowElement['type'];
+export const ELEMENT_TYPES = (
+  FlowElementSchema.anyOf as { properties: { type: { const: ElementType } } }[]
+).map((s) => s.properties.type.const);
 
 export const ProcessDefinitionSchema = closed({
   $schema: optional(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FIELD_TYPES } from './definition';
 import { validateDefinition, DefinitionCatalog } from './validate';
 
 /**
@@ -39,7 +40,6 @@ const timer = optional({
 });
 const message = fc.record({ name: fc.constantFrom('cancel', 'consent') });
 const base = { id, name: fc.string({ maxLength: 4 }), stage: fc.constantFrom('intake', 'plan') };
-const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'duration', 'string[]'] as const;
 const field = optional(
   {
     type: fc.constantFrom(...FIELD_TYPES),
