@@ -89,6 +89,19 @@ describe('the shape of a definition', () => {
     ]);
   });
 
+  it('names the alternatives of a union within a union', () => {
+    const def = sound();
+    def.elements[2] = {
+      id: 'sub',
+      type: 'serviceTask',
+      activity: 'recordPlan',
+      input: { plan: null },
+    };
+    expect(lines(def)).toEqual([
+      '/elements/2/input/plan [wrong-type] in sub: must be an object or a boolean or a string or a number, not null',
+    ]);
+  });
+
   it('refuses what is not a definition at all', () => {
     for (const value of [null, 42, 'meeting', [sound()]]) {
       expect(validateDefinition(value, catalog)).toEqual([

@@ -167,9 +167,10 @@ function firstBeyond(input: unknown, limit: number): string | undefined {
   return undefined;
 }
 
+/** What one alternative of a union accepts: a constant, a type, or a union of its own. */
 function expected(schema: Record<string, unknown>): string {
+  if (Array.isArray(schema.anyOf)) return schema.anyOf.map(expected).join(' or ');
   if (schema.const !== undefined) return show(schema.const);
-  if (schema.type === 'object' && schema.patternProperties) return 'an object';
   return article(String(schema.type));
 }
 

@@ -85,7 +85,7 @@ const elementBase = {
 };
 
 const recipientProperties = {
-  to: text('A role, or (for a task’s reminders) `assignee`'),
+  to: text("A role, or (for a task's reminders) `assignee`"),
   agencies: optional(
     Type.String(),
     "With to: agency_staff, a string[] variable listing the agencies meant (a meeting's attendees); without it, the agencies the case's plan gives the role",
