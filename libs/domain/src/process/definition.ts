@@ -2,10 +2,13 @@
  * Process definitions: plain, JSON-serialisable data with BPMN semantics. Developers version them;
  * a running case keeps the definition it started on, pinned into its workflow input.
  *
- * The language is spelled once, here, as TypeBox schemas: TypeBox values are JSON Schema, so the
- * published schema (`definition-schema.ts`, `schemas/process-definition.schema.json`) is these very
- * objects, and the TypeScript types below are derived from them with `Static<>`. Neither can drift
- * from the other, and no generator has to read TypeScript to produce the schema.
+ * The language is spelled once, here, as TypeBox schemas, and the TypeScript types are derived
+ * from them with `Static<>`. TypeBox because its values already are JSON Schema: the published
+ * schema (`definition-schema.ts`, committed as `schemas/process-definition.schema.json`) is these
+ * objects with two mechanical rewrites, and Ajv validates against exactly that. A schema builder
+ * that converts (zod's `toJSONSchema`) or a generator reading the TypeScript types would add a
+ * translation step whose output could differ from what the types say; here nothing can drift.
+ * The descriptions are what editors show when a file names the schema.
  */
 import { Static, TSchema, TProperties, Type } from '@sinclair/typebox';
 
