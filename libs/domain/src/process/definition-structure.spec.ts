@@ -89,6 +89,14 @@ describe('the shape of a definition', () => {
     ]);
   });
 
+  it('names the flow a problem is in', () => {
+    const def = sound() as unknown as { flows: Record<string, unknown>[] };
+    def.flows[1] = { ...def.flows[1], target: ['sub'] };
+    expect(lines(def)).toEqual([
+      '/flows/1/target [wrong-type] in plan-sub: must be a string, not an array',
+    ]);
+  });
+
   it('names the alternatives of a union within a union', () => {
     const def = sound();
     def.elements[2] = {

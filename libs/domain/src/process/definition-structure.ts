@@ -122,7 +122,7 @@ function explain(input: unknown, e: ErrorObject): DefinitionProblem {
   }
 }
 
-/** A problem at a JSON pointer, named after the element it is in (or the definition). */
+/** A problem at a JSON pointer, named after the element or flow it is in (or the definition). */
 function problem(input: unknown, path: string, rule: string, message: string): DefinitionProblem {
   const element = enclosingElement(input, path);
   const where = element ? `in ${element}: ` : '';
@@ -142,7 +142,7 @@ function enclosingElement(input: unknown, path: string): string | undefined {
     if (!node || typeof node !== 'object') break;
     node = (node as Record<string, unknown>)[segment];
     const id = (node as { id?: unknown } | undefined)?.id;
-    if (parent === 'elements' && typeof id === 'string') element = id;
+    if ((parent === 'elements' || parent === 'flows') && typeof id === 'string') element = id;
     parent = segment;
   }
   return element;
