@@ -152,6 +152,11 @@ const BREAKING: Mutation[] = [
 ];
 const HARMLESS_OR_NOT: Mutation[] = [
   {
+    name: 'lengthen a string to thousands of digits (slow for a careless regular expression)',
+    applies: (n) => typeof n.value === 'string',
+    apply: (root, n, seed) => set(root, n, `${n.value}${'1'.repeat(20_000 + (seed % 1000))}`),
+  },
+  {
     name: 'truncate any list',
     applies: (n) => Array.isArray(n.value),
     apply: (root, n, seed) =>

@@ -89,6 +89,14 @@ describe('the shape of a definition', () => {
     ]);
   });
 
+  it('refuses a duration longer than any duration needs, before parsing it', () => {
+    const def = sound();
+    def.elements[1] = { ...def.elements[1], dueIn: `P${'1'.repeat(200_000)}X` };
+    expect(lines(def)).toEqual([
+      '/elements/1/dueIn [too-long] in plan: must be at most 40 characters long, not 200002',
+    ]);
+  });
+
   it('names the flow a problem is in', () => {
     const def = sound() as unknown as { flows: Record<string, unknown>[] };
     def.flows[1] = { ...def.flows[1], target: ['sub'] };

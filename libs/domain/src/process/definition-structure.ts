@@ -105,6 +105,13 @@ function explain(input: unknown, e: ErrorObject): DefinitionProblem {
         `must be ${alternatives.join(' or ')}, not ${show(e.data)}`,
       );
     }
+    case 'maxLength':
+      return problem(
+        input,
+        at,
+        'too-long',
+        `must be at most ${e.params.limit} characters long, not ${String(e.data).length}`,
+      );
     case 'minimum':
       return problem(
         input,

@@ -25,7 +25,10 @@ const ConditionSchema = Type.Union([Type.Record(Type.String(), Type.Unknown()), 
 /** A JSON Logic expression (https://jsonlogic.com): data, never code, so it is safe to evaluate. */
 export type Condition = Static<typeof ConditionSchema>;
 
+/** Longer than any duration needs; the ISO parser's regular expression is slow on long strings. */
+const DURATION_MAX_LENGTH = 40;
 const DurationSchema = Type.String({
+  maxLength: DURATION_MAX_LENGTH,
   description: "ISO 8601 duration (P14D, PT2H, P3M) or 'N working days'",
 });
 /** ISO 8601 duration, e.g. `P14D`, `PT2H`, `P3M`. */
