@@ -113,6 +113,12 @@ describe('process CLI', () => {
     expect(out).toBe(fs.readFileSync('schemas/process-definition.schema.json', 'utf8'));
   });
 
+  it('accepts a sound file saved with a byte order mark', async () => {
+    const file = path.join(dir, 'bom.json');
+    fs.writeFileSync(file, `\uFEFF${JSON.stringify(meeting)}`);
+    expect((await run('validate', file)).out).toContain('meeting@1 is valid');
+  });
+
   it('accepts a sound file', async () => {
     const { out, exitCode } = await run('validate', 'libs/definitions/src/meeting/v1.json');
     expect(exitCode).toBe(0);

@@ -115,7 +115,8 @@ export interface CheckedFile {
 export function checkFile(file: string): CheckedFile {
   let value: unknown;
   try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
+    value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     const rule = e instanceof SyntaxError ? 'not-json' : 'unreadable';
     return { name: 'the file', problems: [{ element: file, rule, message: (e as Error).message }] };
