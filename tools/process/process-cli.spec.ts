@@ -86,6 +86,22 @@ describe('process CLI', () => {
     expect(out).toContain('meeting@1 is valid');
   });
 
+  it('refuses a directory, a device and a file too large to be a definition, without reading them', async () => {
+    const huge = path.join(dir, 'huge.json');
+    fs.writeFileSync(huge, ' '.repeat(5 * 1024 * 1024));
+    const { err, exitCode } = await run('validate', dir, '/dev/zero', huge);
+    expect(exitCode).toBe(1);
+    expect(err).toContain(
+      `${dir}: the file has 1 problem(s)\n  ${dir} [unreadable] not a regular file`,
+    );
+    expect(err).toContain(
+      '/dev/zero: the file has 1 problem(s)\n  /dev/zero [unreadable] not a regular file',
+    );
+    expect(err).toContain(
+      `${huge} [too-large] 5242880 bytes; a definition file has at most 4194304`,
+    );
+  });
+
   it('accepts a draft naming the schema for editors, and diffs it without that reference', async () => {
     const draft = write('with-schema.json', {
       $schema: '../../schemas/process-definition.schema.json',

@@ -104,6 +104,9 @@ function resolve(ref: string): ProcessDefinition {
   return releasedDefinitions().get(id, version === undefined ? undefined : Number(version));
 }
 
+/** The largest released definition is 38 kB. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
 export interface CheckedFile {
   name: string;
   problems: DefinitionProblem[];
@@ -113,13 +116,25 @@ export interface CheckedFile {
 
 /** A file's problems, none of them a JavaScript error: unreadable, not JSON, or not a definition. */
 export function checkFile(file: string): CheckedFile {
+  const refuse = (rule: string, message: string): CheckedFile => ({
+    name: 'the file',
+    problems: [{ element: file, rule, message }],
+  });
   let value: unknown;
   try {
+    // A device or a pipe (/dev/zero) would be read for ever; a definition is a file of kilobytes.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return refuse('unreadable', 'not a regular file');
+    if (stat.size > MAX_FILE_BYTES) {
+      return refuse(
+        'too-large',
+        `${stat.size} bytes; a definition file has at most ${MAX_FILE_BYTES}`,
+      );
+    }
     // Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
     value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    const rule = e instanceof SyntaxError ? 'not-json' : 'unreadable';
-    return { name: 'the file', problems: [{ element: file, rule, message: (e as Error).message }] };
+    return refuse(e instanceof SyntaxError ? 'not-json' : 'unreadable', (e as Error).message);
   }
   const def = value as Partial<ProcessDefinition> | null;
   const named = typeof def?.id === 'string' && typeof def.version === 'number';
