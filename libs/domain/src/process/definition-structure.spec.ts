@@ -141,6 +141,22 @@ describe('the shape of a definition', () => {
     expect(problem.path).toMatch(/^\/description(\/0)+$/);
   });
 
+  it('reports tens of thousands of wrong values in linear time', () => {
+    const flows = Array.from({ length: 50_000 }, (_, i) => ({
+      id: `f${i}`,
+      source: 'start',
+      target: 'end',
+      condition: 'yes',
+    }));
+    const started = performance.now();
+    const problems = validateDefinition({ ...sound(), flows }, catalog);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(problems).toHaveLength(50_000);
+    expect(formatProblem(problems[49_999])).toBe(
+      '/flows/49999/condition [wrong-type] in f49999: must be an object or a boolean, not "yes"',
+    );
+  });
+
   it('checks the semantic rules only once the shape is right', () => {
     const def = sound();
     def.elements[1] = { ...def.elements[1], candidateRole: 'wizard', dueIn: 42 };
