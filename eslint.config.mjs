@@ -61,7 +61,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$|microdiff$|@holiday-jp/holiday_jp$).*',
+                '^(?!\\.{1,2}/|date-fns$|@date-fns/tz$|tinyduration$|json-logic-js$|microdiff$|@holiday-jp/holiday_jp$|@sinclair/typebox$|ajv/dist/2020$).*',
               message: 'The domain library is pure: only local modules and pure libraries.',
             },
           ],

@@ -48,6 +48,93 @@ describe('process CLI', () => {
     expect(err).toContain("schedule [invalid-duration] dueIn 'two weeks'");
   });
 
+  it('lists the problems of a malformed file by JSON path, without reaching the semantic rules', async () => {
+    const bad = write('malformed.json', {
+      ...meeting,
+      id: 'malformed',
+      flows: 'none',
+      elements: meeting.elements.map((e: { id: string }) =>
+        e.id === 'schedule' ? { ...e, type: 'userTsk' } : e,
+      ),
+    });
+    const { err, exitCode } = await run('validate', bad);
+    expect(exitCode).toBe(1);
+    expect(err).toContain('malformed@1 has 2 problem(s)');
+    expect(err).toContain(
+      '  /elements/1/type [unknown-element-type] in schedule: unknown element type "userTsk" (did you mean "userTask"?)',
+    );
+    expect(err).toContain('  /flows [wrong-type] must be an array, not "none"');
+  });
+
+  it('reports files that are missing, not JSON or not a definition, and checks the others', async () => {
+    const files = [
+      path.join(dir, 'missing.json'),
+      path.join(dir, 'truncated.json'),
+      write('array.json', [meeting]),
+      'libs/definitions/src/meeting/v1.json',
+    ];
+    fs.writeFileSync(files[1], JSON.stringify(meeting).slice(0, 100));
+    const { out, err, exitCode } = await run('validate', ...files);
+    expect(exitCode).toBe(1);
+    expect(err).toContain(
+      `missing.json: the file has 1 problem(s)\n  ${files[0]} [unreadable] ENOENT`,
+    );
+    expect(err).toMatch(/truncated\.json: the file has 1 problem\(s\)\n {2}\S+ \[not-json\] /);
+    expect(err).toContain(
+      'array.json: the definition has 1 problem(s)\n  / [wrong-type] must be an object, not an array',
+    );
+    expect(out).toContain('meeting@1 is valid');
+  });
+
+  it('refuses a directory, a device and a file too large to be a definition, without reading them', async () => {
+    const huge = path.join(dir, 'huge.json');
+    fs.writeFileSync(huge, ' '.repeat(5 * 1024 * 1024));
+    const { err, exitCode } = await run('validate', dir, '/dev/zero', huge);
+    expect(exitCode).toBe(1);
+    expect(err).toContain(
+      `${dir}: the file has 1 problem(s)\n  ${dir} [unreadable] not a regular file`,
+    );
+    expect(err).toContain(
+      '/dev/zero: the file has 1 problem(s)\n  /dev/zero [unreadable] not a regular file',
+    );
+    expect(err).toContain(
+      `${huge} [too-large] 5242880 bytes; a definition file has at most 4194304`,
+    );
+  });
+
+  it('accepts a draft naming the schema for editors, and diffs it without that reference', async () => {
+    const draft = write('with-schema.json', {
+      $schema: '../../schemas/process-definition.schema.json',
+      ...meeting,
+    });
+    expect((await run('validate', draft)).exitCode).toBe(0);
+    expect((await run('diff', 'meeting@1', draft)).out).toBe('no changes\n');
+  });
+
+  it('refuses to diff or export an invalid file, naming its problems', async () => {
+    const bad = write('bad-draft.json', { ...meeting, elements: 'none' });
+    for (const args of [
+      ['diff', 'meeting@1', bad],
+      ['export', bad],
+    ]) {
+      const cli = processCli({ out: () => undefined, err: () => undefined });
+      await expect(cli.parseAsync(args, { from: 'user' })).rejects.toThrow(
+        `${bad}: meeting@1 is invalid\n  /elements [wrong-type] must be an array, not "none"`,
+      );
+    }
+  });
+
+  it('prints the JSON Schema that is committed for editors', async () => {
+    const { out } = await run('schema');
+    expect(out).toBe(fs.readFileSync('schemas/process-definition.schema.json', 'utf8'));
+  });
+
+  it('accepts a sound file saved with a byte order mark', async () => {
+    const file = path.join(dir, 'bom.json');
+    fs.writeFileSync(file, `\uFEFF${JSON.stringify(meeting)}`);
+    expect((await run('validate', file)).out).toContain('meeting@1 is valid');
+  });
+
   it('accepts a sound file', async () => {
     const { out, exitCode } = await run('validate', 'libs/definitions/src/meeting/v1.json');
     expect(exitCode).toBe(0);

@@ -7,13 +7,17 @@ import { Command } from 'commander';
 import { toBpmnXml } from '@sss/bpmn';
 import { RELEASED_DEFINITIONS, releasedDefinitions } from '@sss/definitions';
 import {
+  definitionJsonSchema,
   definitionKey,
   diffDefinitions,
   formatChange,
+  formatProblem,
   ProcessDefinition,
   ROLES,
   validateDefinition,
+  withoutSchemaReference,
 } from '@sss/domain';
+import type { DefinitionProblem } from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 
 export interface Output {
@@ -40,26 +44,33 @@ export function processCli(io: Output): Command {
 
   program
     .command('validate')
-    .description('check definition files; every problem is listed with its element and rule')
+    .description(
+      'check definition files; every problem is listed with its element (or JSON path) and rule',
+    )
     .argument('<files...>')
     .action((files: string[]) => {
       let invalid = 0;
       for (const file of files) {
-        const def = readFile(file);
-        const problems = validateDefinition(def, {
-          activities: PROCESS_ACTIVITIES,
-          roles: ROLES,
-          definitions: [...new Set([...RELEASED_DEFINITIONS.map((d) => d.id), def.id])],
-        });
+        const { name, problems } = checkFile(file);
         if (!problems.length) {
-          io.out(`${file}: ${definitionKey(def)} is valid\n`);
+          io.out(`${file}: ${name} is valid\n`);
           continue;
         }
         invalid += 1;
-        io.err(`${file}: ${definitionKey(def)} has ${problems.length} problem(s)\n`);
-        for (const p of problems) io.err(`  ${p.element} [${p.rule}] ${p.message}\n`);
+        io.err(`${file}: ${name} has ${problems.length} problem(s)\n`);
+        for (const p of problems) io.err(`  ${formatProblem(p)}\n`);
       }
       if (invalid) program.error(`${invalid} invalid definition file(s)`, { exitCode: 1 });
+    });
+
+  program
+    .command('schema')
+    .description('the JSON Schema (draft 2020-12) of definition files, for editors and other tools')
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action((options: { out?: string }) => {
+      const text = `${JSON.stringify(definitionJsonSchema(), null, 2)}\n`;
+      if (options.out) fs.writeFileSync(options.out, text);
+      else io.out(text);
     });
 
   program
@@ -93,8 +104,61 @@ function resolve(ref: string): ProcessDefinition {
   return releasedDefinitions().get(id, version === undefined ? undefined : Number(version));
 }
 
+/** The largest released definition is 38 kB. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface CheckedFile {
+  name: string;
+  problems: DefinitionProblem[];
+  /** When there are no problems: the definition, without its `$schema` reference. */
+  definition?: ProcessDefinition;
+}
+
+/** A file's problems, none of them a JavaScript error: unreadable, not JSON, or not a definition. */
+export function checkFile(file: string): CheckedFile {
+  const refuse = (rule: string, message: string): CheckedFile => ({
+    name: 'the file',
+    problems: [{ element: file, rule, message }],
+  });
+  let value: unknown;
+  try {
+    // A device or a pipe (/dev/zero) would be read for ever; a definition is a file of kilobytes.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return refuse('unreadable', 'not a regular file');
+    if (stat.size > MAX_FILE_BYTES) {
+      return refuse(
+        'too-large',
+        `${stat.size} bytes; a definition file has at most ${MAX_FILE_BYTES}`,
+      );
+    }
+    // Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
+    value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return refuse(e instanceof SyntaxError ? 'not-json' : 'unreadable', (e as Error).message);
+  }
+  const def = value as Partial<ProcessDefinition> | null;
+  const named = typeof def?.id === 'string' && typeof def.version === 'number';
+  const problems = validateDefinition(value, {
+    activities: PROCESS_ACTIVITIES,
+    roles: ROLES,
+    definitions: [
+      ...new Set([...RELEASED_DEFINITIONS.map((d) => d.id), ...(named ? [def.id as string] : [])]),
+    ],
+  });
+  const name = named ? definitionKey(def as ProcessDefinition) : 'the definition';
+  if (problems.length) return { name, problems };
+  return { name, problems, definition: withoutSchemaReference(value as ProcessDefinition) };
+}
+
+/** A definition file for export or diff, refused with its problems unless it is valid. */
 function readFile(file: string): ProcessDefinition {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as ProcessDefinition;
+  const { name, problems, definition } = checkFile(file);
+  if (!definition) {
+    throw new Error(
+      `${file}: ${name} is invalid\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+    );
+  }
+  return definition;
 }
 
 if (require.main === module) {

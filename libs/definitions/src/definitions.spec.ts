@@ -1,9 +1,23 @@
+import fs from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
 import { CASE_STAGES, FlowElement } from '@sss/domain';
-import { KASHIWA, processFor, releasedDefinitions } from './index';
+import { KASHIWA, processFor, RELEASED_DEFINITIONS, releasedDefinitions } from './index';
 
 describe('released definitions', () => {
   it('are all valid against the known roles and worker activities', () => {
     expect(() => releasedDefinitions()).not.toThrow();
+  });
+
+  it('are valid under the published JSON Schema that editors use', () => {
+    const schema = JSON.parse(fs.readFileSync('schemas/process-definition.schema.json', 'utf8'));
+    const validate = new Ajv2020({ discriminator: true, allErrors: true }).compile(schema);
+    for (const def of RELEASED_DEFINITIONS) {
+      validate(def);
+      expect({ def: `${def.id}@${def.version}`, errors: validate.errors ?? [] }).toEqual({
+        def: `${def.id}@${def.version}`,
+        errors: [],
+      });
+    }
   });
 
   it('include the reusable meeting sub-process', () => {

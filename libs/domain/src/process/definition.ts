@@ -1,203 +1,309 @@
 /**
  * Process definitions: plain, JSON-serialisable data with BPMN semantics. Developers version them;
  * a running case keeps the definition it started on, pinned into its workflow input.
+ *
+ * The language is spelled once, here, as TypeBox schemas, and the TypeScript types are derived
+ * from them with `Static<>`. TypeBox because its values already are JSON Schema: the published
+ * schema (`definition-schema.ts`, committed as `schemas/process-definition.schema.json`) is these
+ * objects with two mechanical rewrites, and Ajv validates against exactly that. A schema builder
+ * that converts (zod's `toJSONSchema`) or a generator reading the TypeScript types would add a
+ * translation step whose output could differ from what the types say; here nothing can drift.
+ * The descriptions are what editors show when a file names the schema.
  */
+import { Static, TSchema, TProperties, Type } from '@sinclair/typebox';
 
+/** Objects of the language allow no property they do not declare: a misspelt one is an error. */
+const closed = <P extends TProperties>(properties: P, description?: string) =>
+  Type.Object(properties, { additionalProperties: false, ...(description && { description }) });
+const optional = <T extends TSchema>(schema: T, description: string) =>
+  Type.Optional({ ...schema, description } as T);
+const text = (description: string) => Type.String({ description });
+
+const ConditionSchema = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
+  description: 'A JSON Logic expression (https://jsonlogic.com), or true / false',
+});
 /** A JSON Logic expression (https://jsonlogic.com): data, never code, so it is safe to evaluate. */
-export type Condition = Record<string, unknown> | boolean;
+export type Condition = Static<typeof ConditionSchema>;
 
+/** Longer than any duration needs; the ISO parser's regular expression is slow on long strings. */
+const DURATION_MAX_LENGTH = 40;
+const DurationSchema = Type.String({
+  maxLength: DURATION_MAX_LENGTH,
+  description: "ISO 8601 duration (P14D, PT2H, P3M) or 'N working days'",
+});
 /** ISO 8601 duration, e.g. `P14D`, `PT2H`, `P3M`. */
-export type Duration = string;
+export type Duration = Static<typeof DurationSchema>;
 
-export type VariableType =
-  'string' | 'number' | 'boolean' | 'date' | 'duration' | 'string[]' | 'object';
+/** A string out of a closed list; published as `enum`, so a validator names the values allowed. */
+const oneOf = <T extends string>(values: readonly T[], description: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], description });
 
-export interface VariableDeclaration {
-  type: VariableType;
-  /** For strings: the values allowed. */
-  enum?: string[];
-  description?: string;
-}
+/** What a form field may carry; a variable may also hold an object. */
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'duration', 'string[]'] as const;
+export type VariableType = (typeof FIELD_TYPES)[number] | 'object';
 
+const VariableDeclarationSchema = closed({
+  type: oneOf<VariableType>([...FIELD_TYPES, 'object'], 'What the variable holds'),
+  enum: optional(Type.Array(Type.String()), 'For strings: the values allowed'),
+  description: optional(Type.String(), 'What the variable means, for readers'),
+});
+export type VariableDeclaration = Static<typeof VariableDeclarationSchema>;
+
+const FormFieldSchema = closed(
+  {
+    type: oneOf(FIELD_TYPES, 'What the field carries'),
+    required: optional(Type.Boolean(), 'The task cannot be completed without it'),
+    enum: optional(Type.Array(Type.String()), 'For strings: the values allowed'),
+  },
+  "A field of a user task's completion; it becomes (or overwrites) the process variable of its name",
+);
 /** Fields a user task's completion carries; each becomes (or overwrites) a process variable. */
-export interface FormField {
-  type: Exclude<VariableType, 'object'>;
-  required?: boolean;
-  enum?: string[];
-}
+export type FormField = Static<typeof FormFieldSchema>;
 
-export interface TimerDefinition {
-  /** Fires this long after the element is reached. */
-  duration?: Duration;
-  /** Fires at this instant (ISO 8601 date-time), or at the date held by this variable. */
-  date?: string;
-  dateVariable?: string;
-  /** Fires after the duration held by this variable (e.g. the interval a support plan sets). */
-  durationVariable?: string;
-  /** Fires every `duration`, at most `times` times (unbounded when absent): a BPMN timer cycle. */
-  cycle?: { every: Duration; times?: number };
-}
+const TimerDefinitionSchema = closed({
+  duration: optional(DurationSchema, 'Fires this long after the element is reached'),
+  date: optional(Type.String(), 'Fires at this instant (ISO 8601 date-time)'),
+  dateVariable: optional(Type.String(), 'Fires at the date held by this variable'),
+  durationVariable: optional(
+    Type.String(),
+    'Fires after the duration held by this variable (e.g. the interval a support plan sets)',
+  ),
+  cycle: optional(
+    closed({
+      every: DurationSchema,
+      times: optional(Type.Integer({ minimum: 1 }), 'At most this often (unbounded when absent)'),
+    }),
+    'Fires every `every`, at most `times` times: a BPMN timer cycle',
+  ),
+});
+export type TimerDefinition = Static<typeof TimerDefinitionSchema>;
 
-export interface MessageDefinition {
-  name: string;
-}
+const MessageDefinitionSchema = closed({ name: text('The message awaited') });
+export type MessageDefinition = Static<typeof MessageDefinitionSchema>;
 
-interface ElementBase {
-  id: string;
-  name?: string;
-  /** The case stage this element belongs to; shown to coordinators and in search attributes. */
-  stage?: string;
-}
+const elementBase = {
+  id: text('Unique in the definition; an XML name (letters, digits, -, _, .)'),
+  name: optional(Type.String(), 'What staff and developers call the step'),
+  stage: optional(
+    Type.String(),
+    'The case stage this element belongs to; shown to coordinators and in search attributes',
+  ),
+};
 
-export interface StartEvent extends ElementBase {
-  type: 'startEvent';
-}
-
-export type EndOutcome = 'completed' | 'suspended' | 'terminated';
-
-export interface EndEvent extends ElementBase {
-  type: 'endEvent';
-  /** completed ends this path; suspended and terminated end the whole process at once. */
-  outcome: EndOutcome;
-  /** Throws an escalation to the enclosing sub-process's escalation boundary events. */
-  escalation?: string;
-}
-
+const recipientProperties = {
+  to: text("A role, or (for a task's reminders) `assignee`"),
+  agencies: optional(
+    Type.String(),
+    "With to: agency_staff, a string[] variable listing the agencies meant (a meeting's attendees); without it, the agencies the case's plan gives the role",
+  ),
+};
+const RecipientSchema = closed(recipientProperties, 'Who a notice goes to');
 /** Who a notice goes to. */
-export interface Recipient {
-  /** A role, or (for a task's reminders) `assignee`. */
-  to: string;
-  /**
-   * With `to: agency_staff`: a `string[]` variable listing the agencies meant (a meeting's
-   * attendees); without it, the agencies the case's plan gives the role.
-   */
-  agencies?: string;
-}
+export type Recipient = Static<typeof RecipientSchema>;
 
-export interface Reminder extends Recipient {
-  /** Before the due date (`before`), or after it, repeating (`every`) while the task is open. */
-  before?: Duration;
-  every?: Duration;
-}
+const ReminderSchema = closed({
+  ...recipientProperties,
+  before: optional(DurationSchema, 'This long before the due date (or the event)'),
+  every: optional(DurationSchema, 'Repeating this often after the due date while the task is open'),
+});
+export type Reminder = Static<typeof ReminderSchema>;
 
-export interface EscalationStep {
-  /** How long after the due date this step is reached. */
-  after: Duration;
-  /** Who the case escalates to at this step (e.g. coordinator, then manager). */
-  to: string;
-}
+const EscalationStepSchema = closed({
+  after: { ...DurationSchema, description: 'How long after the due date this step is reached' },
+  to: text('Who the case escalates to at this step (e.g. coordinator, then manager)'),
+});
+export type EscalationStep = Static<typeof EscalationStepSchema>;
 
-export interface UserTask extends ElementBase {
-  type: 'userTask';
-  /** The role that may complete the task. */
-  candidateRole: string;
-  form?: Record<string, FormField>;
-  dueIn?: Duration;
-  /** Or: due after the duration held by this variable. */
-  dueInVariable?: string;
-  reminders?: Reminder[];
-  escalation?: EscalationStep[];
-}
+const InputSchema = Type.Record(
+  Type.String(),
+  Type.Union([ConditionSchema, Type.String(), Type.Number()]),
+  { description: 'Parameter name → JSON Logic expression over the variables, or a constant' },
+);
+const OutputSchema = Type.Record(Type.String(), Type.String(), {
+  description: "Variable name → key of the result's object",
+});
 
-export interface ServiceTask extends ElementBase {
-  type: 'serviceTask';
-  /** The name of an activity the worker registers. */
-  activity: string;
-  /** Activity input: parameter name → JSON Logic expression over the variables. */
-  input?: Record<string, Condition | string | number>;
-  /** Variable name → key of the activity's result object. */
-  output?: Record<string, string>;
-}
+const StartEventSchema = closed({ ...elementBase, type: Type.Literal('startEvent') });
+export type StartEvent = Static<typeof StartEventSchema>;
 
-export interface ExclusiveGateway extends ElementBase {
-  type: 'exclusiveGateway';
-  /** The flow taken when no condition holds. */
-  default?: string;
-}
+const EndOutcomeSchema = oneOf(
+  ['completed', 'suspended', 'terminated'],
+  'completed ends this path; suspended and terminated end the whole process at once',
+);
+export type EndOutcome = Static<typeof EndOutcomeSchema>;
 
-export interface ParallelGateway extends ElementBase {
-  type: 'parallelGateway';
-}
+const EndEventSchema = closed({
+  ...elementBase,
+  type: Type.Literal('endEvent'),
+  outcome: EndOutcomeSchema,
+  escalation: optional(
+    Type.String(),
+    "Throws this escalation to the enclosing sub-process's escalation boundary events",
+  ),
+});
+export type EndEvent = Static<typeof EndEventSchema>;
 
-export interface EventBasedGateway extends ElementBase {
-  type: 'eventBasedGateway';
-}
+const UserTaskSchema = closed({
+  ...elementBase,
+  type: Type.Literal('userTask'),
+  candidateRole: text('The role that may complete the task'),
+  form: optional(
+    Type.Record(Type.String(), FormFieldSchema),
+    'Variable name → the field the completion carries',
+  ),
+  dueIn: optional(DurationSchema, 'Due this long after the task opens'),
+  dueInVariable: optional(Type.String(), 'Or: due after the duration held by this variable'),
+  reminders: optional(Type.Array(ReminderSchema), 'Reminders before or after the due date'),
+  escalation: optional(Type.Array(EscalationStepSchema), 'Escalation steps after the due date'),
+});
+export type UserTask = Static<typeof UserTaskSchema>;
 
-export interface IntermediateCatchEvent extends ElementBase {
-  type: 'intermediateCatchEvent';
-  timer?: TimerDefinition;
-  message?: MessageDefinition;
-  /**
-   * For a timer event (a meeting day): who is invited when the wait for it begins, again on each
-   * new date, and reminded `before` it (on the latest working moment on or before).
-   */
-  invite?: Recipient[];
-  reminders?: Reminder[];
-  /** Who is told when the event happens (a meeting called off). */
-  notify?: Recipient[];
-}
+const ServiceTaskSchema = closed({
+  ...elementBase,
+  type: Type.Literal('serviceTask'),
+  activity: text('The name of an activity the worker registers'),
+  input: Type.Optional(InputSchema),
+  output: Type.Optional(OutputSchema),
+});
+export type ServiceTask = Static<typeof ServiceTaskSchema>;
 
-export interface BoundaryEvent extends ElementBase {
-  type: 'boundaryEvent';
-  attachedTo: string;
-  /** Interrupting (default) cancels the activity it is attached to; otherwise both go on. */
-  interrupting?: boolean;
-  timer?: TimerDefinition;
-  message?: MessageDefinition;
-  /** Catches an escalation thrown inside the sub-process: any code when empty. */
-  escalation?: { code?: string };
-}
+const ExclusiveGatewaySchema = closed({
+  ...elementBase,
+  type: Type.Literal('exclusiveGateway'),
+  default: optional(Type.String(), 'The flow taken when no condition holds'),
+});
+export type ExclusiveGateway = Static<typeof ExclusiveGatewaySchema>;
 
-export interface CallActivity extends ElementBase {
-  type: 'callActivity';
-  /** Another definition, run as a child process. */
-  calledElement: string;
-  /** `latest` binds at the time the parent starts; a number pins that version. */
-  version: 'latest' | number;
-  input?: Record<string, Condition | string | number>;
-  output?: Record<string, string>;
-}
+const ParallelGatewaySchema = closed({
+  ...elementBase,
+  type: Type.Literal('parallelGateway'),
+});
+export type ParallelGateway = Static<typeof ParallelGatewaySchema>;
 
-export interface SubProcess extends ElementBase {
-  type: 'subProcess';
-  elements: FlowElement[];
-  flows: SequenceFlow[];
-}
+const EventBasedGatewaySchema = closed({
+  ...elementBase,
+  type: Type.Literal('eventBasedGateway'),
+});
+export type EventBasedGateway = Static<typeof EventBasedGatewaySchema>;
 
-export type FlowElement =
-  | StartEvent
-  | EndEvent
-  | UserTask
-  | ServiceTask
-  | ExclusiveGateway
-  | ParallelGateway
-  | EventBasedGateway
-  | IntermediateCatchEvent
-  | BoundaryEvent
-  | CallActivity
-  | SubProcess;
+const IntermediateCatchEventSchema = closed({
+  ...elementBase,
+  type: Type.Literal('intermediateCatchEvent'),
+  timer: Type.Optional(TimerDefinitionSchema),
+  message: Type.Optional(MessageDefinitionSchema),
+  invite: optional(
+    Type.Array(RecipientSchema),
+    'For a timer event (a meeting day): who is invited when the wait begins, again on each new date',
+  ),
+  reminders: optional(
+    Type.Array(ReminderSchema),
+    'For a timer event: reminded `before` it, on the latest working moment on or before',
+  ),
+  notify: optional(
+    Type.Array(RecipientSchema),
+    'Who is told when the event happens (a meeting called off)',
+  ),
+});
+export type IntermediateCatchEvent = Static<typeof IntermediateCatchEventSchema>;
 
+const BoundaryEventSchema = closed({
+  ...elementBase,
+  type: Type.Literal('boundaryEvent'),
+  attachedTo: text('The activity this event is attached to'),
+  interrupting: optional(
+    Type.Boolean(),
+    'Interrupting (default) cancels the activity it is attached to; otherwise both go on',
+  ),
+  timer: Type.Optional(TimerDefinitionSchema),
+  message: Type.Optional(MessageDefinitionSchema),
+  escalation: optional(
+    closed({ code: optional(Type.String(), 'The escalation caught: any when absent') }),
+    'Catches an escalation thrown inside the sub-process',
+  ),
+});
+export type BoundaryEvent = Static<typeof BoundaryEventSchema>;
+
+const CallActivitySchema = closed({
+  ...elementBase,
+  type: Type.Literal('callActivity'),
+  calledElement: text('Another definition, run as a child process'),
+  version: Type.Union([Type.Literal('latest'), Type.Integer({ minimum: 1 })], {
+    description: '`latest` binds at the time the parent starts; a number pins that version',
+  }),
+  input: Type.Optional(InputSchema),
+  output: Type.Optional(OutputSchema),
+});
+export type CallActivity = Static<typeof CallActivitySchema>;
+
+const SequenceFlowSchema = closed({
+  id: text('Unique in the definition; an XML name'),
+  source: text('The element the flow leaves'),
+  target: text('The element the flow leads to'),
+  condition: optional(ConditionSchema, 'For flows out of an exclusive gateway'),
+  name: optional(Type.String(), 'A label for the diagram'),
+});
+export type SequenceFlow = Static<typeof SequenceFlowSchema>;
+
+/**
+ * Every element, told apart by `type`. The discriminator lets a validator check an element only
+ * against the shape its `type` names, and say so when the type itself is unknown.
+ */
+export const FlowElementSchema = Type.Recursive(
+  (Element) =>
+    Type.Union(
+      [
+        StartEventSchema,
+        EndEventSchema,
+        UserTaskSchema,
+        ServiceTaskSchema,
+        ExclusiveGatewaySchema,
+        ParallelGatewaySchema,
+        EventBasedGatewaySchema,
+        IntermediateCatchEventSchema,
+        BoundaryEventSchema,
+        CallActivitySchema,
+        closed({
+          ...elementBase,
+          type: Type.Literal('subProcess'),
+          elements: Type.Array(Element, { description: 'The elements of the sub-process' }),
+          flows: Type.Array(SequenceFlowSchema, { description: 'The flows between them' }),
+        }),
+      ],
+      { discriminator: { propertyName: 'type' } },
+    ),
+  { $id: 'FlowElement' },
+);
+export type FlowElement = Static<typeof FlowElementSchema>;
+export type SubProcess = Extract<FlowElement, { type: 'subProcess' }>;
 export type ElementType = FlowElement['type'];
+export const ELEMENT_TYPES = (
+  FlowElementSchema.anyOf as { properties: { type: { const: ElementType } } }[]
+).map((s) => s.properties.type.const);
 
-export interface SequenceFlow {
-  id: string;
-  source: string;
-  target: string;
-  /** For flows out of an exclusive gateway. */
-  condition?: Condition;
-  name?: string;
-}
-
-export interface ProcessDefinition {
-  id: string;
-  version: number;
-  name: string;
-  description?: string;
-  variables: Record<string, VariableDeclaration>;
-  elements: FlowElement[];
-  flows: SequenceFlow[];
-}
+export const ProcessDefinitionSchema = closed({
+  $schema: optional(
+    Type.String(),
+    'The JSON Schema of this file, for editors; ignored, and dropped before a definition is pinned',
+  ),
+  id: text('Lower-case letters, digits and dashes; with the version, names the definition'),
+  version: Type.Integer({ minimum: 1, description: 'Released versions are never edited' }),
+  name: text('What staff and developers call the process'),
+  description: optional(Type.String(), 'What the process is for'),
+  variables: Type.Record(Type.String(), VariableDeclarationSchema, {
+    description: 'Every process variable an element reads or writes',
+  }),
+  elements: Type.Array(FlowElementSchema, { description: 'The flow elements' }),
+  flows: Type.Array(SequenceFlowSchema, { description: 'The sequence flows between them' }),
+});
+export type ProcessDefinition = Static<typeof ProcessDefinitionSchema>;
 
 export function definitionKey(def: { id: string; version: number }): string {
   return `${def.id}@${def.version}`;
+}
+
+/** The definition as it is pinned: without the `$schema` reference meant for editors. */
+export function withoutSchemaReference(def: ProcessDefinition): ProcessDefinition {
+  if (def.$schema === undefined) return def;
+  const { $schema: _reference, ...rest } = def;
+  return rest;
 }

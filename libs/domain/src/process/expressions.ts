@@ -24,12 +24,27 @@ export function variablesRead(expression: unknown): string[] {
   });
 }
 
+/**
+ * Whether every operation an expression uses is one JSON Logic knows. Checked without evaluating
+ * the expression: nested `reduce`s and `map`s over literal lists cost exponential time, so an
+ * 800-byte condition took seconds to evaluate and a slightly longer one minutes.
+ */
 export function isValidExpression(expression: unknown): boolean {
-  if (typeof expression !== 'object' || expression === null) return true;
+  if (Array.isArray(expression)) return expression.every(isValidExpression);
+  if (!jsonLogic.is_logic(expression)) return true;
+  const [operation] = Object.keys(expression as object);
+  return (
+    isKnownOperation(operation) &&
+    isValidExpression((expression as Record<string, unknown>)[operation])
+  );
+}
+
+/** Asks JSON Logic itself, with no arguments, so the answer follows the library's operations. */
+function isKnownOperation(operation: string): boolean {
   try {
-    jsonLogic.apply(expression as jsonLogic.RulesLogic, {});
+    jsonLogic.apply({ [operation]: [] } as jsonLogic.RulesLogic, {});
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    return !(e instanceof Error && e.message.startsWith('Unrecognized operation'));
   }
 }

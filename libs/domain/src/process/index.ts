@@ -1,4 +1,5 @@
 export * from './definition';
+export * from './definition-schema';
 export * from './durations';
 export * from './expressions';
 export * from './form';

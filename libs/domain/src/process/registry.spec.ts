@@ -36,6 +36,15 @@ describe('DefinitionRegistry', () => {
     expect(pinned.bindings).toEqual({ 'meeting@latest': 'meeting@2' });
   });
 
+  it('pins a definition without the $schema reference its file may carry for editors', () => {
+    const withSchema = {
+      ...version('edited', 1),
+      $schema: '../schemas/process-definition.schema.json',
+    };
+    const pinned = new DefinitionRegistry([withSchema], catalog).pin('edited');
+    expect(pinned.definitions['edited@1']).toEqual(version('edited', 1));
+  });
+
   it('refuses an invalid definition, or a version released twice, naming them', () => {
     const broken = version('broken', 1, [start, task('a')], ['start->a']);
     expect(() => new DefinitionRegistry([broken], catalog)).toThrow(RegistryError);

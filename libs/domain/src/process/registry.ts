@@ -1,11 +1,16 @@
-import { definitionKey, ProcessDefinition } from './definition';
-import { DefinitionCatalog, DefinitionProblem, validateDefinition } from './validate';
+import { definitionKey, ProcessDefinition, withoutSchemaReference } from './definition';
+import {
+  DefinitionCatalog,
+  DefinitionProblem,
+  formatProblem,
+  validateDefinition,
+} from './validate';
 
 export class RegistryError extends Error {
   constructor(readonly problems: (DefinitionProblem & { definition: string })[]) {
     super(
       `invalid process definitions:\n${problems
-        .map((p) => `  ${p.definition} ${p.element} [${p.rule}] ${p.message}`)
+        .map((p) => `  ${p.definition} ${formatProblem(p)}`)
         .join('\n')}`,
     );
   }
@@ -26,7 +31,9 @@ export interface PinnedProcess {
 export class DefinitionRegistry {
   private readonly byId = new Map<string, Map<number, ProcessDefinition>>();
 
-  constructor(definitions: ProcessDefinition[], catalog: Omit<DefinitionCatalog, 'definitions'>) {
+  constructor(released: ProcessDefinition[], catalog: Omit<DefinitionCatalog, 'definitions'>) {
+    // What is pinned into a run is the definition alone, whether its file names a schema or not.
+    const definitions = released.map(withoutSchemaReference);
     for (const def of definitions) {
       const versions = this.byId.get(def.id) ?? new Map<number, ProcessDefinition>();
       if (versions.has(def.version)) {

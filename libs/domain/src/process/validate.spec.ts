@@ -241,3 +241,53 @@ describe('ids', () => {
     expect(rules(def)).toEqual(expect.arrayContaining(['a b:invalid-id', 'start->a:invalid-id']));
   });
 });
+
+describe('size', () => {
+  it('checks a very long chain without overflowing the stack, and finds its loop', () => {
+    const steps = Array.from({ length: 20_000 }, (_, i): FlowElement => ({
+      id: `s${i}`,
+      type: 'serviceTask',
+      activity: 'recordPlan',
+    }));
+    const def = definition(
+      [start, ...steps, { id: 'g', type: 'exclusiveGateway', default: 'out' }, end],
+      [
+        'start->s0',
+        ...steps.slice(1).map((s, i) => `s${i}->${s.id}`),
+        's19999->g',
+        ['out', 'g', 'end'],
+        ['again', 'g', 's0', true],
+      ],
+    );
+    expect(rules(def)).toEqual(['again:gateway-overlap', 's0:cycle-without-wait']);
+  });
+});
+
+describe('conditions', () => {
+  // `reduce` reads its own `current` and `accumulator`; declared here so only the check is judged.
+  const gate = (condition: unknown) =>
+    definition(
+      [start, { id: 'g', type: 'exclusiveGateway', default: 'no' }, task('a'), end],
+      ['start->g', ['yes', 'g', 'a', condition], ['no', 'g', 'end'], 'a->end'],
+      { current: { type: 'number' }, accumulator: { type: 'number' } },
+    );
+
+  it('refuses an operation JSON Logic does not know, however deep', () => {
+    expect(rules(gate({ and: [true, { '==': [1, { lenght: [1] }] }] }))).toEqual([
+      'yes:invalid-expression',
+    ]);
+    expect(rules(gate({ and: [true, { '==': [1, { max: [1, 2] }] }] }))).toEqual([]);
+  });
+
+  it('checks a condition without evaluating it, however costly its evaluation', () => {
+    // Three nested reductions over 150 items: millions of steps to evaluate, a few to check.
+    const list = Array.from({ length: 150 }, (_, i) => i);
+    let condition: unknown = { '+': [{ var: 'current' }, 1] };
+    for (let depth = 0; depth < 3; depth++) {
+      condition = { reduce: [list, { '+': [{ var: 'accumulator' }, condition] }, 0] };
+    }
+    const started = performance.now();
+    expect(rules(gate({ '>': [condition, 0] }))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

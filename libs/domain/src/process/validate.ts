@@ -7,6 +7,7 @@ import type {
   SequenceFlow,
   TimerDefinition,
 } from './definition';
+import { structuralProblems } from './definition-structure';
 import { isValidDuration, workingDaysOf } from './durations';
 import { isValidExpression, variablesRead } from './expressions';
 
@@ -15,6 +16,13 @@ export interface DefinitionProblem {
   element: string;
   rule: string;
   message: string;
+  /** For a file that is not shaped like a definition: the JSON pointer of what is wrong. */
+  path?: string;
+}
+
+/** `element [rule] message`, or `path [rule] message` for a problem of shape. */
+export function formatProblem(p: DefinitionProblem): string {
+  return `${p.path ?? p.element} [${p.rule}] ${p.message}`;
 }
 
 /** What exists outside the definition: the activities the worker registers, the roles, the definitions. */
@@ -38,11 +46,17 @@ const WRITES_TO = 'assignee';
 /** Ids become XML ids in the BPMN export, so they must be XML names. */
 const XML_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** Every problem of a definition, in a stable order; empty when it may be registered. */
-export function validateDefinition(
-  def: ProcessDefinition,
-  catalog: DefinitionCatalog,
-): DefinitionProblem[] {
+/**
+ * Every problem of a definition, in a stable order; empty when it may be registered. Any value
+ * may be given (a parsed file): what is not shaped like a definition is refused by the schema
+ * first, and only a definition of the right shape goes on to the semantic rules, which rely on it.
+ */
+export function validateDefinition(def: unknown, catalog: DefinitionCatalog): DefinitionProblem[] {
+  const structural = structuralProblems(def);
+  return structural.length ? structural : semanticProblems(def as ProcessDefinition, catalog);
+}
+
+function semanticProblems(def: ProcessDefinition, catalog: DefinitionCatalog): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const report = (element: string, rule: string, message: string) =>
     problems.push({ element, rule, message });
@@ -155,8 +169,8 @@ export function validateDefinition(
           report(flow.id, 'dangling-flow', `the flow's ${end} ${id} is not an element of ${scope}`);
         }
       }
-      outgoing.set(flow.source, [...(outgoing.get(flow.source) ?? []), flow]);
-      incoming.set(flow.target, [...(incoming.get(flow.target) ?? []), flow]);
+      append(outgoing, flow.source, flow);
+      append(incoming, flow.target, flow);
       if (flow.condition !== undefined) useVariables(flow.id, flow.condition);
     }
 
@@ -282,6 +296,13 @@ export function validateDefinition(
 
 type Report = (element: string, rule: string, message: string) => void;
 
+/** In place, so that many flows at one element cost linear time, not quadratic. */
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function checkExclusiveGateway(
   id: string,
   defaultFlow: string | undefined,
@@ -347,15 +368,13 @@ function checkReachability(
   report: Report,
 ): void {
   if (!start) return;
-  const boundaries = elements.filter((e): e is BoundaryEvent => e.type === 'boundaryEvent');
+  const attached = new Map<string, string[]>();
+  for (const e of elements) if (e.type === 'boundaryEvent') append(attached, e.attachedTo, e.id);
   const reached = new Set<string>([start]);
   const queue = [start];
-  while (queue.length) {
-    const id = queue.shift() as string;
-    const next = [
-      ...(outgoing.get(id) ?? []).map((f) => f.target),
-      ...boundaries.filter((b) => b.attachedTo === id).map((b) => b.id),
-    ];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head];
+    const next = [...(outgoing.get(id) ?? []).map((f) => f.target), ...(attached.get(id) ?? [])];
     for (const target of next) {
       if (!reached.has(target)) {
         reached.add(target);
@@ -380,20 +399,31 @@ function checkCyclesWithoutWait(
   const edges = new Map<string, string[]>();
   for (const f of flows) {
     if (instant(f.source) && instant(f.target)) {
-      edges.set(f.source, [...(edges.get(f.source) ?? []), f.target]);
+      append(edges, f.source, f.target);
     }
   }
+  // Depth first with an explicit stack: a long chain of elements must not overflow the call stack.
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string, path: string[]): void => {
-    state.set(id, 'visiting');
-    for (const next of edges.get(id) ?? []) {
-      if (state.get(next) === 'visiting') {
-        const walked = [...path, id];
-        const loop = [...walked.slice(walked.indexOf(next)), next];
+  for (const root of edges.keys()) {
+    if (state.has(root)) continue;
+    const path = [root];
+    const nextIndex = [0];
+    state.set(root, 'visiting');
+    while (path.length) {
+      const id = path[path.length - 1];
+      const next = (edges.get(id) ?? [])[nextIndex[nextIndex.length - 1]++];
+      if (next === undefined) {
+        state.set(id, 'done');
+        path.pop();
+        nextIndex.pop();
+      } else if (state.get(next) === 'visiting') {
+        const loop = [...path.slice(path.indexOf(next)), next];
         report(next, 'cycle-without-wait', `the loop ${loop.join(' → ')} never waits`);
-      } else if (!state.has(next)) visit(next, [...path, id]);
+      } else if (!state.has(next)) {
+        state.set(next, 'visiting');
+        path.push(next);
+        nextIndex.push(0);
+      }
     }
-    state.set(id, 'done');
-  };
-  for (const id of edges.keys()) if (!state.has(id)) visit(id, []);
+  }
 }
