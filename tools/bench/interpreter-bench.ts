@@ -40,7 +40,7 @@ import {
   PayloadCipher,
   WorkerPayloadCodec,
 } from '@sss/temporal';
-import { webpackConfigHook } from '@sss/temporal/workflow-bundle';
+import { bundlerOptions } from '@sss/temporal/workflow-bundle';
 import { completeTaskUpdate, processViewQuery } from '@sss/workflows/process/process-messages';
 import type { processWorkflow } from '@sss/workflows/process/process.workflow';
 import { freePort } from '../../test/e2e/free-port';
@@ -339,7 +339,7 @@ async function main(): Promise<void> {
   log(`bundling the workflows`);
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./hand-written.workflow'),
-    webpackConfigHook,
+    ...bundlerOptions,
     logger: quietLogger,
   });
 

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
+import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath, webpackConfigHook });
+  const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);
   process.stdout.write(`workflow bundle: ${out}\n`);

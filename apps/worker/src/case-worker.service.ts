@@ -8,7 +8,7 @@ import {
   temporalConnectionOptions,
   WorkerPayloadCodec,
 } from '@sss/temporal';
-import { webpackConfigHook, workflowsPath } from '@sss/temporal/workflow-bundle';
+import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
 @Injectable()
@@ -41,7 +41,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
       activities: bindActivities(this.records, this.notices),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
-        : { workflowsPath, bundlerOptions: { webpackConfigHook } }),
+        : { workflowsPath, bundlerOptions }),
     });
   }
 

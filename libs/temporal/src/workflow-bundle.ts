@@ -9,7 +9,7 @@ export const workflowsPath = require.resolve(path.join(__dirname, '../../workflo
  * From TypeScript source the `@sss/*` path aliases must be resolved by the bundler; compiled
  * output already has them rewritten to relative paths, so it needs no hook.
  */
-export const webpackConfigHook: BundleOptions['webpackConfigHook'] = workflowsPath.endsWith('.ts')
+const webpackConfigHook: BundleOptions['webpackConfigHook'] = workflowsPath.endsWith('.ts')
   ? (config) => {
       const configFile = path.join(__dirname, '../../../tsconfig.base.json');
       config.resolve = config.resolve ?? {};
@@ -20,3 +20,13 @@ export const webpackConfigHook: BundleOptions['webpackConfigHook'] = workflowsPa
       return config;
     }
   : undefined;
+
+/**
+ * What the bundler needs besides the entry point. The definition validator's schema library
+ * comes in with the domain library but never runs in a workflow (definitions are validated
+ * before they are pinned), so it stays out of the bundle every workflow context evaluates.
+ */
+export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'ignoreModules'> = {
+  webpackConfigHook,
+  ignoreModules: ['ajv'],
+};
