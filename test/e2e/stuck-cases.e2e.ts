@@ -46,6 +46,7 @@ const seeded: Record<StuckCaseName | 'healthy', string[]> = {
   escalated: [],
   meeting_record_missing: [],
   activity_failing: [],
+  task_failing: [],
   healthy: [],
 };
 
@@ -132,6 +133,19 @@ beforeAll(async () => {
     ],
   });
   seeded.activity_failing.push(failing);
+  // A process whose workflow task fails on every attempt (its root definition is missing): the
+  // server reports it in TemporalReportedProblems.
+  const broken = randomUUID();
+  await product.api.get(Client).workflow.start<typeof processWorkflow>('processWorkflow', {
+    taskQueue,
+    workflowId: caseWorkflowId(broken),
+    args: [{ definitions: {}, root: 'missing@1' }],
+    typedSearchAttributes: new TypedSearchAttributes([
+      { key: MunicipalityAttribute, value: KAMAKURA },
+      { key: CaseProgrammeAttribute, value: 'collaboration' },
+    ]),
+  });
+  seeded.task_failing.push(broken);
   seeded.healthy.push(await referred()); // fresh: not waiting long enough yet
 });
 afterAll(async () => {
