@@ -22,7 +22,10 @@ function temporalWith(meeting: string) {
       return { result: async () => views.child };
     },
   });
-  const client = { workflow: { getHandle: handle } } as unknown as Client;
+  const client = {
+    workflow: { getHandle: handle },
+    withAbortSignal: (_: AbortSignal, call: () => Promise<unknown>) => call(),
+  } as unknown as Client;
   return { client, updates };
 }
 
