@@ -1,17 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
-import { caseWorkflowId } from '@sss/domain';
-import { caseDataConverter } from '@sss/temporal';
 import { workflowBundle } from '../../libs/workflows/test/time-skipping';
-import { Service, startService } from '../../tools/dev/child-process';
-import { REPO_ROOT } from '../../tools/dev/paths';
+import type { Service } from '../../tools/dev/child-process';
 import { caseSteps, sleep, until } from './case-steps';
 import { httpClient, tokenFor } from './http';
-import { e2eEnvironment, Product, startProduct } from './product';
-import { withRawTemporal } from './raw-temporal';
+import { Product, startProduct } from './product';
 import { USERS } from './users';
+import { historyProblems, startWorkerProcess } from './worker-process';
 
 /**
  * Two workers; the one that runs the cases is killed with SIGKILL shortly before their monitoring
@@ -25,22 +21,8 @@ const CASES = 3;
 let product: Product;
 let bundlePath: string;
 
-function startWorker(name: string): Service {
-  return startService(
-    name,
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/worker/src/main.ts'],
-    path.join(process.env.E2E_DIR ?? '', `${name}.log`),
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        ...e2eEnvironment(taskQueue, { WORKFLOW_BUNDLE_PATH: bundlePath }),
-        SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'),
-      },
-    },
-  );
-}
+const startWorker = (name: string) =>
+  startWorkerProcess(name, taskQueue, { WORKFLOW_BUNDLE_PATH: bundlePath });
 
 beforeAll(async () => {
   bundlePath = path.join(process.env.E2E_DIR ?? '', `bundle-${randomUUID()}.js`);
@@ -104,21 +86,7 @@ it('delivers every due notice and breaks no case when a worker dies while its ca
 
     // The next step runs on the survivor; then each whole history must replay as recorded.
     for (const id of ids) await steps.act(id, 'monitoring', { note: 'n', next: 'continue' });
-    const histories = await withRawTemporal((client) =>
-      Promise.all(ids.map((id) => client.workflow.getHandle(caseWorkflowId(id)).fetchHistory())),
-    );
-    const failed = histories.flatMap((h) =>
-      (h.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes),
-    );
-    expect(failed).toEqual([]);
-    const replays = Worker.runReplayHistories(
-      {
-        workflowBundle: { codePath: bundlePath },
-        dataConverter: caseDataConverter(process.env.E2E_PAYLOAD_KEYS ?? ''),
-      },
-      histories.map((history, i) => ({ workflowId: caseWorkflowId(ids[i]), history })),
-    );
-    for await (const replay of replays) expect(replay.error).toBeUndefined();
+    expect(await historyProblems(ids, bundlePath)).toEqual([]);
   } finally {
     first.process.kill('SIGKILL');
     await second?.stop();
