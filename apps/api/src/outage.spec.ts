@@ -1,4 +1,4 @@
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { unavailableStore } from './outage';
 
@@ -10,6 +10,11 @@ describe('which store an error says is unavailable', () => {
   it.each([
     ['Temporal down (UNAVAILABLE)', new ServiceError('down', { cause: grpc(14) }), 'Temporal'],
     ['Temporal not answering (DEADLINE_EXCEEDED)', grpc(4), 'Temporal'],
+    [
+      'an update no worker took up in time',
+      new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: new Error('x') }),
+      'Temporal',
+    ],
     [
       'PostgreSQL refusing connections',
       Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),

@@ -1,4 +1,4 @@
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
 /** What a client should wait before it retries a request that met an outage. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -36,6 +36,8 @@ export class StoreUnavailable extends Error {
 export function unavailableStore(error: unknown): Store | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
     if (e instanceof StoreUnavailable) return e.store;
+    // An update no worker took up within the server's wait (none polls, or all are down).
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'Temporal';
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (e instanceof ServiceError || isGrpcError(e)) {
       if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return 'Temporal';
