@@ -235,6 +235,10 @@ it('answers 503 with Retry-After while Temporal is down, and loses nothing when 
 });
 
 it('serves every case again after the API restarts', async () => {
+  // Calls the API gave up on during the Temporal outage may still be in the client's gRPC retry
+  // backoff (10 attempts, at most about 25 s); one that wakes on a closed connection throws
+  // outside any request. Let them run out before this API instance closes.
+  await sleep(30_000);
   await product.api.close();
   product = await startProduct(taskQueue, overrides, { withWorker: false });
   api = httpClient(product.baseUrl);
