@@ -46,6 +46,7 @@ const seeded: Record<StuckCaseName | 'healthy', string[]> = {
   escalated: [],
   meeting_record_missing: [],
   activity_failing: [],
+  task_failing: [],
   healthy: [],
 };
 
@@ -133,6 +134,22 @@ beforeAll(async () => {
     ],
   });
   seeded.activity_failing.push(failing);
+  // A process whose workflow task fails on every attempt (its root definition is missing): the
+  // server reports it in TemporalReportedProblems.
+  const broken = randomUUID();
+  await product.api
+    .get(CaseClients)
+    .for(KAMAKURA)
+    .workflow.start<typeof processWorkflow>('processWorkflow', {
+      taskQueue,
+      workflowId: caseWorkflowId(broken),
+      args: [{ definitions: {}, root: 'missing@1' }],
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: MunicipalityAttribute, value: KAMAKURA },
+        { key: CaseProgrammeAttribute, value: 'collaboration' },
+      ]),
+    });
+  seeded.task_failing.push(broken);
   seeded.healthy.push(await referred()); // fresh: not waiting long enough yet
 });
 afterAll(async () => {
@@ -149,7 +166,9 @@ const mustNotFind = (name: StuckCaseName) =>
 describe.each(STUCK_CASE_NAMES)('stuck-case filter %s', (name) => {
   it('finds its seeded case through the API, and no healthy or differently stuck one', async () => {
     let ids: string[] = [];
-    for (let i = 0; i < 75; i++) {
+    // The server reports a failing workflow task only after a few attempts, which back off.
+    const tries = name === 'task_failing' ? 300 : 75;
+    for (let i = 0; i < tries; i++) {
       const res = await http.get(`/v1/cases/stuck/${name}?consentWait=${CONSENT_WAIT}`, manager);
       expect(res.status).toBe(200);
       ids = res.body.map((c: { id: string }) => c.id);

@@ -104,7 +104,8 @@ it('loses nothing and sends nothing twice when the worker is killed mid-send', a
   const second = startWorker('worker-2');
   try {
     type Row = { caseId: string; kind: string; status: string; attempts: number };
-    // The killed attempt is given up at the activity's one-minute timeout, then retried.
+    // The killed attempt's heartbeats stop: it is given up within seconds, and its send's lease
+    // runs out soon after, then the send is retried.
     const rows = await until(
       'all three deliveries sent',
       async () => {

@@ -39,6 +39,12 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
         ],
       },
       activities: bindActivities(this.records, this.notices),
+      // No run is kept between tasks: each task replays the run's history. A cached run can be
+      // put ahead of its history by a query (sdk-core applies the events a legacy query task
+      // carries beyond the last workflow task, runs the workflow code on them and drops its
+      // commands), and its next real task then sends none: a lost overdue notice, then a
+      // nondeterminism failure on every later task. See docs/worker-failover.md.
+      maxCachedWorkflows: 0,
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath, bundlerOptions }),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import { caseIdOfWorkflow, Referral, Variables } from '@sss/domain';
 import {
   AssessmentEntity,
@@ -19,6 +19,35 @@ import {
   TimelineEntryEntity,
 } from '@sss/persistence';
 import type { ProcessActivities, StepContext } from '@sss/workflows/process/process-activities';
+
+/** The type of the failure of a record the database refuses for what it holds. */
+export const RECORD_REFUSED = 'RecordRefused';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * A record the database refuses for its data (SQLSTATE class 22, data exception: a value the
+ * column cannot hold; class 23, integrity constraint violation) is refused again on every
+ * retry: the step fails at once instead of retrying for ever. The message names the rule and the
+ * column, never the value (it goes into the workflow history). All else is retried: a connection
+ * lost, a deadlock, and a foreign key (23503) whose row may yet be written (the case's own).
+ */
+export function refusedRecord(error: unknown): ApplicationFailure | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const { code, column, constraint } = error.driverError as {
+    code?: string;
+    column?: string;
+    constraint?: string;
+  };
+  if (typeof code !== 'string' || !/^2[23]/.test(code) || code === FOREIGN_KEY_VIOLATION) {
+    return undefined;
+  }
+  const where = column ?? constraint;
+  return ApplicationFailure.create({
+    type: RECORD_REFUSED,
+    message: `the database refuses the record (SQLSTATE ${code}${where ? `, ${where}` : ''})`,
+    nonRetryable: true,
+  });
+}
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
@@ -256,14 +285,18 @@ export class CaseRecordsActivities implements ProcessActivities {
     if (!caseId) {
       throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
     }
-    return this.db.transaction(async (tx) => {
-      const result = await write(tx, caseId, ctx.step);
-      await this.insert(tx, TimelineEntryEntity, caseId, ctx.step, ctx, {
-        event,
-        detail: typeof detail === 'function' ? detail() : detail,
+    try {
+      return await this.db.transaction(async (tx) => {
+        const result = await write(tx, caseId, ctx.step);
+        await this.insert(tx, TimelineEntryEntity, caseId, ctx.step, ctx, {
+          event,
+          detail: typeof detail === 'function' ? detail() : detail,
+        });
+        return result;
       });
-      return result;
-    });
+    } catch (error) {
+      throw refusedRecord(error) ?? error;
+    }
   }
 
   private async insert<T extends ObjectLiteral>(

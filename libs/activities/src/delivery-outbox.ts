@@ -6,11 +6,12 @@ import { DeliveryEntity, NotificationAddressEntity, NotificationEntity } from '@
 import { NOTICE_CHANNELS, NoticeChannels } from './channels/notice-channel';
 
 /**
- * How long a claimed send is left to its attempt before another may take it over. It is the
- * notice activity's start-to-close timeout: after that Temporal has given the attempt up (a
- * killed worker) and retries, and every channel's own timeouts end a live send before it.
+ * How long a claimed send is left to its attempt before another may take it over. The attempt
+ * renews the lease every SEND_LEASE_RENEW_SECONDS while it sends, so a live send keeps it however
+ * long it takes, and the send of a killed worker is taken over seconds after its last renewal.
  */
-export const SEND_LEASE_SECONDS = 60;
+export const SEND_LEASE_SECONDS = 15;
+export const SEND_LEASE_RENEW_SECONDS = 3;
 
 /**
  * The delivery outbox. Each notification gets one row per channel its recipient has an address
@@ -58,9 +59,14 @@ export class DeliveryOutbox {
       where: { notificationId: In([...byId.keys()]), status: Not('sent') },
       order: { id: 'ASC' },
     });
-    const results = await Promise.allSettled(
-      due.map((row) => this.sendOne(row, byId.get(row.notificationId)!)),
+    const leased = new Set<string>();
+    const renew = setInterval(
+      () => void this.renewLeases([...leased]).catch(() => undefined),
+      SEND_LEASE_RENEW_SECONDS * 1000,
     );
+    const results = await Promise.allSettled(
+      due.map((row) => this.sendOne(row, byId.get(row.notificationId)!, leased)),
+    ).finally(() => clearInterval(renew));
     const failed = results.flatMap((r, i) =>
       r.status === 'rejected' ? [`${due[i].channel}: ${failureReason(r.reason)}`] : [],
     );
@@ -72,7 +78,22 @@ export class DeliveryOutbox {
     }
   }
 
-  private async sendOne(row: DeliveryEntity, notification: NotificationEntity): Promise<void> {
+  /** Keeps the claims of the sends under way, which are still this attempt's. */
+  private async renewLeases(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .createQueryBuilder()
+      .update(DeliveryEntity)
+      .set({ lastAttemptAt: () => 'now()' })
+      .where({ id: In(ids), status: 'sending' })
+      .execute();
+  }
+
+  private async sendOne(
+    row: DeliveryEntity,
+    notification: NotificationEntity,
+    leased: Set<string>,
+  ): Promise<void> {
     const claimed = await this.db
       .createQueryBuilder()
       .update(DeliveryEntity)
@@ -89,6 +110,7 @@ export class DeliveryOutbox {
       if (now.status === 'sent') return;
       throw new Error('an earlier attempt may still be sending it');
     }
+    leased.add(row.id);
     const channel = this.channels[row.channel];
     try {
       if (!channel) throw new Error(`the ${row.channel} channel is not configured`);
@@ -105,6 +127,8 @@ export class DeliveryOutbox {
           { status: 'failing', lastError: failureReason(error).slice(0, 500) },
         );
       throw error;
+    } finally {
+      leased.delete(row.id);
     }
     await this.db
       .getRepository(DeliveryEntity)

@@ -6,7 +6,11 @@ import { DataSource, In } from 'typeorm';
 import { caseIdOfWorkflow, Notice } from '@sss/domain';
 import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
 import { DeliveryOutbox } from './delivery-outbox';
-import type { NoticeActivities, NoticeDelivery } from '@sss/workflows/process/notice-activities';
+import {
+  NOTICE_HEARTBEAT_SECONDS,
+  type NoticeActivities,
+  type NoticeDelivery,
+} from '@sss/workflows/process/notice-activities';
 
 /**
  * Puts notices into the inboxes of the people they are for: the case's coordinator, the staff
@@ -23,8 +27,21 @@ export class NoticesActivities implements NoticeActivities {
     private readonly outbox: DeliveryOutbox,
   ) {}
 
-  async deliverNotice({ key, notice, taskName, dueAt }: NoticeDelivery): Promise<void> {
-    const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+  async deliverNotice(delivery: NoticeDelivery): Promise<void> {
+    // Beats for as long as the attempt lives, so Temporal retries a lost one within seconds.
+    const context = Context.current();
+    const beat = setInterval(() => context.heartbeat(), NOTICE_HEARTBEAT_SECONDS * 1000);
+    try {
+      await this.deliver(delivery, context.info.workflowExecution?.workflowId ?? '');
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  private async deliver(
+    { key, notice, taskName, dueAt }: NoticeDelivery,
+    workflowId: string,
+  ): Promise<void> {
     const caseId = caseIdOfWorkflow(workflowId);
     if (!caseId) {
       throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');

@@ -22,7 +22,10 @@ function temporalWith(meeting: string) {
       return { result: async () => views.child };
     },
   });
-  const client = { for: () => ({ workflow: { getHandle: handle } }) } as unknown as CaseClients;
+  const client = {
+    for: () => ({ workflow: { getHandle: handle } }),
+    connection: { withAbortSignal: (_: AbortSignal, call: () => Promise<unknown>) => call() },
+  } as unknown as CaseClients;
   return { client, updates };
 }
 

@@ -18,6 +18,7 @@ import {
   processViewQuery,
   sendMessageUpdate,
 } from '@sss/workflows/client';
+import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
 
 /** The stored facts that say which case's process to talk to, and with whose keys. */
@@ -122,6 +123,54 @@ export class CaseProcess {
   }
 
   /**
+   * Whether the case's process runs, as Temporal confirms within a few seconds: a referral not
+   * answered in time is taken only once its process is known to run.
+   */
+  async confirmRunning(stored: StoredCase): Promise<void> {
+    const handle = this.temporal
+      .for(stored.municipality)
+      .workflow.getHandle(caseWorkflowId(stored.id));
+    const { status } = await this.temporal.connection
+      .withDeadline(Date.now() + 3000, () => handle.describe())
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return { status: { name: 'NOT_FOUND' } };
+        throw error;
+      });
+    if (status.name !== 'RUNNING') {
+      throw new StoreUnavailable('Temporal', `Temporal has not started case ${stored.id}`);
+    }
+  }
+
+  /**
+   * Waits ACTION_WAIT_SECONDS at most for an update's answer, which comes once the records its
+   * step leads to are written; resolves to whether it came. When the step is `taken` (the update
+   * accepted), an outage met while waiting leaves its records pending too; otherwise it is the
+   * caller's error to answer (a 503 the client retries).
+   */
+  async settledWithin(answer: () => Promise<unknown>, { taken = true } = {}): Promise<boolean> {
+    // The calls are cut when the wait ends: nothing is left retrying against a store that is down.
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.env.ACTION_WAIT_SECONDS * 1000);
+    });
+    const answered = this.temporal.connection.withAbortSignal(abort.signal, answer).then(
+      () => true,
+      (error: unknown) => {
+        if (taken && unavailableStore(error)) return false;
+        throw error;
+      },
+    );
+    answered.catch(() => undefined); // a failure after the wait is over is nobody's to answer
+    try {
+      return await Promise.race([answered, waited]);
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+  }
+
+  /**
    * Sends the update and waits a bounded time for its answer, which comes once the step's records
    * are written. The workflow's validators refuse before acceptance, without writing history;
    * their refusals become HTTP errors.
@@ -132,15 +181,9 @@ export class CaseProcess {
   ): Promise<boolean> {
     try {
       const accepted = await send();
-      let timer: NodeJS.Timeout | undefined;
-      const waited = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), this.env.ACTION_WAIT_SECONDS * 1000);
-      });
-      try {
-        return await Promise.race([accepted.result().then(() => true), waited]);
-      } finally {
-        clearTimeout(timer);
-      }
+      // Once accepted, the step is taken: it is never answered as an error (a retry would meet
+      // a confusing 409), at worst as 202 with its records pending.
+      return await this.settledWithin(() => accepted.result());
     } catch (error) {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
       if (cause instanceof ApplicationFailure) {

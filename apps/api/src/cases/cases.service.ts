@@ -3,6 +3,7 @@ import {
   ConflictException,
   Injectable,
   NotFoundException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -53,6 +54,7 @@ import { AuditedAction, AuditService } from '../audit/audit.service';
 import { CASE_NOT_FOUND, REFERRAL_ID_TAKEN } from '../audit/refusal';
 import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
+import { unavailableStore } from '../outage';
 import { CaseProcess, CaseProcessState } from './case-process';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
@@ -127,29 +129,60 @@ export class CasesService {
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // A referral whose records were refused is terminated below: its id may be referred again.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes: caseAttributes(municipality, dto.programme),
     });
+    let settled: boolean;
     try {
-      await this.temporal.for(municipality).workflow.executeUpdateWithStart(settledUpdate, {
-        startWorkflowOperation: start,
-      });
+      settled = await this.process.settledWithin(
+        () =>
+          this.temporal.for(municipality).workflow.executeUpdateWithStart(settledUpdate, {
+            startWorkflowOperation: start,
+          }),
+        { taken: false },
+      );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ConflictException(REFERRAL_ID_TAKEN);
       }
       throw error;
     }
-    // USE_EXISTING joins whatever process runs under the id, which a concurrent referral of
-    // another municipality may have started after the check above: the stored row decides.
-    const stored = await this.cases.findOneByOrFail({ id: dto.id });
-    if (stored.municipality !== municipality) {
-      await this.audit.enforce(ctx, 'case.refer', mayReferInto(ctx.actor, stored), {
-        caseId: dto.id,
-        municipality: stored.municipality,
-      });
+    if (!settled) {
+      // Started (Temporal confirms it, or this is a 503 to retry), its record held up: answer
+      // what is pending, even if the store is down now.
+      await this.process.confirmRunning({ id: dto.id, municipality });
+      const row = await this.cases.findOneBy({ id: dto.id }).catch(pendingOnOutage);
+      if (row) await this.refusedUnlessOwn(ctx, row);
+      const view = row && (await this.view(row).catch(pendingOnOutage));
+      return { ...(view ?? referralPending(referral)), recordsPending: true };
     }
-    return this.view(stored);
+    const row = await this.cases.findOneBy({ id: dto.id });
+    if (row) {
+      await this.refusedUnlessOwn(ctx, row);
+      return this.view(row);
+    }
+    // Settled without its record: the database refused it (a value it cannot hold), which no
+    // retry changes. The run is ended so that nothing waits on it and the id can be used again.
+    await this.temporal
+      .for(municipality)
+      .workflow.getHandle(caseWorkflowId(dto.id))
+      .terminate('the referral record was refused');
+    throw new UnprocessableEntityException(
+      'the referral cannot be stored: the database refuses one of its values (a character or a length it cannot hold); nothing was kept',
+    );
+  }
+
+  /**
+   * USE_EXISTING joins whatever process runs under the id, which a concurrent referral of another
+   * municipality may have started after the first check: the stored row decides.
+   */
+  private async refusedUnlessOwn(ctx: RequestContext, stored: CaseEntity): Promise<void> {
+    if (stored.municipality === ctx.actor.municipality) return;
+    await this.audit.enforce(ctx, 'case.refer', mayReferInto(ctx.actor, stored), {
+      caseId: stored.id,
+      municipality: stored.municipality,
+    });
   }
 
   async get(ctx: RequestContext, id: string): Promise<CaseView> {
@@ -167,8 +200,12 @@ export class CasesService {
       mayActOnCase(ctx.actor, stored, action),
     );
     const settled = await this.process.perform(row, action, data, ctx.actor.id);
-    const view = await this.view(await this.found(id));
-    return settled ? view : { ...view, recordsPending: true };
+    if (settled) return this.view(await this.found(id));
+    // The step is taken, its records held up: answer what is pending, even if a store is down.
+    const view = await this.found(id)
+      .then((found) => this.view(found))
+      .catch(pendingOnOutage);
+    return { ...(view ?? ({ id } as CaseView)), recordsPending: true };
   }
 
   /** Starts a closed or suspended case again, at assessment, on today's definition. */
@@ -354,6 +391,30 @@ export class CasesService {
       })),
     };
   }
+}
+
+function pendingOnOutage(error: unknown): null {
+  if (unavailableStore(error)) return null;
+  throw error;
+}
+
+/**
+ * A referral taken whose record is not written yet (a store failing or slow): the case runs, and
+ * its view is what the referral said until the record follows.
+ */
+function referralPending(referral: Referral): CaseView {
+  return {
+    id: referral.caseId,
+    municipality: referral.municipality,
+    programme: referral.programme,
+    fields: referral.fields,
+    issueTags: referral.issueTags ?? [],
+    referringAgency: referral.referringAgency,
+    householdName: referral.householdName,
+    summary: referral.summary ?? null,
+    stage: 'consent',
+    recordsPending: true,
+  } as CaseView;
 }
 
 /** A case as a listing shows it: what its workflow's search attributes say. */

@@ -21,13 +21,14 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready to serve: Postgres and Temporal both answer. */
+  /** Ready to serve: Postgres and Temporal answer, and a worker polls the task queue. */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 2000 }),
       () => this.temporal.isHealthy('temporal'),
+      () => this.temporal.hasWorker('worker'),
     ]);
   }
 }

@@ -11,7 +11,8 @@ export class CaseClients {
   private readonly clients = new Map<string, Client>();
 
   constructor(
-    private readonly connection: Connection,
+    /** For deadlines and abort signals, which every municipality's client shares. */
+    readonly connection: Connection,
     private readonly namespace: string,
     private readonly cipher: PayloadCipher,
   ) {}

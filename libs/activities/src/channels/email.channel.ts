@@ -5,7 +5,7 @@ import { ChannelDelivery, deliveryId, NoticeChannel } from './notice-channel';
 
 /**
  * E-mail through any SMTP server (nodemailer). Every wait is bounded well inside the notice
- * activity's one-minute timeout, so a hung server fails the attempt instead of outliving it.
+ * activity's two-minute timeout, so a hung server fails the attempt instead of outliving it.
  */
 export class EmailChannel implements NoticeChannel {
   private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;

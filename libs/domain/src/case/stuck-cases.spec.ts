@@ -18,5 +18,6 @@ describe('stuck-case filters', () => {
     }
     expect(stuckCaseFilter('monitoring_overdue', now)).toContain("OverdueTasks = 'monitor'");
     expect(stuckCaseFilter('activity_failing', now)).toContain('ActivityFailing = true');
+    expect(stuckCaseFilter('task_failing', now)).toContain('TemporalReportedProblems IS NOT NULL');
   });
 });

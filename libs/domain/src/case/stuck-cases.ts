@@ -43,6 +43,12 @@ export const STUCK_CASES = {
     title: 'A step keeps failing and is being retried',
     filter: () => `ActivityFailing = true`,
   },
+  // The server's own attribute: set while the workflow task keeps failing (a bug, or a history
+  // the code cannot replay). Such a case cannot progress, and its own attributes stay as they were.
+  task_failing: {
+    title: 'The process itself keeps failing (a workflow task failure)',
+    filter: () => `TemporalReportedProblems IS NOT NULL`,
+  },
 } as const satisfies Record<string, StuckCaseDefinition>;
 
 export type StuckCaseName = keyof typeof STUCK_CASES;

@@ -11,6 +11,13 @@ export interface NoticeDelivery {
   dueAt?: string;
 }
 
+/**
+ * How long Temporal waits for a heartbeat of `deliverNotice` before it gives the attempt up and
+ * retries; the activity beats well within it (NOTICE_HEARTBEAT_SECONDS).
+ */
+export const NOTICE_HEARTBEAT_TIMEOUT_SECONDS = 10;
+export const NOTICE_HEARTBEAT_SECONDS = 3;
+
 /** Activities the interpreter calls on its own behalf (not named by definitions). */
 export interface NoticeActivities {
   deliverNotice(delivery: NoticeDelivery): Promise<void>;

@@ -1,10 +1,19 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { NoticeActivities, NoticeDelivery } from './notice-activities';
+import {
+  NOTICE_HEARTBEAT_TIMEOUT_SECONDS,
+  type NoticeActivities,
+  type NoticeDelivery,
+} from './notice-activities';
 
-/** Notices are delivered for as long as it takes: a lost reminder can lose a case. */
+/**
+ * Notices are delivered for as long as it takes: a lost reminder can lose a case. A send can take
+ * a while (an SMTP server that is slow to answer), so the activity heartbeats instead of having a
+ * short timeout: an attempt whose worker died is retried once its heartbeats stop, in seconds.
+ */
 export const notices = proxyActivities<NoticeActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: `${NOTICE_HEARTBEAT_TIMEOUT_SECONDS} seconds`,
+  retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
 
 /**

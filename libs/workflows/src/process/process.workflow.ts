@@ -46,9 +46,17 @@ import {
   UNVOUCHED,
 } from './process-messages';
 
+/**
+ * A record activity is one short transaction. Its timeout is how long a lost attempt (a worker
+ * killed mid-step) holds the step up before Temporal retries it: seconds, not minutes. A retry
+ * never writes twice, since every row is keyed by its step. Only an activity's id and type take
+ * part in replay, so changing its options needs no patch (the replay test proves it).
+ */
+const RECORD_TIMEOUT = '15 seconds';
+
 /** Service tasks name their activity in the definition; any activity the worker registers. */
 const activities = proxyActivities<Record<string, ServiceTaskActivity>>({
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: RECORD_TIMEOUT,
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
 
@@ -57,7 +65,7 @@ const activities = proxyActivities<Record<string, ServiceTaskActivity>>({
  * failing and can show it (ActivityFailing) while it goes on retrying: nothing is given up.
  */
 const activitiesInRounds = proxyActivities<Record<string, ServiceTaskActivity>>({
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: RECORD_TIMEOUT,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 const PAUSE_BETWEEN_ROUNDS = '1 minute';
