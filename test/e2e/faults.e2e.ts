@@ -169,7 +169,7 @@ it('is not ready while no worker polls, and is once one does', async () => {
   );
 });
 
-it('refuses a referral with a value the database cannot store, keeping nothing, and takes its id again', async () => {
+it('refuses a referral with a NUL in the household name, naming the field, keeping nothing, and takes its id again', async () => {
   const id = randomUUID();
   const refused = await api.post('/v1/cases', referralBody(id, '稲村\u0000世帯'), coordinator);
   // Validation finds it first (400 naming the field); a value only the database refuses is a 422.
@@ -179,6 +179,32 @@ it('refuses a referral with a value the database cannot store, keeping nothing, 
   const again = await api.post('/v1/cases', referralBody(id), coordinator);
   expect(again.status).toBe(201);
   answered.set(id, new Set(['referred']));
+});
+
+it('answers 422 to a referral whose record only the database refuses, keeping nothing, and takes its id again', async () => {
+  // A value that passes validation but not the database (SQLSTATE 22001, as a column too short).
+  const db = new Client({ connectionString: pg.url });
+  await db.connect();
+  await db.query(`CREATE FUNCTION refuse_test_household() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.name = '拒否 世帯' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22001'; END IF;
+      RETURN NEW;
+    END $$`);
+  await db.query(`CREATE TRIGGER refuse_test_household BEFORE INSERT ON households
+    FOR EACH ROW EXECUTE FUNCTION refuse_test_household()`);
+  try {
+    const id = randomUUID();
+    const refused = await api.post('/v1/cases', referralBody(id, '拒否 世帯'), coordinator);
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/the database refuses one of its values/);
+    expect((await api.get(`/v1/cases/${id}`, coordinator)).status).toBe(404);
+    const again = await api.post('/v1/cases', referralBody(id), coordinator);
+    expect(again.status).toBe(201);
+    answered.set(id, new Set(['referred']));
+  } finally {
+    await db.query('DROP TRIGGER IF EXISTS refuse_test_household ON households');
+    await db.end();
+  }
 });
 
 it('answers a referral within the action wait, 202 with its records pending, while no worker runs', async () => {
