@@ -3,13 +3,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { workflowBundle } from '../../libs/workflows/test/time-skipping';
-import { Service, startService } from '../../tools/dev/child-process';
-import { REPO_ROOT } from '../../tools/dev/paths';
+import type { Service } from '../../tools/dev/child-process';
 import { caseSteps, sleep, until } from './case-steps';
 import { freePort } from './free-port';
 import { httpClient, tokenFor } from './http';
-import { e2eEnvironment, Product, startProduct } from './product';
+import { Product, startProduct } from './product';
 import { USERS } from './users';
+import { startWorkerProcess } from './worker-process';
 
 /**
  * The worker is a real process (apps/worker/src/main.ts) killed with SIGKILL while it is in the
@@ -30,20 +30,10 @@ let markStalled: () => void;
 const stalled = new Promise<void>((resolve) => (markStalled = resolve));
 
 function startWorker(name: string): Service {
-  return startService(
-    name,
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/worker/src/main.ts'],
-    path.join(process.env.E2E_DIR ?? '', `${name}.log`),
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        ...e2eEnvironment(taskQueue, { SMTP_URL: smtpUrl, WORKFLOW_BUNDLE_PATH: bundlePath }),
-        SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'),
-      },
-    },
-  );
+  return startWorkerProcess(name, taskQueue, {
+    SMTP_URL: smtpUrl,
+    WORKFLOW_BUNDLE_PATH: bundlePath,
+  });
 }
 
 beforeAll(async () => {
