@@ -165,7 +165,10 @@ describe.each(CITIES)('the 8050 case in $name, end to end through the coordinato
     await c.act('plan-consent', { agreed: true });
     await c.act('termination-request', { reason: '目標達成' });
     await c.holdMeeting({ outcome: 'agreed', decision: '終結。見守りを継続' }, attendees);
-    const closed = await c.waitFor((body) => body.status === 'closed');
+    // The closure's record is written before the process ends: wait for both.
+    const closed = await c.waitFor(
+      (body) => body.status === 'closed' && body.workflow?.status === 'COMPLETED',
+    );
     expect(closed).toMatchObject({ stage: 'closed', workflow: { status: 'COMPLETED' } });
 
     // The records and the timeline, written by the workflow's activities, once each.
