@@ -39,9 +39,10 @@ up: build
 down:
 	@if [ -f .data/up.pid ]; then kill "$$(cat .data/up.pid)" && echo stopped; else echo "not running"; fi
 
-## Prints a demo user's bearer token: make token ROLE=coordinator (see tools/dev/demo-users.ts).
+## Prints a demo user's bearer token: make token ROLE=coordinator [MUNICIPALITY=122173] [AGENCY=…]
+## (see tools/dev/demo-users.ts and docs/acting-as-staff.md).
 token:
-	@npx tsx tools/dev/token.ts $(ROLE)
+	@npx tsx tools/dev/token.ts "$(ROLE)" "$(MUNICIPALITY)" "$(AGENCY)"
 
 ## Every test: lint, format, type-check, unit, workflow (time-skipping server) and end-to-end.
 test: setup
