@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
 import { validateSync } from 'class-validator';
-import { IsDuration, IsTimestamp, ParseRowIdPipe, ROW_ID_MAX } from './bounds';
+import { IsDuration, IsMeetingTime, IsTimestamp, ParseRowIdPipe, ROW_ID_MAX } from './bounds';
 import { nestsDeeperThan } from './json-depth';
 import { characters, urlHasControlCharacters } from './text';
 
@@ -41,6 +41,22 @@ describe('input bounds', () => {
     ]) {
       expect(refused({ at })).toEqual(['at']);
     }
+  });
+
+  it('takes a meeting time only ahead of now, by the domain rule, naming the field', () => {
+    class Meeting {
+      @IsMeetingTime() scheduledAt!: string;
+    }
+    const messages = (scheduledAt: string) =>
+      validateSync(Object.assign(new Meeting(), { scheduledAt })).flatMap((e) =>
+        Object.values(e.constraints ?? {}),
+      );
+    expect(messages(new Date(Date.now() + 60_000).toISOString())).toEqual([]);
+    expect(messages('2020-04-01T10:00:00+09:00')).toEqual([
+      'scheduledAt must be in the future: a meeting is not scheduled in the past',
+    ]);
+    expect(messages('2099-02-30T10:00:00+09:00')[0]).toMatch(/^scheduledAt must be an ISO 8601/);
+    expect(messages('2099-04-01T10:00:00')[0]).toMatch(/with a zone offset/);
   });
 
   it('takes row ids a bigint and JavaScript hold, and nothing else', () => {

@@ -1,6 +1,7 @@
 import { applyDecorators, BadRequestException, PipeTransform } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy } from 'class-validator';
+import { dateTimeProblem, meetingTimeProblem, parseDateTime } from '@sss/domain';
 
 /** PostgreSQL's `int` (plan versions). */
 export const PG_INT_MAX = 2_147_483_647;
@@ -59,27 +60,25 @@ export function IsDuration(example: string) {
   });
 }
 
-/** An ISO 8601 date-time with a time zone, from 1970 to 9999 (what every store holds). */
+/** A date-time by the domain's one rule (zone offset required, the date must exist). */
 export function IsTimestamp() {
   return ValidateBy({
     name: 'isTimestamp',
     validator: {
-      validate: (value) => {
-        if (typeof value !== 'string') return false;
-        const m =
-          /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(
-            value,
-          );
-        if (!m || Number(m[1]) < 1970) return false;
-        const at = new Date(value);
-        // A date that does not exist (30 February) rolls over instead of failing: refuse it.
-        return (
-          !Number.isNaN(at.getTime()) &&
-          new Date(`${m[1]}-${m[2]}-${m[3]}`).getUTCDate() === Number(m[3])
-        );
-      },
+      validate: (value) => parseDateTime(value) !== undefined,
+      defaultMessage: (args) => dateTimeProblem(args?.property ?? 'value', args?.value) ?? '',
+    },
+  });
+}
+
+/** A meeting's date-time: by the same rule, and still ahead (checked on the API's clock). */
+export function IsMeetingTime() {
+  return ValidateBy({
+    name: 'isMeetingTime',
+    validator: {
+      validate: (value) => meetingTimeProblem('', value, Date.now()) === null,
       defaultMessage: (args) =>
-        `${args?.property} must be an ISO 8601 date-time with a time zone, e.g. 2026-04-01T10:00:00+09:00`,
+        meetingTimeProblem(args?.property ?? 'value', args?.value, Date.now()) ?? '',
     },
   });
 }

@@ -8,7 +8,8 @@ import {
   IsIn,
   IsOptional,
 } from 'class-validator';
-import { BoundedInt, IsDuration, IsTimestamp, PG_INT_MAX } from '../../validation/bounds';
+import { DATE_TIME_RULE } from '@sss/domain';
+import { BoundedInt, IsDuration, IsMeetingTime, PG_INT_MAX } from '../../validation/bounds';
 import { Text } from '../../validation/text';
 
 // Free-text fields hold personal data: they reach only encrypted payloads and the database.
@@ -16,6 +17,11 @@ const NOTE = { max: 4000, freeText: true } as const;
 /** Agency codes, as the records' `varchar(100)` columns hold them; a meeting has at most this many. */
 const AGENCY_CODES = { max: 100, each: true } as const;
 const MOST_AGENCIES = 50;
+const MEETING_TIME = {
+  format: 'date-time',
+  example: '2027-04-01T10:00:00+09:00',
+  description: `When the meeting is held: ${DATE_TIME_RULE}, in the future`,
+} as const;
 
 export class ConsentDto {
   @ApiProperty({ enum: ['given', 'refused', 'not_yet'] })
@@ -72,7 +78,7 @@ export class PlanDto {
 }
 
 export class ScheduleMeetingDto {
-  @ApiProperty({ format: 'date-time' }) @IsTimestamp() scheduledAt!: string;
+  @ApiProperty(MEETING_TIME) @IsMeetingTime() scheduledAt!: string;
 
   @ApiProperty({ type: [String], description: 'Codes of the attending agencies' })
   @IsArray()
@@ -84,7 +90,7 @@ export class ScheduleMeetingDto {
 }
 
 export class RescheduleMeetingDto {
-  @ApiProperty({ format: 'date-time' }) @IsTimestamp() scheduledAt!: string;
+  @ApiProperty(MEETING_TIME) @IsMeetingTime() scheduledAt!: string;
 }
 
 export class MeetingOutcomeDto {
