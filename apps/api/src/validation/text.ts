@@ -12,6 +12,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const LINE_BREAK_OR_TAB = /[\t\n]/;
 
 const FREE_TEXT = Symbol('freeText');
+/** With the `u` flag a surrogate pair is one code point, so this finds only unpaired halves. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Whether the property of a DTO is free text, which may hold line breaks and tabs. */
 export function isFreeText(target: object, property: string): boolean {
@@ -72,6 +74,30 @@ export function Text({ min = 1, max, freeText = false, each = false }: TextOptio
             typeof value === 'string' && characters(value) >= min && characters(value) <= max,
           defaultMessage: (args) =>
             `${args?.property}${each ? ' items' : ''} must be ${min} to ${max} characters long`,
+        },
+      },
+      options,
+    ),
+    ValidateBy(
+      {
+        name: 'notBlank',
+        validator: {
+          // trim() takes the ideographic space (U+3000) too: a name of only blanks names no one.
+          validate: (value) => typeof value !== 'string' || min === 0 || value.trim() !== '',
+          defaultMessage: (args) =>
+            `${args?.property}${each ? ' items' : ''} must not be blank (spaces or U+3000 only)`,
+        },
+      },
+      options,
+    ),
+    ValidateBy(
+      {
+        name: 'wellFormed',
+        validator: {
+          // An unpaired surrogate has no UTF-8 form: it would reach the column as U+FFFD, changed.
+          validate: (value) => typeof value !== 'string' || !UNPAIRED_SURROGATE.test(value),
+          defaultMessage: (args) =>
+            `${args?.property}${each ? ' items' : ''} must be well-formed Unicode (no unpaired surrogates), as the database stores it in UTF-8`,
         },
       },
       options,
