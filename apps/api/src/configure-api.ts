@@ -11,6 +11,7 @@ import { HttpErrorFilter } from './http-error.filter';
 import { declareErrorAnswers } from './openapi-errors';
 import { InputValidationPipe } from './validation/input-validation.pipe';
 import { refuseDeepJson } from './validation/json-depth';
+import { refuseNonJsonBodies } from './validation/json-only';
 import { urlHasControlCharacters } from './validation/text';
 
 export const OPENAPI_PATH = 'docs';
@@ -28,6 +29,7 @@ export function configureApi(app: INestApplication): void {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use('/v1', refuseNonJsonBodies);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -48,8 +49,17 @@ import { CaseListItem, CaseView, StuckCaseDefinitionView } from './dto/case-view
 import { ReferCaseDto } from './dto/refer-case.dto';
 import { RecordsPendingInterceptor } from './records-pending.interceptor';
 
-const UUID = new ParseUUIDPipe();
+/** Each refusal of a path parameter names the parameter, as a body field's does. */
+const UUID = new ParseUUIDPipe({
+  exceptionFactory: () => new BadRequestException('id (the case id in the path) must be a UUID'),
+});
 const STUCK_CASES_ENUM = Object.fromEntries(STUCK_CASE_NAMES.map((n) => [n, n]));
+const STUCK_CASE = new ParseEnumPipe(STUCK_CASES_ENUM, {
+  exceptionFactory: () =>
+    new BadRequestException(
+      `name (the filter in the path) must be one of ${STUCK_CASE_NAMES.join(', ')}`,
+    ),
+});
 
 /**
  * The coordinator API. Each action lands on the case's current step; in any other step it is a
@@ -96,7 +106,7 @@ export class CasesController {
   @ApiBadRequestResponse({ description: 'Unknown filter name or threshold' })
   stuck(
     @Ctx() ctx: RequestContext,
-    @Param('name', new ParseEnumPipe(STUCK_CASES_ENUM)) name: StuckCaseName,
+    @Param('name', STUCK_CASE) name: StuckCaseName,
     @Query() query: StuckCaseQuery,
   ): Promise<CaseListItem[]> {
     return this.cases.stuck(ctx, name, query);
