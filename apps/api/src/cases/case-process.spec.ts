@@ -8,7 +8,14 @@ import { CaseProcess } from './case-process';
 function temporalWith(meeting: string) {
   const updates: string[] = [];
   const view = (definition: string, more: Partial<ProcessView>) =>
-    ({ definition, openTasks: [], waitingFor: [], calls: [], ...more }) as unknown as ProcessView;
+    ({
+      definition,
+      status: 'running',
+      openTasks: [],
+      waitingFor: [],
+      calls: [],
+      ...more,
+    }) as unknown as ProcessView;
   const views: Record<string, ProcessView> = {
     root: view('collaboration@1', { stage: 'planning', calls: [{ elementId: 'm', workId: 'w5' }] }),
     child: view(meeting, { waitingFor: [{ elementId: 'cancelled', message: 'meetingCancelled' }] }),
@@ -35,9 +42,13 @@ const env = { ACTION_WAIT_SECONDS: 1 } as ApiEnvironment;
 describe('CaseProcess', () => {
   it('calls off a meeting date on meeting@2', async () => {
     const { client, updates } = temporalWith('meeting@2');
-    expect(await new CaseProcess(client, env).perform(CASE, 'meeting.cancel', {}, 'coord-1')).toBe(
-      true,
+    const { settled } = await new CaseProcess(client, env).perform(
+      CASE,
+      'meeting.cancel',
+      {},
+      'coord-1',
     );
+    expect(settled).toBe(true);
     expect(updates).toEqual(['sendMessage']);
   });
 
@@ -47,5 +58,87 @@ describe('CaseProcess', () => {
     await expect(refused).rejects.toThrow(ConflictException);
     await expect(refused).rejects.toThrow('meeting.cancel is not possible on meeting@1');
     expect(updates).toEqual([]);
+  });
+});
+
+describe("an action's answer", () => {
+  /** A case in planning whose meeting waits for its outcome; the outcome ends the meeting. */
+  function meetingAwaitingOutcome() {
+    const calls: string[] = [];
+    const task = (id: string, elementId: string, name: string) => ({
+      id,
+      elementId,
+      name,
+      role: 'coordinator',
+      createdAt: '',
+      overdue: false,
+      escalationLevel: 0,
+    });
+    const view = (more: Partial<ProcessView>) =>
+      ({ status: 'running', openTasks: [], waitingFor: [], calls: [], ...more }) as ProcessView;
+    const handle = (workflowId: string) => ({
+      workflowId,
+      describe: async () => ({ status: { name: 'RUNNING' } }),
+      query: async () => {
+        calls.push(`query ${workflowId}`);
+        return workflowId.includes('/')
+          ? view({
+              definition: 'meeting@2',
+              openTasks: [task('t9', 'recordOutcome', 'Record the meeting’s outcome')],
+            })
+          : view({
+              definition: 'collaboration@2',
+              stage: 'planning',
+              calls: [{ elementId: 'm', workId: 'w5' }],
+            });
+      },
+      startUpdate: async (update: { name: string }) => {
+        calls.push(`${update.name} ${workflowId}`);
+        return { result: async () => view({ definition: 'meeting@2', status: 'completed' }) };
+      },
+      executeUpdate: async (update: { name: string }) => {
+        calls.push(`${update.name} ${workflowId}`);
+        return view({
+          definition: 'collaboration@2',
+          stage: 'planning',
+          openTasks: [task('t10', 'planConsent', 'Record the person’s consent to the plan')],
+        });
+      },
+    });
+    const client = {
+      for: () => ({ workflow: { getHandle: handle } }),
+      connection: { withAbortSignal: (_: AbortSignal, call: () => Promise<unknown>) => call() },
+    } as unknown as CaseClients;
+    return { client, calls };
+  }
+
+  it("shows the step after a meeting ends: its caller's next task, from the updates' own answers", async () => {
+    const { client, calls } = meetingAwaitingOutcome();
+    const { settled, state } = await new CaseProcess(client, env).perform(
+      CASE,
+      'meeting.outcome',
+      { outcome: 'agreed' },
+      'coord-1',
+    );
+    expect(settled).toBe(true);
+    expect(state.processes.map((p) => p.view.openTasks.map((t) => t.elementId))).toEqual([
+      ['planConsent'],
+    ]);
+    const wf = `case-${CASE.id}`;
+    // One read to find the task, the action, and the caller's settling: no query after.
+    expect(calls).toEqual([
+      `query ${wf}`,
+      `query ${wf}/w5`,
+      `completeTask ${wf}/w5`,
+      `settledAfterCall ${wf}`,
+    ]);
+  });
+
+  it("names no internal id when the step is not the action's", async () => {
+    const { client } = meetingAwaitingOutcome();
+    const refused = new CaseProcess(client, env).perform(CASE, 'plan', {}, 'coord-1');
+    await expect(refused).rejects.toThrow(
+      "plan is not possible in the case's step: stage planning; open tasks: Record the meeting’s outcome (meeting.outcome)",
+    );
   });
 });

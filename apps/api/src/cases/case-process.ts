@@ -1,7 +1,6 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import {
   Client,
-  WorkflowHandle,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateHandle,
@@ -10,13 +9,22 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiEnvironment } from '@sss/config';
 import type { CaseEntity } from '@sss/persistence';
-import { CASE_ACTIONS, CaseAction, caseWorkflowId, ProcessView, Variables } from '@sss/domain';
+import {
+  actionOfMessage,
+  actionOfTask,
+  CASE_ACTIONS,
+  CaseAction,
+  caseWorkflowId,
+  ProcessView,
+  Variables,
+} from '@sss/domain';
 import {
   childWorkflowId,
   completeTaskUpdate,
   INVALID_TASK_DATA,
   processViewQuery,
   sendMessageUpdate,
+  settledAfterCallUpdate,
 } from '@sss/workflows/client';
 import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
@@ -28,6 +36,12 @@ type StoredCase = Pick<CaseEntity, 'id' | 'municipality'>;
 export interface LiveProcess {
   workflowId: string;
   view: ProcessView;
+}
+
+/** An action's result: the processes after its step, or before it when its records are pending. */
+export interface Performed {
+  settled: boolean;
+  state: CaseProcessState;
 }
 
 export interface CaseProcessState {
@@ -56,7 +70,7 @@ export class CaseProcess {
     try {
       const { status } = await handle.describe();
       if (status.name !== 'RUNNING') return { workflowId, status: status.name, processes: [] };
-      return { workflowId, status: status.name, processes: await this.tree(client, handle) };
+      return { workflowId, status: status.name, processes: await this.tree(client, workflowId) };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         return { workflowId, status: 'NOT_FOUND', processes: [] };
@@ -66,15 +80,17 @@ export class CaseProcess {
   }
 
   /**
-   * Performs the action; resolves to whether the records its step writes were written within
-   * ACTION_WAIT_SECONDS (the action is taken either way, and its records follow).
+   * Performs the action and answers with the case's processes AFTER its step, built from the
+   * update's own answer (no query after it): `settled` is false when the records its step writes
+   * were not written within ACTION_WAIT_SECONDS (the action is taken either way; the state is
+   * then the one before, and the records follow).
    */
   async perform(
     stored: StoredCase,
     action: CaseAction,
     data: Variables,
     by: string,
-  ): Promise<boolean> {
+  ): Promise<Performed> {
     const state = await this.state(stored);
     if (state.status !== 'RUNNING') {
       throw new ConflictException(`${action} is not possible: the case is not open`);
@@ -86,12 +102,13 @@ export class CaseProcess {
         const tasks: readonly string[] = target.tasks;
         const task = p.view.openTasks.find((t) => tasks.includes(t.elementId));
         if (task) {
-          return this.sendUpdate(action, () =>
+          const view = await this.sendUpdate(stored, action, () =>
             handle.startUpdate(completeTaskUpdate, {
               args: [{ taskId: task.id, data, by }],
               waitForStage: WorkflowUpdateStage.ACCEPTED,
             }),
           );
+          return this.after(stored, state, p.workflowId, view);
         }
       } else if (p.view.waitingFor.some((w) => w.message === target.message)) {
         const notOn: readonly string[] = 'notOn' in target ? target.notOn : [];
@@ -100,26 +117,77 @@ export class CaseProcess {
             `${action} is not possible on ${p.view.definition}, which this case started on`,
           );
         }
-        return this.sendUpdate(action, () =>
+        const view = await this.sendUpdate(stored, action, () =>
           handle.startUpdate(sendMessageUpdate, {
             args: [{ name: target.message, payload: data, by }],
             waitForStage: WorkflowUpdateStage.ACCEPTED,
           }),
         );
+        return this.after(stored, state, p.workflowId, view);
       }
     }
     throw new ConflictException(`${action} is not possible in the case's step: ${describe(state)}`);
   }
 
-  /** The case's process and, depth first, the processes its call activities run. */
-  private async tree(client: Client, handle: WorkflowHandle): Promise<LiveProcess[]> {
-    const view = await handle.query(processViewQuery);
+  /**
+   * The processes after a step that `workflowId` answered with `view`. A call that ended with the
+   * step (a meeting's outcome) hands its result to its caller, whose next step is awaited too;
+   * calls the step started are read once. The rest is as it was before the step.
+   */
+  private async after(
+    stored: StoredCase,
+    before: CaseProcessState,
+    workflowId: string,
+    view: ProcessView | undefined,
+  ): Promise<Performed> {
+    if (!view) return { settled: false, state: before };
+    const client = this.temporal.for(stored.municipality);
+    const views = new Map(before.processes.map((p) => [p.workflowId, p.view]));
+    views.set(workflowId, view);
+    const caller = callerOf(workflowId);
+    if (view.status !== 'running' && caller) {
+      const next = await this.settledWithin(() =>
+        client.workflow
+          .getHandle(caller.workflowId)
+          .executeUpdate(settledAfterCallUpdate, { args: [{ workId: caller.workId }] }),
+      );
+      if (!next) return { settled: false, state: before };
+      views.delete(workflowId);
+      views.set(caller.workflowId, next.value);
+    }
+    const [root] = before.processes;
+    if (root && views.get(root.workflowId)?.status !== 'running') {
+      return { settled: true, state: { ...before, status: 'COMPLETED', processes: [] } };
+    }
+    return {
+      settled: true,
+      state: { ...before, processes: await this.tree(client, before.workflowId, views) },
+    };
+  }
+
+  /**
+   * The case's process and, depth first, the processes its call activities run: those in `known`
+   * as given, the others queried (a call just started may not run yet: it is left out).
+   */
+  private async tree(
+    client: Client,
+    workflowId: string,
+    known = new Map<string, ProcessView>(),
+  ): Promise<LiveProcess[]> {
+    const view =
+      known.get(workflowId) ??
+      (await client.workflow
+        .getHandle(workflowId)
+        .query(processViewQuery)
+        .catch((error: unknown) => {
+          if (error instanceof WorkflowNotFoundError && known.size > 0) return undefined;
+          throw error;
+        }));
+    if (!view) return [];
     const children = await Promise.all(
-      view.calls.map((c) =>
-        this.tree(client, client.workflow.getHandle(childWorkflowId(handle.workflowId, c.workId))),
-      ),
+      view.calls.map((c) => this.tree(client, childWorkflowId(workflowId, c.workId), known)),
     );
-    return [{ workflowId: handle.workflowId, view }, ...children.flat()];
+    return [{ workflowId, view }, ...children.flat()];
   }
 
   /**
@@ -143,21 +211,24 @@ export class CaseProcess {
 
   /**
    * Waits ACTION_WAIT_SECONDS at most for an update's answer, which comes once the records its
-   * step leads to are written; resolves to whether it came. When the step is `taken` (the update
-   * accepted), an outage met while waiting leaves its records pending too; otherwise it is the
-   * caller's error to answer (a 503 the client retries).
+   * step leads to are written; resolves to it, or to undefined when it did not come. When the
+   * step is `taken` (the update accepted), an outage met while waiting leaves its records pending
+   * too; otherwise it is the caller's error to answer (a 503 the client retries).
    */
-  async settledWithin(answer: () => Promise<unknown>, { taken = true } = {}): Promise<boolean> {
+  async settledWithin<T>(
+    answer: () => Promise<T>,
+    { taken = true } = {},
+  ): Promise<{ value: T } | undefined> {
     // The calls are cut when the wait ends: nothing is left retrying against a store that is down.
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.env.ACTION_WAIT_SECONDS * 1000);
+    const waited = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.env.ACTION_WAIT_SECONDS * 1000);
     });
     const answered = this.temporal.connection.withAbortSignal(abort.signal, answer).then(
-      () => true,
+      (value) => ({ value }),
       (error: unknown) => {
-        if (taken && unavailableStore(error)) return false;
+        if (taken && unavailableStore(error)) return undefined;
         throw error;
       },
     );
@@ -171,43 +242,65 @@ export class CaseProcess {
   }
 
   /**
-   * Sends the update and waits a bounded time for its answer, which comes once the step's records
-   * are written. The workflow's validators refuse before acceptance, without writing history;
-   * their refusals become HTTP errors.
+   * Sends the update and waits a bounded time for its answer, the process's view after the step,
+   * which comes once the step's records are written. The workflow's validators refuse before
+   * acceptance, without writing history; their refusals become HTTP errors in a coordinator's
+   * words (the engine's name internal ids).
    */
   private async sendUpdate(
-    action: string,
+    stored: StoredCase,
+    action: CaseAction,
     send: () => Promise<WorkflowUpdateHandle<ProcessView>>,
-  ): Promise<boolean> {
+  ): Promise<ProcessView | undefined> {
     try {
       const accepted = await send();
       // Once accepted, the step is taken: it is never answered as an error (a retry would meet
       // a confusing 409), at worst as 202 with its records pending.
-      return await this.settledWithin(() => accepted.result());
+      return (await this.settledWithin(() => accepted.result()))?.value;
     } catch (error) {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
       if (cause instanceof ApplicationFailure) {
         if (cause.type === INVALID_TASK_DATA) throw new BadRequestException(cause.message);
-        throw new ConflictException(`${action} is not possible now: ${cause.message}`);
+        // The step moved on between reading the case and acting (another caller was quicker).
+        const now = await this.state(stored);
+        throw new ConflictException(
+          `${action} is not possible now: the case's step changed meanwhile; ${describe(now)}`,
+        );
       }
       throw error;
     }
   }
 }
 
-/** The step a case is in, in words a coordinator reads in a 409. */
+/** The step a case is in, in words a coordinator reads in a 409: names and actions, no ids. */
 export function describe(state: CaseProcessState): string {
   const [root] = state.processes;
   if (!root) return 'the case is not open';
-  const tasks = state.processes.flatMap((p) => p.view.openTasks.map((t) => t.elementId));
-  const messages = state.processes.flatMap((p) =>
-    p.view.waitingFor.flatMap((w) => (w.message ? [w.message] : [])),
+  const tasks = state.processes.flatMap((p) =>
+    p.view.openTasks.map((t) => {
+      const action = actionOfTask(t.elementId);
+      return `${t.name ?? 'a task'}${action ? ` (${action})` : ''}`;
+    }),
+  );
+  const actions = state.processes.flatMap((p) =>
+    p.view.waitingFor.flatMap((w) => {
+      const action = w.message ? actionOfMessage(w.message) : undefined;
+      return action ? [action] : [];
+    }),
   );
   return [
     `stage ${root.view.stage ?? 'unknown'}`,
     tasks.length ? `open tasks: ${tasks.join(', ')}` : '',
-    messages.length ? `accepts: ${messages.join(', ')}` : '',
+    actions.length ? `possible actions: ${[...new Set(actions)].join(', ')}` : '',
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+/** The process that runs `workflowId` as a call (`case-…/w5` is run by `case-…`), if any. */
+function callerOf(workflowId: string): { workflowId: string; workId: string } | undefined {
+  const at = workflowId.lastIndexOf('/');
+  return at < 0
+    ? undefined
+    : { workflowId: workflowId.slice(0, at), workId: workflowId.slice(at + 1) };
 }

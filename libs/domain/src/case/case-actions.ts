@@ -41,3 +41,19 @@ export const AGENCY_STAFF_ACTIONS: readonly CaseAction[] = [
   'contact_effort',
   'visit',
 ];
+
+/** The API action that completes a user task, by the task's element id. */
+export function actionOfTask(elementId: string): CaseAction | undefined {
+  return (Object.keys(CASE_ACTIONS) as CaseAction[]).find((a) => {
+    const target = CASE_ACTIONS[a];
+    return 'tasks' in target && (target.tasks as readonly string[]).includes(elementId);
+  });
+}
+
+/** The API action that sends a message the process waits for, by the message's name. */
+export function actionOfMessage(message: string): CaseAction | undefined {
+  return (Object.keys(CASE_ACTIONS) as CaseAction[]).find((a) => {
+    const target = CASE_ACTIONS[a];
+    return 'message' in target && target.message === message;
+  });
+}

@@ -66,6 +66,14 @@ export const sendMessageUpdate = defineUpdate<ProcessView, [ProcessMessage]>('se
 
 /** Answers once the process waits for people or time, its records written (e.g. after start). */
 export const settledUpdate = defineUpdate<ProcessView>('settled');
+/**
+ * Answers once the process has taken the step that follows the end of the call it runs as the
+ * child `workId` (a meeting whose outcome was just recorded), its records written: the next
+ * task is open in the answer, so a caller acting on it at once meets no 409.
+ */
+export const settledAfterCallUpdate = defineUpdate<ProcessView, [{ workId: string }]>(
+  'settledAfterCall',
+);
 
 export const TASK_NOT_OPEN = 'TaskNotOpen';
 /** An update or input the worker's codec refused: not sealed by the API for this case. */

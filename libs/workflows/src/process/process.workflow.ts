@@ -41,6 +41,7 @@ import {
   ProcessResult,
   processViewQuery,
   sendMessageUpdate,
+  settledAfterCallUpdate,
   settledUpdate,
   TASK_NOT_OPEN,
   UNVOUCHED,
@@ -285,6 +286,11 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
   );
   setHandler(settledUpdate, settled);
+  // A new message, sent only by callers that know it: running histories are untouched.
+  setHandler(settledAfterCallUpdate, async ({ workId }) => {
+    await condition(() => !state.work.some((w) => w.id === workId && w.kind === 'child'));
+    return settled();
+  });
   setHandler(
     sendMessageUpdate,
     async ({ name, payload, by }) => {
