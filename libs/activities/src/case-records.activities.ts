@@ -64,7 +64,9 @@ export class CaseRecordsActivities implements ProcessActivities {
 
   async recordReferral(input: Variables, ctx: StepContext): Promise<Variables> {
     const referral = input.referral as Referral;
-    return this.step(ctx, 'referred', { programme: referral.programme }, async (tx, caseId) => {
+    // The start step has no actor of its own: the referral is the referring person's doing.
+    const by = { ...ctx, by: ctx.by ?? referral.referredBy };
+    return this.step(by, 'referred', { programme: referral.programme }, async (tx, caseId) => {
       await tx
         .createQueryBuilder()
         .insert()

@@ -20,6 +20,7 @@ import {
   caseIdOfWorkflow,
   Decision,
   equals,
+  Incident,
   isIn,
   UNKNOWN_CASE,
   caseWorkflowId,
@@ -30,6 +31,7 @@ import {
   mayReferInto,
   Programme,
   Referral,
+  referralDifferences,
   STUCK_CASE_NAMES,
   STUCK_CASES,
   StuckCaseName,
@@ -55,7 +57,7 @@ import { CASE_NOT_FOUND, REFERRAL_ID_TAKEN } from '../audit/refusal';
 import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
 import { unavailableStore } from '../outage';
-import { CaseProcess, CaseProcessState } from './case-process';
+import { CaseProcess, CaseProcessState, describe } from './case-process';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
@@ -94,7 +96,6 @@ export class CasesService {
       claim.allowed && existing ? mayReferInto(ctx.actor, existing) : claim,
       { caseId: dto.id, municipality: existing?.municipality ?? dto.municipality },
     );
-    if (existing) return this.view(existing);
     // From here on the municipality is the caller's, which the check above made the claimed one.
     const { municipality } = ctx.actor;
     const pinned = this.registry.pin(this.definitionFor(municipality, dto.programme));
@@ -117,6 +118,7 @@ export class CasesService {
       processDefinition: pinned.root,
       referredBy: ctx.actor.id,
     };
+    if (existing) return this.retried(existing, referral);
     const start = new WithStartWorkflowOperation<typeof processWorkflow>('processWorkflow', {
       workflowId: caseWorkflowId(dto.id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
@@ -133,7 +135,7 @@ export class CasesService {
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes: caseAttributes(municipality, dto.programme),
     });
-    let settled: boolean;
+    let settled: unknown;
     try {
       settled = await this.process.settledWithin(
         () =>
@@ -168,8 +170,9 @@ export class CasesService {
       .for(municipality)
       .workflow.getHandle(caseWorkflowId(dto.id))
       .terminate('the referral record was refused');
+    const field = refusedField((settled as { value?: { incidents?: Incident[] } }).value);
     throw new UnprocessableEntityException(
-      'the referral cannot be stored: the database refuses one of its values (a character or a length it cannot hold); nothing was kept',
+      `the referral cannot be stored: the database refuses one of its values (${field ?? 'a character or a length it cannot hold'}); nothing was kept`,
     );
   }
 
@@ -183,6 +186,20 @@ export class CasesService {
       caseId: stored.id,
       municipality: stored.municipality,
     });
+  }
+
+  /**
+   * A referral re-sent under the id of the caller's open case: the same body is a retry, answered
+   * as the first was; a different one would silently lose its data, so it is a 409 naming what differs.
+   */
+  private async retried(existing: CaseEntity, referral: Referral): Promise<CaseView> {
+    const differs = referralDifferences(existing, referral);
+    if (differs.length) {
+      throw new ConflictException(
+        `a referral with this id was already taken with other data (${differs.join(', ')}); a new referral needs a new id`,
+      );
+    }
+    return this.view(existing);
   }
 
   async get(ctx: RequestContext, id: string): Promise<CaseView> {
@@ -199,11 +216,11 @@ export class CasesService {
     const row = await this.scoped(ctx, id, `case.${action}`, (stored) =>
       mayActOnCase(ctx.actor, stored, action),
     );
-    const settled = await this.process.perform(row, action, data, ctx.actor.id);
-    if (settled) return this.view(await this.found(id));
+    const { settled, state } = await this.process.perform(row, action, data, ctx.actor.id);
+    if (settled) return this.view(await this.found(id), state);
     // The step is taken, its records held up: answer what is pending, even if a store is down.
     const view = await this.found(id)
-      .then((found) => this.view(found))
+      .then((found) => this.view(found, state))
       .catch(pendingOnOutage);
     return { ...(view ?? ({ id } as CaseView)), recordsPending: true };
   }
@@ -217,9 +234,11 @@ export class CasesService {
     const handle = temporal.workflow.getHandle<typeof processWorkflow>(caseWorkflowId(id));
     const { status } = await handle.describe();
     if (status.name === 'RUNNING') {
+      // While its process runs the case is open, whatever its records say (participation keeps
+      // in touch after closure): the refusal and the case's view agree.
       const state = await this.process.state(row);
       throw new ConflictException(
-        `the case is open (stage ${state.processes[0]?.view.stage}); only closed or suspended cases reopen`,
+        `reopen is not possible: the case is open (${describe(state)}); only a case whose process has ended reopens`,
       );
     }
     const last = (await handle.result()) as ProcessResult;
@@ -237,8 +256,13 @@ export class CasesService {
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: caseAttributes(row.municipality, row.programme),
     });
-    await started.executeUpdate(settledUpdate);
-    return this.view(await this.found(id));
+    // Bounded like every action: the process runs once started; its first records may follow.
+    const settled = await this.process.settledWithin(() => started.executeUpdate(settledUpdate));
+    const view = await this.found(id)
+      .then((found) => this.view(found))
+      .catch(pendingOnOutage);
+    if (settled && view) return view;
+    return { ...(view ?? ({ id } as CaseView)), recordsPending: true };
   }
 
   /**
@@ -374,13 +398,16 @@ export class CasesService {
     return row;
   }
 
-  private async view(row: CaseEntity): Promise<CaseView> {
+  /** The case as its records and its processes show it (`state` when an action just gave it). */
+  private async view(row: CaseEntity, given?: CaseProcessState): Promise<CaseView> {
     const [state, timeline] = await Promise.all([
-      this.process.state(row),
+      given ?? this.process.state(row),
       this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
     ]);
     return {
       ...row,
+      // A process that runs is an open case, even after a closure it keeps in touch through.
+      status: state.status === 'RUNNING' ? 'open' : row.status,
       stage: stageOf(row, state),
       workflow: workflowView(state),
       timeline: timeline.map(({ event, detail, recordedBy, recordedAt }) => ({
@@ -391,6 +418,25 @@ export class CasesService {
       })),
     };
   }
+}
+
+/** The referral's fields by the columns that hold them, to name the one the database refused. */
+const REFERRAL_COLUMNS: Record<string, string> = {
+  household_name: 'householdName',
+  referring_agency: 'referringAgency',
+  summary: 'summary',
+  address: 'address',
+  name: 'householdName or members.name',
+  relation: 'members.relation',
+};
+
+/** The field a refused first record names (its incident says the column), if it names one. */
+function refusedField(view: { incidents?: Incident[] } | undefined): string | undefined {
+  for (const incident of view?.incidents ?? []) {
+    const column = /SQLSTATE \w+, (\w+)\)/.exec(incident.message)?.[1];
+    if (column && REFERRAL_COLUMNS[column]) return `field ${REFERRAL_COLUMNS[column]}`;
+  }
+  return undefined;
 }
 
 function pendingOnOutage(error: unknown): null {

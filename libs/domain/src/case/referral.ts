@@ -57,3 +57,40 @@ export const ISSUE_TAGS = [
 export function supportMeetingAgencies(referringAgency: string, invited: string[] = []): string[] {
   return [...new Set([referringAgency, ...invited])];
 }
+
+/** What a stored case keeps of its referral, to tell a retry from a different referral. */
+export type StoredReferral = Pick<
+  Referral,
+  'programme' | 'fields' | 'referringAgency' | 'householdName' | 'supportMeetingAgencies'
+> & {
+  summary: string | null;
+  issueTags: string[];
+  assignedCoordinator: string | null;
+};
+
+/**
+ * The fields in which a referral re-sent under a stored case's id differs from it (none: a retry,
+ * answered as the first was). Lists compare as sets; the coordinator only when the referral names
+ * one (by default it is whoever sends it).
+ */
+export function referralDifferences(stored: StoredReferral, referral: Referral): string[] {
+  const set = (v: readonly string[] | undefined) => [...new Set(v ?? [])].sort().join('\n');
+  const checks: [string, boolean][] = [
+    ['programme', stored.programme === referral.programme],
+    ['fields', set(stored.fields) === set(referral.fields)],
+    ['referringAgency', stored.referringAgency === referral.referringAgency],
+    ['householdName', stored.householdName === referral.householdName],
+    ['summary', (stored.summary ?? undefined) === referral.summary],
+    ['issueTags', set(stored.issueTags) === set(referral.issueTags)],
+    [
+      'supportMeetingAgencies',
+      set(stored.supportMeetingAgencies) === set(referral.supportMeetingAgencies),
+    ],
+    [
+      'assignedCoordinator',
+      referral.assignedCoordinator === undefined ||
+        stored.assignedCoordinator === referral.assignedCoordinator,
+    ],
+  ];
+  return checks.filter(([, same]) => !same).map(([name]) => name);
+}
