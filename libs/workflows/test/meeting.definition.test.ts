@@ -194,6 +194,27 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
     await recordHistory(h, 'meeting@2', 'rescheduled-fifteen-times-reminded-held');
   });
 
+  it('reminds of a meeting less than a working day ahead as soon as it can, before the meeting', async () => {
+    const h = await startOnKamakuraCalendar('support_meeting', 'plan_creation');
+    const mine = () => notices.filter((n) => n.key.startsWith(h.firstExecutionRunId));
+    const scheduling = await env.currentTimeMs();
+    // Two office hours after the next working moment: always less than a working day ahead.
+    const when = calendar.nextWorkingMoment(scheduling) + 2 * 3_600_000;
+    await complete(h, 'schedule', { scheduledAt: iso(when), attendees: ['kikan-soudan'] });
+    await env.sleep(when - (await env.currentTimeMs()) + 60_000);
+    const reminders = mine().filter((n) => n.notice.kind === 'event_reminder');
+    expect(reminders.map((n) => n.notice.to).sort()).toEqual(['agency_staff', 'coordinator']);
+    for (const { notice } of reminders) {
+      expect(notice.at).toBeLessThan(when);
+      // At the first working moment from scheduling (the update lands a moment after reading the clock).
+      const soonest = calendar.nextWorkingMoment(scheduling);
+      expect(notice.at).toBeGreaterThanOrEqual(soonest);
+      expect(notice.at).toBeLessThan(soonest + 60_000);
+      expect(calendar.isWorkingMoment(notice.at)).toBe(true);
+    }
+    await recordHistory(h, 'meeting@2', 'scheduled-less-than-a-working-day-ahead-reminded-at-once');
+  });
+
   it('tells the invited agencies when the date is called off, and waits to be scheduled anew', async () => {
     const h = await startOnKamakuraCalendar('field_meeting', 'information_sharing');
     const first = await tenOClock(10);

@@ -694,7 +694,36 @@ describe("a meeting day's invitations and reminders", () => {
     expect(p.state.status).toBe('completed');
   });
 
-  it('does not remind of a meeting when the reminder time has passed by the invitation', () => {
+  it('reminds of a meeting less than a working day ahead as soon as it can, in working hours', () => {
+    const p = run(def, {}, new WorkingCalendar(), { remindLateMeetings: true });
+    // Scheduled on Wednesday 1 April at 09:00 for 15:00 the same day.
+    p.complete('schedule', { at: '2026-04-01T06:00:00Z', attendees: ['houkatsu'] });
+    expect(notices(p, at('2026-04-02T00:00'))).toEqual([
+      'invitation agency_staff[houkatsu] 2026-04-01T09:00 for 2026-04-01T15:00',
+      'event_reminder agency_staff[houkatsu] 2026-04-01T09:00 for 2026-04-01T15:00',
+      'event_reminder coordinator 2026-04-01T09:00 for 2026-04-01T15:00',
+    ]);
+  });
+
+  it('reminds of a late meeting at the next working moment, and not once the meeting is past', () => {
+    const p = run(def, {}, new WorkingCalendar(), { remindLateMeetings: true });
+    // Scheduled on Friday 3 April at 20:00 for Monday 6 April, 10:00: reminded Monday 08:30.
+    p.apply({ type: 'timersDue' }, at('2026-04-03T20:00'));
+    p.complete('schedule', { at: '2026-04-06T01:00:00Z', attendees: ['houkatsu'] });
+    expect(notices(p, at('2026-04-07T00:00')).slice(1)).toEqual([
+      'event_reminder agency_staff[houkatsu] 2026-04-06T08:30 for 2026-04-06T10:00',
+      'event_reminder coordinator 2026-04-06T08:30 for 2026-04-06T10:00',
+    ]);
+    const q = run(def, {}, new WorkingCalendar(), { remindLateMeetings: true });
+    // Scheduled on Friday 3 April at 20:00 for 21:00: no working moment comes before it.
+    q.apply({ type: 'timersDue' }, at('2026-04-03T20:00'));
+    q.complete('schedule', { at: '2026-04-03T12:00:00Z', attendees: ['houkatsu'] });
+    expect(notices(q, at('2026-04-04T00:00'))).toEqual([
+      'invitation agency_staff[houkatsu] 2026-04-03T20:00 for 2026-04-03T21:00',
+    ]);
+  });
+
+  it('does not remind of a meeting when the reminder time has passed by the invitation, in processes started before remind-late-meetings', () => {
     const p = run(def, {}, new WorkingCalendar());
     p.complete('schedule', { at: '2026-04-01T06:00:00Z', attendees: ['houkatsu'] });
     expect(notices(p, at('2026-04-02T00:00'))).toEqual([

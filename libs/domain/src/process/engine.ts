@@ -105,7 +105,11 @@ export class ProcessEngine {
      * Processes started before the `zoned-durations` patch keep their recorded arithmetic; those
      * started before `overdue-in-office-hours` send an overdue notice at the due time itself.
      */
-    private readonly options: { legacyDurations?: boolean; overdueInOfficeHours?: boolean } = {},
+    private readonly options: {
+      legacyDurations?: boolean;
+      overdueInOfficeHours?: boolean;
+      remindLateMeetings?: boolean;
+    } = {},
   ) {
     const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
       this.scopes.set(id, indexScope(elements, flows));
@@ -134,6 +138,17 @@ export class ProcessEngine {
     return this.options.overdueInOfficeHours && this.calendar
       ? this.calendar.nextWorkingMoment(dueAt)
       : dueAt;
+  }
+
+  /**
+   * When the reminder of an event whose reminder time has already passed goes out: as soon as it
+   * can (the next working moment, with a calendar), if that is still before the event. Processes
+   * started before `remind-late-meetings` sent none.
+   */
+  lateReminderAt(eventAt: number, now: number): number | undefined {
+    if (!this.options.remindLateMeetings) return undefined;
+    const at = this.calendar ? this.calendar.nextWorkingMoment(now) : now;
+    return at < eventAt ? at : undefined;
   }
 
   /** Working days count on the process's calendar, or on the default one if it has none. */
@@ -688,14 +703,16 @@ class Run {
       if (!r.before) return;
       const at = this.engine.subtractDuration(eventAt, r.before);
       const onOrBefore = this.engine.calendar?.workingMomentOnOrBefore(at) ?? at;
-      // Too late to remind: the invitation has just said when.
-      if (onOrBefore <= this.now) return;
+      // A meeting less than the reminder's notice ahead is still reminded of, as soon as can be.
+      const dueAt =
+        onOrBefore > this.now ? onOrBefore : this.engine.lateReminderAt(eventAt, this.now);
+      if (dueAt === undefined) return;
       this.state.waits.push({
         id: this.id('e'),
         tokenId: token.id,
         elementId: el.id,
         purpose: 'reminder',
-        dueAt: onOrBefore,
+        dueAt,
         step,
         ...extra,
       });

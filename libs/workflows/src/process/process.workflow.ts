@@ -79,6 +79,8 @@ const ZONED_DURATIONS = 'zoned-durations';
 const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
 const HAND_OVER_DELIVERIES = 'hand-over-deliveries';
 const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
+/** A meeting less than its reminders' notice ahead is reminded as soon as can be (not skipped). */
+const REMIND_LATE_MEETINGS = 'remind-late-meetings';
 
 /**
  * The refusal of a message or input the API did not vouch for. Validators and the refused start
@@ -102,10 +104,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     input.definitions[input.root],
     input.calendar && new WorkingCalendar(input.calendar),
     // Before these patches, due dates and timers were counted on the worker's local calendar,
-    // and overdue notices went out at the due time even outside office hours.
+    // overdue notices went out at the due time even outside office hours, and a meeting less
+    // than a working day ahead got no reminder.
     {
       legacyDurations: !patched(ZONED_DURATIONS),
       overdueInOfficeHours: patched(OVERDUE_IN_OFFICE_HOURS),
+      remindLateMeetings: patched(REMIND_LATE_MEETINGS),
     },
   );
   const attributes = new ProcessAttributes();
