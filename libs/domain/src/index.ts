@@ -13,3 +13,4 @@ export * from './calendar/working-calendar';
 export * from './calendar/working-calendar-settings';
 export * from './notices/notice-message';
 export * from './calendar/date-time';
+export * from './case/meeting-schedule';

@@ -16,6 +16,7 @@ import {
   CaseAction,
   caseWorkflowId,
   ProcessView,
+  rescheduleRefusal,
   Variables,
 } from '@sss/domain';
 import {
@@ -116,6 +117,10 @@ export class CaseProcess {
           throw new ConflictException(
             `${action} is not possible on ${p.view.definition}, which this case started on`,
           );
+        }
+        if (action === 'meeting.reschedule') {
+          const refusal = rescheduleRefusal(p.view.variables?.scheduledAt, data.scheduledAt);
+          if (refusal) throw new ConflictException(`${action} is not possible: ${refusal}`);
         }
         const view = await this.sendUpdate(stored, action, () =>
           handle.startUpdate(sendMessageUpdate, {

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
+import { CaseEntity, MeetingEntity, TimelineEntryEntity } from '@sss/persistence';
 import { CaseProcess } from './case-process';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity])],
+  imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity, MeetingEntity])],
   controllers: [CasesController],
   providers: [CasesService, CaseProcess],
 })

@@ -41,7 +41,7 @@ import {
   Variables,
   WorkingCalendarSettings,
 } from '@sss/domain';
-import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
+import { CaseEntity, MeetingEntity, TimelineEntryEntity } from '@sss/persistence';
 import {
   CaseProgrammeAttribute,
   CaseStageAttribute,
@@ -57,6 +57,7 @@ import { CASE_NOT_FOUND, REFERRAL_ID_TAKEN } from '../audit/refusal';
 import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
 import { unavailableStore } from '../outage';
+import { meetingsOf } from './case-meetings';
 import { CaseProcess, CaseProcessState, describe } from './case-process';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
@@ -75,6 +76,7 @@ export class CasesService {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
+    @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
   ) {
     this.calendars = env.WORKING_CALENDARS
       ? parseWorkingCalendarSettings(env.WORKING_CALENDARS)
@@ -385,11 +387,29 @@ export class CasesService {
     decide: (row: CaseEntity) => Decision,
   ): Promise<CaseEntity> {
     const row = await this.cases.findOneBy({ id });
-    await this.audit.enforce(ctx, action, row ? decide(row) : UNKNOWN_CASE, {
+    const facts = row && { ...row, meetingAgencies: await this.invitedAgencies(ctx, row) };
+    await this.audit.enforce(ctx, action, facts ? decide(facts) : UNKNOWN_CASE, {
       caseId: id,
       municipality: row?.municipality ?? null,
     });
     return row!;
+  }
+
+  /**
+   * The agencies the case's meetings invited, from what the process stored: the invitations it
+   * delivered and the meetings it recorded. Only agency staff need it; their agency is the token's.
+   */
+  private async invitedAgencies(ctx: RequestContext, row: CaseEntity): Promise<string[]> {
+    if (!ctx.actor.agency || !ctx.actor.roles.includes('agency_staff')) return [];
+    const rows: { agency: string }[] = await this.cases.query(
+      `SELECT "recipient" AS agency FROM "notifications"
+         WHERE "case_id" = $1 AND "kind" = 'invitation' AND "recipient_kind" = 'agency'
+           AND "recipient" = $2::varchar
+       UNION SELECT $2::varchar FROM "meetings"
+         WHERE "case_id" = $1 AND $2::varchar = ANY("attendees")`,
+      [row.id, ctx.actor.agency],
+    );
+    return rows.map((r) => r.agency);
   }
 
   private async found(id: string): Promise<CaseEntity> {
@@ -400,9 +420,10 @@ export class CasesService {
 
   /** The case as its records and its processes show it (`state` when an action just gave it). */
   private async view(row: CaseEntity, given?: CaseProcessState): Promise<CaseView> {
-    const [state, timeline] = await Promise.all([
+    const [state, timeline, held] = await Promise.all([
       given ?? this.process.state(row),
       this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
+      this.meetings.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
     ]);
     return {
       ...row,
@@ -416,6 +437,7 @@ export class CasesService {
         recordedBy,
         recordedAt,
       })),
+      meetings: meetingsOf(held, state),
     };
   }
 }

@@ -62,6 +62,19 @@ describe('mayReadCase', () => {
     expect(mayReadCase(actor(['agency_staff']), withConsent).allowed).toBe(false);
   });
 
+  it('shows a case to an agency its meetings invited, by the stored invitations, in its municipality only', () => {
+    const invited = { ...beforeConsent, meetingAgencies: ['kikan-soudan'] };
+    const staff = (agency: string, municipality = '142042') =>
+      actor(['agency_staff'], { agency, municipality });
+    expect(mayReadCase(staff('kikan-soudan'), invited)).toMatchObject({
+      allowed: true,
+      reason: 'agency invited to a meeting of the case',
+    });
+    expect(mayReadCase(staff('kikan-soudan'), beforeConsent).allowed).toBe(false);
+    expect(mayReadCase(staff('jiritsu'), invited).allowed).toBe(false);
+    expect(mayReadCase(staff('kikan-soudan', '122173'), invited)).toMatchObject({ unseen: true });
+  });
+
   it('never shows case content to auditors or administrators', () => {
     expect(mayReadCase(actor(['auditor']), withConsent).allowed).toBe(false);
     expect(mayReadCase(actor(['administrator']), withConsent).allowed).toBe(false);

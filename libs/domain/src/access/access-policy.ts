@@ -23,6 +23,8 @@ export interface CaseAccessFacts {
   supportMeetingAgencies: string[];
   /** Agencies the support plan gives a role. */
   planAgencies: string[];
+  /** Agencies the case's meetings invited, as their stored invitations and records say. */
+  meetingAgencies?: string[];
 }
 
 const allow = (reason: string): Decision => ({ allowed: true, reason });
@@ -50,6 +52,10 @@ export function mayReadCase(actor: Actor, facts: CaseAccessFacts): Decision {
   if (has(actor, 'agency_staff') && actor.agency) {
     if (facts.supportMeetingAgencies.includes(actor.agency)) {
       return allow('agency in the support meeting');
+    }
+    // Invited to a meeting on the case: the meeting cannot be prepared without reading it.
+    if (facts.meetingAgencies?.includes(actor.agency)) {
+      return allow('agency invited to a meeting of the case');
     }
     if (facts.consentGiven && facts.planAgencies.includes(actor.agency)) {
       return allow('agency with a role in the plan, with consent');

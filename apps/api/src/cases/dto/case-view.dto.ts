@@ -35,6 +35,25 @@ export class TimelineEntryView {
   @ApiProperty() recordedAt!: Date;
 }
 
+export class MeetingView {
+  @ApiProperty({ description: 'support_meeting, multilayer_meeting, field_meeting, …' })
+  kind!: string;
+  @ApiProperty({ description: 'information_sharing, plan_creation, plan_change, termination, …' })
+  occasion!: string;
+  @ApiProperty({ enum: ['to_schedule', 'scheduled', 'awaiting_outcome', 'held'] })
+  status!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
+  scheduledAt!: string | null;
+  @ApiProperty({ type: [String], description: 'Codes of the attending agencies' })
+  attendees!: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    enum: ['agreed', 'not_agreed', 'postponed'],
+  })
+  outcome!: string | null;
+}
+
 export class CaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() municipality!: string;
@@ -55,6 +74,12 @@ export class CaseView {
   @ApiProperty({ description: 'Id of the person who referred the case' }) createdBy!: string;
   @ApiProperty({ type: CaseWorkflowView }) workflow!: CaseWorkflowView;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+  @ApiProperty({
+    type: [MeetingView],
+    description:
+      'The meetings held (oldest first), then those running now, each with its date and attendees',
+  })
+  meetings!: MeetingView[];
   @ApiPropertyOptional({
     description:
       'Set (with status 202) when the action was taken but the records its step writes are not written yet: a store is failing or slow, and they follow once it recovers',
