@@ -16,7 +16,8 @@ import {
  * Puts notices into the inboxes of the people they are for: the case's coordinator, the staff
  * of the agencies the plan gives a role (before a plan: the support meeting's agencies; for a
  * meeting's notices: its attendees), the municipality's managers. One row per notice and
- * recipient, keyed, so retries add nothing; an escalation also goes into the case timeline.
+ * recipient, keyed, so retries add nothing; escalations, invitations and call-offs also go into
+ * the case timeline.
  * Then out by e-mail and webhook to those recipients with an address (the delivery outbox),
  * retried until each is through.
  */
@@ -71,18 +72,13 @@ export class NoticesActivities implements NoticeActivities {
         )
         .orIgnore()
         .execute();
-      if (notice.kind === 'escalation') {
+      const entry = timelineEntryOf(notice, dueAt);
+      if (entry) {
         await tx
           .createQueryBuilder()
           .insert()
           .into(TimelineEntryEntity)
-          .values({
-            caseId,
-            stepKey: key,
-            recordedBy: null,
-            event: 'escalated',
-            detail: { level: notice.level ?? 1, to: notice.to, task: notice.elementId },
-          })
+          .values({ caseId, stepKey: key, recordedBy: null, ...entry } as never)
           .orIgnore()
           .execute();
       }
@@ -96,6 +92,33 @@ export class NoticesActivities implements NoticeActivities {
 }
 
 type Recipient = ['person' | 'agency' | 'role', string];
+
+/**
+ * The notices that are events of the case, and so go into its timeline (keyed by the delivery,
+ * once): an escalation; a meeting's invitation, sent for its first date and again for each new
+ * one (so a reschedule shows, with the date); a date called off (meeting@2's only `notify`).
+ */
+export function timelineEntryOf(
+  notice: Pick<Notice, 'kind' | 'level' | 'to' | 'elementId' | 'agencies'>,
+  dueAt: string | undefined,
+): { event: string; detail: Record<string, unknown> } | undefined {
+  switch (notice.kind) {
+    case 'escalation':
+      return {
+        event: 'escalated',
+        detail: { level: notice.level ?? 1, to: notice.to, task: notice.elementId },
+      };
+    case 'invitation':
+      return {
+        event: 'meeting.invited',
+        detail: { scheduledAt: dueAt ?? null, attendees: notice.agencies ?? [] },
+      };
+    case 'event_notice':
+      return { event: 'meeting.called_off', detail: { attendees: notice.agencies ?? [] } };
+    default:
+      return undefined;
+  }
+}
 
 /** Who a notice for a role reaches in this case; a notice naming its agencies, just those. */
 export function recipientsOf(
