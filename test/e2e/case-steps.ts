@@ -70,7 +70,8 @@ export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: stri
     });
     await waitUntilOpen(id, 'schedule');
     await act(id, 'meeting/schedule', {
-      scheduledAt: new Date(Date.now() + 1000).toISOString(),
+      // Ahead of the API's check (meetings are not scheduled in the past) even on a busy machine.
+      scheduledAt: new Date(Date.now() + 3000).toISOString(),
       attendees: [agency],
     });
     await waitUntilOpen(id, 'recordOutcome');
