@@ -6,7 +6,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /**
  * The 4xx answers that come from the HTTP surface itself, not from one route, added to every
  * operation they can happen on so the spec lists what the API really answers: 401 where a token
- * is needed (and 403, the access policy's refusal), 400 where there is input (on /v1, a URL), 413 where there is a body, 404 where a path names a row,
+ * is needed (and 403, the access policy's refusal), 400 where there is input (on /v1, a URL), 413 and 415 where there is a body, 404 where a path names a row,
  * 429 everywhere (the rate limit). Answers a route adds itself (404, 409) are declared on it.
  */
 export function declareErrorAnswers(document: OpenAPIObject): OpenAPIObject {
@@ -30,7 +30,10 @@ function declare(op: Operation, api: boolean): void {
   if (params.length || op.requestBody || api) {
     answers['400'] = 'Invalid input; the message names the field (nothing was changed)';
   }
-  if (op.requestBody) answers['413'] = 'The body is larger than the API takes';
+  if (op.requestBody) {
+    answers['413'] = 'The body is larger than the API takes';
+    answers['415'] = 'The body is not JSON (content-type: application/json)';
+  }
   if (params.some((p) => 'in' in p && p.in === 'path' && p.name === 'id')) {
     answers['404'] = 'No such record, or one the caller may not know of (the same answer)';
   }
