@@ -176,10 +176,12 @@ describe.each(CITIES)('the 8050 case in $name, end to end through the coordinato
     expect(closed.timeline.map((e: { event: string }) => e.event)).toEqual([
       'referred',
       'consent.information_sharing',
+      'meeting.invited', // the attendees' invitation, its date in the detail
       'meeting.held',
       'consent.information_sharing',
       'assessed',
       'plan.drafted',
+      'meeting.invited',
       'meeting.held',
       'consent.plan',
       'contact.contact',
@@ -187,8 +189,10 @@ describe.each(CITIES)('the 8050 case in $name, end to end through the coordinato
       'contact.contact',
       'monitored',
       'plan.drafted',
+      'meeting.invited',
       'meeting.held',
       'consent.plan',
+      'meeting.invited',
       'meeting.held',
       'closed',
     ]);
