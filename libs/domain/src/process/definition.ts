@@ -297,6 +297,60 @@ export const ProcessDefinitionSchema = closed({
 });
 export type ProcessDefinition = Static<typeof ProcessDefinitionSchema>;
 
+const DefinitionReferenceSchema = closed({
+  id: text('The id of the definition this one is based on'),
+  version: Type.Integer({ minimum: 1, description: 'Its version: a base is always pinned' }),
+});
+
+/**
+ * A definition stated as its differences from another (a new version, a municipality's variant).
+ * The registry expands it into the full definition before it validates and pins it, so a run and
+ * its history only ever see full definitions. Applied in this order: `remove`, `change`, `add`.
+ */
+export const ProcessOverlaySchema = closed(
+  {
+    $schema: optional(Type.String(), 'The JSON Schema of this file, for editors; ignored'),
+    id: text('The id of the definition this file releases (the base id for a new version)'),
+    version: Type.Integer({ minimum: 1, description: 'Released versions are never edited' }),
+    extends: { ...DefinitionReferenceSchema, description: 'The definition this one differs from' },
+    name: optional(Type.String(), "Replaces the base's name"),
+    description: optional(Type.String(), "Replaces the base's description"),
+    variables: optional(
+      Type.Record(Type.String(), Type.Union([VariableDeclarationSchema, Type.Null()])),
+      'Variables added or replaced; null removes one',
+    ),
+    remove: optional(
+      Type.Array(Type.String()),
+      'Ids of elements or flows (in any sub-process) the definition no longer has',
+    ),
+    change: optional(
+      Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown())),
+      'Element or flow id → a JSON Merge Patch (RFC 7396) of its properties: a value replaces, an object merges, null removes; id, type, elements and flows stay',
+    ),
+    add: optional(
+      Type.Array(
+        closed({
+          in: optional(
+            Type.String(),
+            'The sub-process they go into; the process itself when absent',
+          ),
+          elements: optional(Type.Array(FlowElementSchema), 'Elements added'),
+          flows: optional(Type.Array(SequenceFlowSchema), 'Flows added'),
+        }),
+      ),
+      'Elements and flows the base does not have',
+    ),
+  },
+  'A definition stated as how it differs from its base (`extends`)',
+);
+export type ProcessOverlay = Static<typeof ProcessOverlaySchema>;
+/** What a definition file holds: a full definition, or an overlay on another. */
+export type DefinitionFile = ProcessDefinition | ProcessOverlay;
+
+export function isOverlay(file: DefinitionFile): file is ProcessOverlay {
+  return 'extends' in file;
+}
+
 export function definitionKey(def: { id: string; version: number }): string {
   return `${def.id}@${def.version}`;
 }
