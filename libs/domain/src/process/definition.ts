@@ -83,7 +83,11 @@ export type MessageDefinition = Static<typeof MessageDefinitionSchema>;
 
 const elementBase = {
   id: text('Unique in the definition; an XML name (letters, digits, -, _, .)'),
-  name: optional(Type.String(), 'What staff and developers call the step'),
+  name: optional(Type.String(), 'What developers call the step (English)'),
+  nameJa: optional(
+    Type.String(),
+    'What staff call the step (Japanese): used in mail, inbox notices and the case view',
+  ),
   stage: optional(
     Type.String(),
     'The case stage this element belongs to; shown to coordinators and in search attributes',
@@ -109,7 +113,10 @@ const ReminderSchema = closed({
 export type Reminder = Static<typeof ReminderSchema>;
 
 const EscalationStepSchema = closed({
-  after: { ...DurationSchema, description: 'How long after the due date this step is reached' },
+  after: {
+    ...DurationSchema,
+    description: "How long after the due date (or the task's opening) this step is reached",
+  },
   to: text('Who the case escalates to at this step (e.g. coordinator, then manager)'),
 });
 export type EscalationStep = Static<typeof EscalationStepSchema>;
@@ -155,6 +162,10 @@ const UserTaskSchema = closed({
   dueInVariable: optional(Type.String(), 'Or: due after the duration held by this variable'),
   reminders: optional(Type.Array(ReminderSchema), 'Reminders before or after the due date'),
   escalation: optional(Type.Array(EscalationStepSchema), 'Escalation steps after the due date'),
+  escalationFrom: optional(
+    oneOf(['due', 'opened'], 'due (default) or opened'),
+    "What the escalation steps' `after` counts from: the due date, or when the task opened (a task opened by something having gone wrong, such as lost contact)",
+  ),
 });
 export type UserTask = Static<typeof UserTaskSchema>;
 

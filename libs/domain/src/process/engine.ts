@@ -105,7 +105,11 @@ export class ProcessEngine {
      * Processes started before the `zoned-durations` patch keep their recorded arithmetic; those
      * started before `overdue-in-office-hours` send an overdue notice at the due time itself.
      */
-    private readonly options: { legacyDurations?: boolean; overdueInOfficeHours?: boolean } = {},
+    private readonly options: {
+      legacyDurations?: boolean;
+      overdueInOfficeHours?: boolean;
+      prevailingStages?: boolean;
+    } = {},
   ) {
     const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
       this.scopes.set(id, indexScope(elements, flows));
@@ -134,6 +138,14 @@ export class ProcessEngine {
     return this.options.overdueInOfficeHours && this.calendar
       ? this.calendar.nextWorkingMoment(dueAt)
       : dueAt;
+  }
+
+  /**
+   * Whether a prevailing stage (contact lost) is the case's stage while any element is in it;
+   * processes started before the `prevailing-stages` patch show the first active element's.
+   */
+  get prevailingStages(): boolean {
+    return this.options.prevailingStages === true;
   }
 
   /** Working days count on the process's calendar, or on the default one if it has none. */
@@ -571,7 +583,7 @@ class Run {
     this.state.tasks.push({
       id: taskId,
       elementId: el.id,
-      ...(el.name ? { name: el.name } : {}),
+      ...(displayName(el) ? { name: displayName(el) } : {}),
       role: el.candidateRole,
       tokenId: token.id,
       createdAt: this.now,
@@ -601,8 +613,9 @@ class Run {
               every: r.every,
             }),
       );
+      const escalatesFrom = el.escalationFrom === 'opened' ? this.now : dueAt;
       el.escalation?.forEach((e, step) =>
-        timer('escalation', onOrAfter(this.engine.addDuration(dueAt, e.after)), { step }),
+        timer('escalation', onOrAfter(this.engine.addDuration(escalatesFrom, e.after)), { step }),
       );
     }
     this.attachBoundaries(token);
@@ -801,6 +814,11 @@ class Run {
     if (!token) throw new Error(`no token ${id}`);
     return token;
   }
+}
+
+/** The name staff read: the Japanese one where the definition gives it. */
+export function displayName(el: FlowElement): string | undefined {
+  return el.nameJa ?? el.name;
 }
 
 function seqOf(id: string): number {

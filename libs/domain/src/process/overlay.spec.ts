@@ -8,7 +8,11 @@ const base: ProcessDefinition = {
   ...definition(
     [
       start,
-      task('a', { name: 'First', dueIn: 'P7D', reminders: [{ every: 'P3D', to: 'coordinator' }] } as never),
+      task('a', {
+        name: 'First',
+        dueIn: 'P7D',
+        reminders: [{ every: 'P3D', to: 'coordinator' }],
+      } as never),
       {
         id: 'sub',
         type: 'subProcess',
