@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { toBpmnXml } from '@sss/bpmn';
-import { RELEASED_DEFINITIONS, releasedDefinitions } from '@sss/definitions';
+import { RELEASED_FILES, releasedDefinitions } from '@sss/definitions';
 import {
   definitionJsonSchema,
   definitionKey,
@@ -144,14 +144,14 @@ export function checkFile(file: string): CheckedFile {
     activities: PROCESS_ACTIVITIES,
     roles: ROLES,
     definitions: [
-      ...new Set([...RELEASED_DEFINITIONS.map((d) => d.id), ...(named ? [def.id as string] : [])]),
+      ...new Set([...RELEASED_FILES.map((d) => d.id), ...(named ? [def.id as string] : [])]),
     ],
   };
   // An overlay is checked as what it expands to on the released definitions (a draft of a
   // released version takes that version's place).
   let full: unknown = value;
   if (value && typeof value === 'object' && 'extends' in value) {
-    const others = RELEASED_DEFINITIONS.filter((d) => !named || definitionKey(d) !== name);
+    const others = RELEASED_FILES.filter((d) => !named || definitionKey(d) !== name);
     const expanded = expandDefinitions([...others, value]);
     if (expanded.problems.length) return { name, problems: expanded.problems };
     full = expanded.definitions.find((d) => definitionKey(d) === name);
