@@ -11,6 +11,7 @@ import {
   WorkingCalendarSettings,
   withSettings,
 } from '@sss/domain';
+import { japaneseNames } from './names-ja';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationKashiwaV2 from './collaboration-kashiwa/v2.json';
@@ -53,6 +54,9 @@ export const RELEASED_DEFINITIONS: readonly ProcessDefinition[] = (() => {
   if (problems.length) throw new RegistryError(problems);
   return definitions;
 })();
+
+/** The Japanese name of an element of a released definition (`id@version`), if it has one. */
+export const japaneseName = japaneseNames(RELEASED_DEFINITIONS);
 
 /** The registry of released definitions, validated against the roles and worker activities. */
 export function releasedDefinitions(): DefinitionRegistry {

@@ -95,7 +95,7 @@ describe('participation, latest version', () => {
   it.each(['between follow-ups', 'during one'])(
     'ends follow-up on request %s, recording why',
     async (when) => {
-      const { handle, drive } = await startCase('participation', {
+      const { handle, drive, definition } = await startCase('participation', {
         consent: 'given',
         referral,
       });
@@ -122,6 +122,7 @@ describe('participation, latest version', () => {
       expect(ended.map((c) => [c.input.note, c.context.by])).toEqual([
         ['moved to her sister', 'coord-1'],
       ]);
+      await recordHistory(handle, definition, `follow-up-ended-${when.replace(/ /g, '-')}`);
     },
   );
 });

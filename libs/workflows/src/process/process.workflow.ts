@@ -160,6 +160,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     const delivery: NoticeDelivery = {
       key,
       notice,
+      definition: state.definition,
       ...(name ? { taskName: name } : {}),
       ...(dueAt !== undefined ? { dueAt: new Date(dueAt).toISOString() } : {}),
     };
