@@ -353,3 +353,27 @@ describe.each(CITIES)("$name's outreach", (city) => {
     expect(created.body.workflow.definition).toBe(city.outreach);
   });
 });
+
+describe('participation support after closure', () => {
+  it.each(['between follow-ups', 'during one'])(
+    'ends its follow-up on request %s',
+    async (when) => {
+      const input = { ...referral(), programme: 'participation' };
+      expect((await http.post('/v1/cases', input, tokens.coordinator)).status).toBe(201);
+      const c = caseOf(input.id, tokens.coordinator);
+      await c.act('consent', { status: 'given' });
+      await c.act('assessment', { summary: '日中の居場所を探している', needs: ['居場所'] });
+      const interval = when === 'during one' ? 'PT1S' : 'P1M';
+      await c.act('match', {
+        resource: '地域のカフェ',
+        resourceKind: 'place',
+        followUpInterval: interval,
+      });
+      await c.act('settling', { tieStable: true });
+      if (when === 'during one') await c.waitFor(hasTask('followUp'));
+      await c.act('termination-request', { reason: '転居' });
+      const ended = await c.waitFor((body) => body.workflow?.status === 'COMPLETED');
+      expect(ended.timeline.at(-1).event).toBe('participation.follow_up_ended');
+    },
+  );
+});
