@@ -23,7 +23,8 @@ const CITIES = [
     coordinator: USERS.coordinator,
     staff: { ...USERS.otherStaff, agency: 'jiritsu-kamakura' },
     agencies: ['houkatsu-kamakura', 'jiritsu-kamakura'],
-    definition: 'collaboration@2',
+    definition: 'collaboration@3',
+    outreach: 'outreach@2',
     planMeeting: 'multilayer_meeting',
   },
   {
@@ -37,7 +38,8 @@ const CITIES = [
       agency: 'kashiwa-jiritsu',
     },
     agencies: ['kashiwa-houkatsu', 'kashiwa-jiritsu'],
-    definition: 'collaboration-kashiwa@2',
+    definition: 'collaboration-kashiwa@3',
+    outreach: 'outreach-kashiwa@1',
     planMeeting: 'block_meeting',
   },
 ] satisfies {
@@ -59,6 +61,16 @@ afterAll(async () => {
   await db?.end();
   await product?.stop();
 });
+
+/** Polls until `found` gives something (a delivery is written moments after its step). */
+async function waitUntil<T>(found: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await found();
+    if (value !== undefined) return value;
+    await sleep(200);
+  }
+  throw new Error('never found');
+}
 
 const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -154,7 +166,34 @@ describe.each(CITIES)('the 8050 case in $name, end to end through the coordinato
     // Agency staff with a role in the plan record contact; then silence past the interval.
     await c.act('contacts', { kind: 'contact', channel: 'visit' }, staff);
     const lost = await c.waitFor(hasTask('restoreContact'), staff);
-    expect(lost.stage).toBe('monitoring');
+    // Lost contact is the case's stage, found by the list's filter, and named in Japanese.
+    expect(lost.stage).toBe('contact_lost');
+    expect(lost.workflow.openTasks).toContainEqual(
+      expect.objectContaining({
+        elementId: 'restoreContact',
+        name: '連絡途絶：本人との接触を図る（アウトリーチ）',
+      }),
+    );
+    const manager = await tokenFor({ ...USERS.manager, municipality: city.municipality });
+    const listed = await waitUntil(async () => {
+      const res = await http.get('/v1/cases?stage=contact_lost', manager);
+      return res.body.some((c: { id: string }) => c.id === id) ? res.body : undefined;
+    });
+    expect(listed).toContainEqual(expect.objectContaining({ id }));
+    // The staff of the plan's agencies and the coordinator are told at once, in their inbox.
+    for (const token of [staff, coordinator]) {
+      const told = await waitUntil(async () => {
+        const inbox = await http.get('/v1/notifications', token);
+        return inbox.body.find(
+          (n: { caseId: string; elementId: string }) =>
+            n.caseId === id && n.elementId === 'contactOverdue',
+        );
+      });
+      expect(told).toMatchObject({
+        kind: 'event_notice',
+        taskName: '連絡途絶（計画の間隔を超えて連絡なし）',
+      });
+    }
     await c.act('contact-effort', { result: 'outreach', note: '不在' }, staff);
     await c.waitFor(hasTask('restoreContact'));
     await c.act('contacts', { kind: 'contact', channel: 'phone' }, staff);
@@ -185,6 +224,7 @@ describe.each(CITIES)('the 8050 case in $name, end to end through the coordinato
       'meeting.held',
       'consent.plan',
       'contact.contact',
+      'contact.contact_lost',
       'contact.failed_attempt',
       'contact.contact',
       'monitored',
@@ -309,4 +349,38 @@ describe('listing cases', () => {
     expect((await http.get('/v1/cases?stage=somewhere', tokens.manager)).status).toBe(400);
     expect((await http.get('/v1/cases', tokens.staff)).status).toBe(403);
   });
+});
+
+describe.each(CITIES)("$name's outreach", (city) => {
+  it("hands over to the municipality's own collaboration flow, pinned when the case starts", async () => {
+    const coordinator = await tokenFor(city.coordinator);
+    const input = { ...referral(city.municipality, city.agencies[0]), programme: 'outreach' };
+    const created = await http.post('/v1/cases', input, coordinator);
+    expect(created.status).toBe(201);
+    expect(created.body.workflow.definition).toBe(city.outreach);
+  });
+});
+
+describe('participation support after closure', () => {
+  it.each(['between follow-ups', 'during one'])(
+    'ends its follow-up on request %s',
+    async (when) => {
+      const input = { ...referral(), programme: 'participation' };
+      expect((await http.post('/v1/cases', input, tokens.coordinator)).status).toBe(201);
+      const c = caseOf(input.id, tokens.coordinator);
+      await c.act('consent', { status: 'given' });
+      await c.act('assessment', { summary: '日中の居場所を探している', needs: ['居場所'] });
+      const interval = when === 'during one' ? 'PT1S' : 'P1M';
+      await c.act('match', {
+        resource: '地域のカフェ',
+        resourceKind: 'place',
+        followUpInterval: interval,
+      });
+      await c.act('settling', { tieStable: true });
+      if (when === 'during one') await c.waitFor(hasTask('followUp'));
+      await c.act('termination-request', { reason: '転居' });
+      const ended = await c.waitFor((body) => body.workflow?.status === 'COMPLETED');
+      expect(ended.timeline.at(-1).event).toBe('participation.follow_up_ended');
+    },
+  );
 });

@@ -48,6 +48,33 @@ describe('process CLI', () => {
     expect(err).toContain("schedule [invalid-duration] dueIn 'two weeks'");
   });
 
+  it('checks an overlay as what it expands to on the released definitions', async () => {
+    const overlay = (change: unknown) =>
+      write('overlay.json', {
+        id: 'meeting',
+        version: 9,
+        extends: { id: 'meeting', version: 2 },
+        change,
+      });
+    const good = await run('validate', overlay({ schedule: { dueIn: 'P3D' } }));
+    expect(good).toMatchObject({ exitCode: 0, out: expect.stringContaining('meeting@9 is valid') });
+    const unknown = await run('validate', overlay({ schedul: { dueIn: 'P3D' } }));
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.err).toContain(
+      '/change/schedul [overlay-unknown-id] meeting@2 has no element or flow schedul',
+    );
+    const broken = await run('validate', overlay({ schedule: { candidateRole: 'wizard' } }));
+    expect(broken.err).toContain('schedule [unknown-role] role wizard is not known');
+    const orphan = write('orphan.json', {
+      id: 'x',
+      version: 1,
+      extends: { id: 'nowhere', version: 1 },
+    });
+    expect((await run('validate', orphan)).err).toContain(
+      '/extends [extends-unknown] the base nowhere@1 is not released',
+    );
+  });
+
   it('lists the problems of a malformed file by JSON path, without reaching the semantic rules', async () => {
     const bad = write('malformed.json', {
       ...meeting,

@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { toBpmnXml } from '@sss/bpmn';
-import { RELEASED_DEFINITIONS, releasedDefinitions } from '@sss/definitions';
+import { RELEASED_FILES, releasedDefinitions } from '@sss/definitions';
 import {
   definitionJsonSchema,
   definitionKey,
   diffDefinitions,
+  expandDefinitions,
   formatChange,
   formatProblem,
   ProcessDefinition,
@@ -138,16 +139,26 @@ export function checkFile(file: string): CheckedFile {
   }
   const def = value as Partial<ProcessDefinition> | null;
   const named = typeof def?.id === 'string' && typeof def.version === 'number';
-  const problems = validateDefinition(value, {
+  const name = named ? definitionKey(def as ProcessDefinition) : 'the definition';
+  const catalog = {
     activities: PROCESS_ACTIVITIES,
     roles: ROLES,
     definitions: [
-      ...new Set([...RELEASED_DEFINITIONS.map((d) => d.id), ...(named ? [def.id as string] : [])]),
+      ...new Set([...RELEASED_FILES.map((d) => d.id), ...(named ? [def.id as string] : [])]),
     ],
-  });
-  const name = named ? definitionKey(def as ProcessDefinition) : 'the definition';
+  };
+  // An overlay is checked as what it expands to on the released definitions (a draft of a
+  // released version takes that version's place).
+  let full: unknown = value;
+  if (value && typeof value === 'object' && 'extends' in value) {
+    const others = RELEASED_FILES.filter((d) => !named || definitionKey(d) !== name);
+    const expanded = expandDefinitions([...others, value]);
+    if (expanded.problems.length) return { name, problems: expanded.problems };
+    full = expanded.definitions.find((d) => definitionKey(d) === name);
+  }
+  const problems = validateDefinition(full, catalog);
   if (problems.length) return { name, problems };
-  return { name, problems, definition: withoutSchemaReference(value as ProcessDefinition) };
+  return { name, problems, definition: withoutSchemaReference(full as ProcessDefinition) };
 }
 
 /** A definition file for export or diff, refused with its problems unless it is valid. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, In } from 'typeorm';
+import { japaneseName } from '@sss/definitions';
 import { caseIdOfWorkflow, Notice } from '@sss/domain';
 import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
 import { DeliveryOutbox } from './delivery-outbox';
@@ -40,9 +41,11 @@ export class NoticesActivities implements NoticeActivities {
   }
 
   private async deliver(
-    { key, notice, taskName, dueAt }: NoticeDelivery,
+    { key, notice, taskName: given, definition, dueAt }: NoticeDelivery,
     workflowId: string,
   ): Promise<void> {
+    // Mail and inbox speak Japanese, also for the English-named elements of released versions.
+    const taskName = (definition && japaneseName(definition, notice.elementId)) ?? given;
     const caseId = caseIdOfWorkflow(workflowId);
     if (!caseId) {
       throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');

@@ -1,41 +1,66 @@
 import {
   DEFAULT_WORKING_CALENDAR,
+  DefinitionFile,
   DefinitionRegistry,
+  expandDefinitions,
   ProcessDefinition,
+  RegistryError,
   Programme,
   ROLES,
   WorkingCalendarConfig,
   WorkingCalendarSettings,
   withSettings,
 } from '@sss/domain';
+import { japaneseNames } from './names-ja';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationKashiwaV2 from './collaboration-kashiwa/v2.json';
+import collaborationKashiwaV3 from './collaboration-kashiwa/v3.json';
 import collaborationV1 from './collaboration/v1.json';
 import collaborationV2 from './collaboration/v2.json';
+import collaborationV3 from './collaboration/v3.json';
 import meetingV1 from './meeting/v1.json';
 import meetingV2 from './meeting/v2.json';
+import outreachKashiwaV1 from './outreach-kashiwa/v1.json';
 import outreachV1 from './outreach/v1.json';
+import outreachV2 from './outreach/v2.json';
 import participationV1 from './participation/v1.json';
+import participationV2 from './participation/v2.json';
 
 /**
- * Every released process definition, each version a file of its own. A released version is
- * never edited: change it by adding the next version (see docs/process-versioning.md).
+ * Every released process definition, each version a file of its own: a full definition, or an
+ * overlay stating how it differs from another (`extends`), which the registry expands. A released
+ * version is never edited: change it by adding the next version (see docs/definitions.md).
  */
-export const RELEASED_DEFINITIONS = [
+export const RELEASED_FILES: readonly DefinitionFile[] = [
   meetingV1,
   meetingV2,
   collaborationV1,
   collaborationV2,
+  collaborationV3,
   collaborationKashiwaV1,
   collaborationKashiwaV2,
+  collaborationKashiwaV3,
   outreachV1,
+  outreachV2,
+  outreachKashiwaV1,
   participationV1,
-] as unknown as ProcessDefinition[];
+  participationV2,
+] as unknown as DefinitionFile[];
+
+/** The released definitions in full, overlays expanded: what runs, exports and compares. */
+export const RELEASED_DEFINITIONS: readonly ProcessDefinition[] = (() => {
+  const { definitions, problems } = expandDefinitions(RELEASED_FILES);
+  if (problems.length) throw new RegistryError(problems);
+  return definitions;
+})();
+
+/** The Japanese name of an element of a released definition (`id@version`), if it has one. */
+export const japaneseName = japaneseNames(RELEASED_DEFINITIONS);
 
 /** The registry of released definitions, validated against the roles and worker activities. */
 export function releasedDefinitions(): DefinitionRegistry {
-  return new DefinitionRegistry(RELEASED_DEFINITIONS, {
+  return new DefinitionRegistry(RELEASED_FILES, {
     activities: PROCESS_ACTIVITIES,
     roles: ROLES,
   });
@@ -55,7 +80,13 @@ const PROCESSES: Partial<Record<Programme, string>> = {
   participation: 'participation',
 };
 const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
-  [KASHIWA]: { collaboration: 'collaboration-kashiwa', consultation: 'collaboration-kashiwa' },
+  // Kashiwa's outreach is a variant only so that it hands over to Kashiwa's collaboration flow:
+  // the hand-over is then pinned in the definition a case starts on, like every call.
+  [KASHIWA]: {
+    collaboration: 'collaboration-kashiwa',
+    consultation: 'collaboration-kashiwa',
+    outreach: 'outreach-kashiwa',
+  },
 };
 
 /** Each municipality's working calendar; all use Kamakura's office hours until told otherwise. */

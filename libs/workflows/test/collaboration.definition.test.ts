@@ -62,9 +62,33 @@ describe('collaboration, latest version (Kamakura)', () => {
     await scenarios.env.sleep('62 days');
     const lost = await drive.openTask('restoreContact');
     expect(lost.task.role).toBe('agency_staff');
+    expect(lost.task.name).toBe('連絡途絶：本人との接触を図る（アウトリーチ）');
+    // Lost contact is the case's stage, though monitoring goes on beside it, and it is told at
+    // once to the plan's agencies and the coordinator.
+    expect((await drive.view()).stage).toBe('contact_lost');
+    const told = records.notices
+      .filter((n) => n.notice.elementId === 'contactOverdue')
+      .sort((a, b) => a.notice.to.localeCompare(b.notice.to));
+    expect(told.map((n) => [n.notice.kind, n.notice.to, n.taskName])).toEqual([
+      ['event_notice', 'agency_staff', '連絡途絶（計画の間隔を超えて連絡なし）'],
+      ['event_notice', 'coordinator', '連絡途絶（計画の間隔を超えて連絡なし）'],
+    ]);
+    // The task opens once the loss is recorded, moments later.
+    const lostAt = told[0].notice.at;
+    expect(Date.parse(lost.task.createdAt) - lostAt).toBeLessThan(60_000);
     await scenarios.env.sleep('8 days');
     expect(await drive.view()).toMatchObject({ overdue: true });
-    expect((await drive.openTask('restoreContact')).task.escalationLevel).toBeGreaterThanOrEqual(1);
+    expect((await drive.openTask('restoreContact')).task.escalationLevel).toBe(2);
+    // The chain counts from the loss: the coordinator a day later, the manager a week later.
+    const chain = records.notices.filter(
+      (n) => n.notice.elementId === 'restoreContact' && n.notice.kind === 'escalation',
+    );
+    expect(chain.map((n) => [n.notice.to, Math.round((n.notice.at - lostAt) / 3_600_000)])).toEqual(
+      [
+        ['coordinator', 24],
+        ['manager', 7 * 24],
+      ],
+    );
     await drive.complete('restoreContact', { contactEffort: 'outreach' }, 'staff-1');
     await drive.send('contactRecorded', { contactChannel: 'phone' });
     await drive.openTask('monitor');
@@ -108,6 +132,7 @@ describe('collaboration, latest version (Kamakura)', () => {
     ]);
     expect(mine.filter((c) => c.activity === 'recordContact').map((c) => c.input.kind)).toEqual([
       'contact',
+      'contact_lost',
       'failed_attempt',
       'contact',
     ]);

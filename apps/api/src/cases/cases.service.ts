@@ -14,7 +14,7 @@ import {
 import { TypedSearchAttributes } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { ApiEnvironment } from '@sss/config';
-import { calendarFor, processFor, releasedDefinitions } from '@sss/definitions';
+import { calendarFor, japaneseName, processFor, releasedDefinitions } from '@sss/definitions';
 import {
   CaseAction,
   caseIdOfWorkflow,
@@ -526,7 +526,8 @@ function workflowView(state: CaseProcessState) {
     openTasks: state.processes.flatMap((p) =>
       p.view.openTasks.map((t) => ({
         elementId: t.elementId,
-        name: t.name ?? t.elementId,
+        // Staff read Japanese; released definitions without nameJa get it from the names table.
+        name: japaneseName(p.view.definition, t.elementId) ?? t.name ?? t.elementId,
         role: t.role,
         createdAt: t.createdAt,
         dueAt: t.dueAt ?? null,

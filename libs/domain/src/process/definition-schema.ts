@@ -1,14 +1,15 @@
-import { FlowElementSchema, ProcessDefinitionSchema } from './definition';
+import { FlowElementSchema, ProcessDefinitionSchema, ProcessOverlaySchema } from './definition';
 
 export const DEFINITION_SCHEMA_ID = 'https://sss.example.jp/schemas/process-definition.schema.json';
 
 /**
  * The published JSON Schema (draft 2020-12) of a definition file: the TypeBox schemas of
- * `definition.ts` in the form editors and validators expect. Two things are rewritten, nothing
- * else: the recursive element schema moves to `$defs` (referenced by JSON pointer), and the
- * element union becomes `oneOf` with its OpenAPI `discriminator`, which Ajv uses to check an
- * element only against the shape its `type` names. `schemas/process-definition.schema.json` is this
- * object, kept current by a test.
+ * `definition.ts` in the form editors and validators expect. A file with `extends` is an overlay,
+ * any other a full definition (`if`/`then`/`else`, so each is checked only against its own shape).
+ * Two things are rewritten, nothing else: the recursive element schema moves to `$defs`
+ * (referenced by JSON pointer), and the element union becomes `oneOf` with its OpenAPI
+ * `discriminator`, which Ajv uses to check an element only against the shape its `type` names.
+ * `schemas/process-definition.schema.json` is this object, kept current by a test.
  */
 export function definitionJsonSchema(): Record<string, unknown> {
   const element = published(FlowElementSchema) as Record<string, unknown>;
@@ -17,8 +18,15 @@ export function definitionJsonSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: DEFINITION_SCHEMA_ID,
     title: 'Process definition',
-    ...(published(ProcessDefinitionSchema) as object),
-    $defs: { FlowElement: element },
+    description: 'A full process definition, or (with `extends`) an overlay on another',
+    if: { type: 'object', required: ['extends'] },
+    then: { $ref: '#/$defs/ProcessOverlay' },
+    else: { $ref: '#/$defs/ProcessDefinition' },
+    $defs: {
+      ProcessDefinition: published(ProcessDefinitionSchema),
+      ProcessOverlay: published(ProcessOverlaySchema),
+      FlowElement: element,
+    },
   };
 }
 

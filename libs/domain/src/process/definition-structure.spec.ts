@@ -41,7 +41,7 @@ describe('the shape of a definition', () => {
     const def = sound();
     def.elements[1] = { ...def.elements[1], canidateRole: 'coordinator' };
     expect(lines(def)).toEqual([
-      '/elements/1/canidateRole [unknown-property] in plan: unknown property "canidateRole" (did you mean "candidateRole"?); allowed here: id, name, stage, type, candidateRole, form, dueIn, dueInVariable, reminders, escalation',
+      '/elements/1/canidateRole [unknown-property] in plan: unknown property "canidateRole" (did you mean "candidateRole"?); allowed here: id, name, nameJa, stage, type, candidateRole, form, dueIn, dueInVariable, reminders, escalation, escalationFrom',
     ]);
   });
 

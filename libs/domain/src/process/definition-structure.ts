@@ -1,5 +1,5 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import type { ProcessDefinition } from './definition';
+import type { DefinitionFile } from './definition';
 import { definitionJsonSchema } from './definition-schema';
 import type { DefinitionProblem } from './validate';
 
@@ -9,15 +9,15 @@ import type { DefinitionProblem } from './validate';
  */
 export const MAX_NESTING = 64;
 
-let compiled: ValidateFunction<ProcessDefinition> | undefined;
+let compiled: ValidateFunction<DefinitionFile> | undefined;
 
 /** Compiled on first use: the domain library is loaded by workflow code, which never validates. */
-function schemaValidator(): ValidateFunction<ProcessDefinition> {
+function schemaValidator(): ValidateFunction<DefinitionFile> {
   compiled ??= new Ajv2020({
     allErrors: true,
     discriminator: true,
     verbose: true,
-  }).compile<ProcessDefinition>(definitionJsonSchema());
+  }).compile<DefinitionFile>(definitionJsonSchema());
   return compiled;
 }
 
@@ -41,6 +41,7 @@ export function structuralProblems(input: unknown): DefinitionProblem[] {
     ...new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`)),
   ];
   return errors
+    .filter((e) => e.keyword !== 'if') // only says which branch (overlay or not) failed
     .filter((e) => !unions.some((prefix) => e.schemaPath.startsWith(prefix)))
     .map((e) => explain(input, e));
 }

@@ -83,7 +83,11 @@ export type MessageDefinition = Static<typeof MessageDefinitionSchema>;
 
 const elementBase = {
   id: text('Unique in the definition; an XML name (letters, digits, -, _, .)'),
-  name: optional(Type.String(), 'What staff and developers call the step'),
+  name: optional(Type.String(), 'What developers call the step (English)'),
+  nameJa: optional(
+    Type.String(),
+    'What staff call the step (Japanese): used in mail, inbox notices and the case view',
+  ),
   stage: optional(
     Type.String(),
     'The case stage this element belongs to; shown to coordinators and in search attributes',
@@ -109,7 +113,10 @@ const ReminderSchema = closed({
 export type Reminder = Static<typeof ReminderSchema>;
 
 const EscalationStepSchema = closed({
-  after: { ...DurationSchema, description: 'How long after the due date this step is reached' },
+  after: {
+    ...DurationSchema,
+    description: "How long after the due date (or the task's opening) this step is reached",
+  },
   to: text('Who the case escalates to at this step (e.g. coordinator, then manager)'),
 });
 export type EscalationStep = Static<typeof EscalationStepSchema>;
@@ -155,6 +162,10 @@ const UserTaskSchema = closed({
   dueInVariable: optional(Type.String(), 'Or: due after the duration held by this variable'),
   reminders: optional(Type.Array(ReminderSchema), 'Reminders before or after the due date'),
   escalation: optional(Type.Array(EscalationStepSchema), 'Escalation steps after the due date'),
+  escalationFrom: optional(
+    oneOf(['due', 'opened'], 'due (default) or opened'),
+    "What the escalation steps' `after` counts from: the due date, or when the task opened (a task opened by something having gone wrong, such as lost contact)",
+  ),
 });
 export type UserTask = Static<typeof UserTaskSchema>;
 
@@ -296,6 +307,60 @@ export const ProcessDefinitionSchema = closed({
   flows: Type.Array(SequenceFlowSchema, { description: 'The sequence flows between them' }),
 });
 export type ProcessDefinition = Static<typeof ProcessDefinitionSchema>;
+
+const DefinitionReferenceSchema = closed({
+  id: text('The id of the definition this one is based on'),
+  version: Type.Integer({ minimum: 1, description: 'Its version: a base is always pinned' }),
+});
+
+/**
+ * A definition stated as its differences from another (a new version, a municipality's variant).
+ * The registry expands it into the full definition before it validates and pins it, so a run and
+ * its history only ever see full definitions. Applied in this order: `remove`, `change`, `add`.
+ */
+export const ProcessOverlaySchema = closed(
+  {
+    $schema: optional(Type.String(), 'The JSON Schema of this file, for editors; ignored'),
+    id: text('The id of the definition this file releases (the base id for a new version)'),
+    version: Type.Integer({ minimum: 1, description: 'Released versions are never edited' }),
+    extends: { ...DefinitionReferenceSchema, description: 'The definition this one differs from' },
+    name: optional(Type.String(), "Replaces the base's name"),
+    description: optional(Type.String(), "Replaces the base's description"),
+    variables: optional(
+      Type.Record(Type.String(), Type.Union([VariableDeclarationSchema, Type.Null()])),
+      'Variables added or replaced; null removes one',
+    ),
+    remove: optional(
+      Type.Array(Type.String()),
+      'Ids of elements or flows (in any sub-process) the definition no longer has',
+    ),
+    change: optional(
+      Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown())),
+      'Element or flow id → a JSON Merge Patch (RFC 7396) of its properties: a value replaces, an object merges, null removes; id, type, elements and flows stay',
+    ),
+    add: optional(
+      Type.Array(
+        closed({
+          in: optional(
+            Type.String(),
+            'The sub-process they go into; the process itself when absent',
+          ),
+          elements: optional(Type.Array(FlowElementSchema), 'Elements added'),
+          flows: optional(Type.Array(SequenceFlowSchema), 'Flows added'),
+        }),
+      ),
+      'Elements and flows the base does not have',
+    ),
+  },
+  'A definition stated as how it differs from its base (`extends`)',
+);
+export type ProcessOverlay = Static<typeof ProcessOverlaySchema>;
+/** What a definition file holds: a full definition, or an overlay on another. */
+export type DefinitionFile = ProcessDefinition | ProcessOverlay;
+
+export function isOverlay(file: DefinitionFile): file is ProcessOverlay {
+  return 'extends' in file;
+}
 
 export function definitionKey(def: { id: string; version: number }): string {
   return `${def.id}@${def.version}`;

@@ -54,6 +54,60 @@ function run(
   return api;
 }
 
+describe('a task whose escalation counts from its opening (lost contact)', () => {
+  const lost = (escalationFrom?: 'opened') =>
+    definition(
+      [
+        start,
+        task('restore', {
+          dueIn: 'P7D',
+          ...(escalationFrom ? { escalationFrom } : {}),
+          escalation: [
+            { after: 'P1D', to: 'coordinator' },
+            { after: 'P7D', to: 'manager' },
+          ],
+        } as Partial<FlowElement>),
+        end,
+      ],
+      ['start->restore', 'restore->end'],
+    );
+  const escalations = (p: ReturnType<typeof run>) =>
+    p.state.notices
+      .filter((n) => n.kind === 'escalation')
+      .map((n) => [n.to, Math.round((n.at - T0) / DAY)]);
+
+  it('escalates a day and a week after the task opened, not after its due date', () => {
+    expect(escalations(run(lost('opened')).at(T0 + 20 * DAY))).toEqual([
+      ['coordinator', 1],
+      ['manager', 7],
+    ]);
+    // The default stays: counted from the due date, a week later.
+    expect(escalations(run(lost()).at(T0 + 20 * DAY))).toEqual([
+      ['coordinator', 8],
+      ['manager', 14],
+    ]);
+  });
+});
+
+describe('the case stage while paths run side by side', () => {
+  const def = definition(
+    [
+      start,
+      { id: 'fork', type: 'parallelGateway' },
+      task('monitor', { stage: 'monitoring' }),
+      task('restore', { stage: 'contact_lost' }),
+      end,
+    ],
+    ['start->fork', 'fork->monitor', 'fork->restore', 'monitor->end', 'restore->end'],
+  );
+
+  it('is contact_lost while any path is in it, under the prevailing-stages patch', () => {
+    expect(run(def, {}, undefined, { prevailingStages: true }).view().stage).toBe('contact_lost');
+    // Runs started before the patch keep showing the first path's stage, as they upserted it.
+    expect(run(def).view().stage).toBe('monitoring');
+  });
+});
+
 /** An instant as Japan's clocks show it, to the minute. */
 const jst = (t: number) => new Date(t + 9 * 3_600_000).toISOString().slice(0, 16);
 

@@ -109,6 +109,7 @@ export class ProcessEngine {
       legacyDurations?: boolean;
       overdueInOfficeHours?: boolean;
       remindLateMeetings?: boolean;
+      prevailingStages?: boolean;
     } = {},
   ) {
     const index = (elements: FlowElement[], flows: SequenceFlow[], id: string) => {
@@ -149,6 +150,14 @@ export class ProcessEngine {
     if (!this.options.remindLateMeetings) return undefined;
     const at = this.calendar ? this.calendar.nextWorkingMoment(now) : now;
     return at < eventAt ? at : undefined;
+  }
+
+  /**
+   * Whether a prevailing stage (contact lost) is the case's stage while any element is in it;
+   * processes started before the `prevailing-stages` patch show the first active element's.
+   */
+  get prevailingStages(): boolean {
+    return this.options.prevailingStages === true;
   }
 
   /** Working days count on the process's calendar, or on the default one if it has none. */
@@ -586,7 +595,7 @@ class Run {
     this.state.tasks.push({
       id: taskId,
       elementId: el.id,
-      ...(el.name ? { name: el.name } : {}),
+      ...(displayName(el) ? { name: displayName(el) } : {}),
       role: el.candidateRole,
       tokenId: token.id,
       createdAt: this.now,
@@ -616,8 +625,9 @@ class Run {
               every: r.every,
             }),
       );
+      const escalatesFrom = el.escalationFrom === 'opened' ? this.now : dueAt;
       el.escalation?.forEach((e, step) =>
-        timer('escalation', onOrAfter(this.engine.addDuration(dueAt, e.after)), { step }),
+        timer('escalation', onOrAfter(this.engine.addDuration(escalatesFrom, e.after)), { step }),
       );
     }
     this.attachBoundaries(token);
@@ -818,6 +828,11 @@ class Run {
     if (!token) throw new Error(`no token ${id}`);
     return token;
   }
+}
+
+/** The name staff read: the Japanese one where the definition gives it. */
+export function displayName(el: FlowElement): string | undefined {
+  return el.nameJa ?? el.name;
 }
 
 function seqOf(id: string): number {

@@ -1,4 +1,5 @@
 import { definitionKey, ProcessDefinition, withoutSchemaReference } from './definition';
+import { expandDefinitions } from './overlay';
 import {
   DefinitionCatalog,
   DefinitionProblem,
@@ -31,21 +32,14 @@ export interface PinnedProcess {
 export class DefinitionRegistry {
   private readonly byId = new Map<string, Map<number, ProcessDefinition>>();
 
-  constructor(released: ProcessDefinition[], catalog: Omit<DefinitionCatalog, 'definitions'>) {
+  /** Overlays among the released files are expanded here, so nothing downstream sees one. */
+  constructor(released: readonly unknown[], catalog: Omit<DefinitionCatalog, 'definitions'>) {
+    const expanded = expandDefinitions(released);
+    if (expanded.problems.length) throw new RegistryError(expanded.problems);
     // What is pinned into a run is the definition alone, whether its file names a schema or not.
-    const definitions = released.map(withoutSchemaReference);
+    const definitions = expanded.definitions.map(withoutSchemaReference);
     for (const def of definitions) {
       const versions = this.byId.get(def.id) ?? new Map<number, ProcessDefinition>();
-      if (versions.has(def.version)) {
-        throw new RegistryError([
-          {
-            definition: definitionKey(def),
-            element: def.id,
-            rule: 'duplicate-version',
-            message: 'released twice',
-          },
-        ]);
-      }
       versions.set(def.version, def);
       this.byId.set(def.id, versions);
     }

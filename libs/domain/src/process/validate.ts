@@ -1,5 +1,8 @@
+import { isOverlay } from './definition';
 import type {
   BoundaryEvent,
+  DefinitionFile,
+  ProcessOverlay,
   Condition,
   FlowElement,
   ProcessDefinition,
@@ -53,7 +56,19 @@ const XML_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
  */
 export function validateDefinition(def: unknown, catalog: DefinitionCatalog): DefinitionProblem[] {
   const structural = structuralProblems(def);
-  return structural.length ? structural : semanticProblems(def as ProcessDefinition, catalog);
+  if (structural.length) return structural;
+  if (isOverlay(def as DefinitionFile)) {
+    const { id } = def as ProcessOverlay;
+    return [
+      {
+        element: id,
+        path: '/extends',
+        rule: 'overlay',
+        message: 'an overlay is checked once expanded on its base (expandDefinitions)',
+      },
+    ];
+  }
+  return semanticProblems(def as ProcessDefinition, catalog);
 }
 
 function semanticProblems(def: ProcessDefinition, catalog: DefinitionCatalog): DefinitionProblem[] {

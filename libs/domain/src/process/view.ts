@@ -33,6 +33,20 @@ export interface ProcessView {
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/**
+ * Stages that describe the whole case while any of its paths is in them: contact lost is the
+ * case's stage even though monitoring goes on beside it (the stuck-case filter and
+ * `?stage=contact_lost` look for exactly this).
+ */
+export const PREVAILING_STAGES: readonly string[] = ['contact_lost'];
+
+function caseStage(stages: (string | undefined)[], prevailing: boolean): string | undefined {
+  return (
+    (prevailing ? stages.find((s) => s && PREVAILING_STAGES.includes(s)) : undefined) ??
+    stages.find(Boolean)
+  );
+}
+
 export function processView(engine: ProcessEngine, state: ProcessState, now: number): ProcessView {
   const active = [...new Set(state.tokens.map((t) => t.elementId))];
   const stageOf = (id: string) => engine.element(id).stage;
@@ -56,7 +70,7 @@ export function processView(engine: ProcessEngine, state: ProcessState, now: num
   return {
     definition: state.definition,
     status: state.status,
-    stage: active.map(stageOf).find(Boolean) ?? lastStage,
+    stage: caseStage(active.map(stageOf), engine.prevailingStages) ?? lastStage,
     activeElements: active,
     openTasks,
     waitingFor: state.waits

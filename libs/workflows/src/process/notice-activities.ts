@@ -7,6 +7,8 @@ export interface NoticeDelivery {
   notice: Notice;
   /** The task's (or the event's) name as the definition gives it, for the message. */
   taskName?: string;
+  /** The definition (`id@version`) the notice's element is in, to name it in Japanese. */
+  definition?: string;
   /** When the task falls due, or when the event (the meeting) is (ISO 8601). */
   dueAt?: string;
 }

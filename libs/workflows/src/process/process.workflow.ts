@@ -18,6 +18,7 @@ import {
 } from '@temporalio/workflow';
 import {
   Command,
+  displayName,
   Notice,
   ProcessEngine,
   ProcessEvent,
@@ -81,6 +82,7 @@ const HAND_OVER_DELIVERIES = 'hand-over-deliveries';
 const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
 /** A meeting less than its reminders' notice ahead is reminded as soon as can be (not skipped). */
 const REMIND_LATE_MEETINGS = 'remind-late-meetings';
+const PREVAILING_STAGES = 'prevailing-stages';
 
 /**
  * The refusal of a message or input the API did not vouch for. Validators and the refused start
@@ -110,6 +112,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       legacyDurations: !patched(ZONED_DURATIONS),
       overdueInOfficeHours: patched(OVERDUE_IN_OFFICE_HOURS),
       remindLateMeetings: patched(REMIND_LATE_MEETINGS),
+      // The stage upserted as CaseStage: contact lost prevails over the monitoring beside it.
+      prevailingStages: patched(PREVAILING_STAGES),
     },
   );
   const attributes = new ProcessAttributes();
@@ -155,12 +159,13 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const deliver = (notice: Notice) => {
     // A task's notice names the task and its due time; an event's, the event and when it is.
     const task = state.tasks.find((t) => t.id === notice.taskId);
-    const name = task ? task.name : engine.element(notice.elementId).name;
+    const name = task ? task.name : displayName(engine.element(notice.elementId));
     const dueAt = task ? task.dueAt : notice.eventAt;
     const key = `${workflowInfo().firstExecutionRunId}/${notice.id}`;
     const delivery: NoticeDelivery = {
       key,
       notice,
+      definition: state.definition,
       ...(name ? { taskName: name } : {}),
       ...(dueAt !== undefined ? { dueAt: new Date(dueAt).toISOString() } : {}),
     };
