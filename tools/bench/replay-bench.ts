@@ -52,7 +52,7 @@ async function main() {
     for (const [kind, preloadModules] of [
       ['libraries preloaded, full stacks', libraries],
       ['nothing preloaded', []],
-    ] as const) {
+    ] as [string, string[]][]) {
       kinds.push([
         kind,
         await bundleWorkflowCode({
