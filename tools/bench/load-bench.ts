@@ -211,6 +211,11 @@ async function main(): Promise<void> {
     () => temporal.service.stop(),
     () => mail.service.stop(),
   ];
+  // Interrupted, it still stops the servers it started.
+  const interrupted = () => {
+    void Promise.allSettled(stops.map((stop) => stop())).then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     await runMigrations(pg.url);
     const issuer = await devIssuer(path.join(dir, 'issuer.jwk'));
