@@ -62,6 +62,7 @@ import { CaseProcess, CaseProcessState, describe } from './case-process';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
+import { visibilityPages } from './visibility-page';
 
 @Injectable()
 export class CasesService {
@@ -296,9 +297,8 @@ export class CasesService {
         : '',
     ].filter(Boolean);
     const items: CaseListItem[] = [];
-    for await (const wf of this.temporal
-      .for(ctx.actor.municipality)
-      .workflow.list({ query: filters.join(' AND ') })) {
+    const workflow = this.temporal.for(ctx.actor.municipality).workflow;
+    for await (const wf of visibilityPages(workflow, filters.join(' AND '), query.limit)) {
       items.push(listItem(wf.workflowId.replace(/^case-/, ''), wf));
       if (items.length >= query.limit) break;
     }
@@ -332,9 +332,8 @@ export class CasesService {
       : `${filter} AND ${equals('Municipality', ctx.actor.municipality)}`;
     const found = new Map<string, CaseListItem>();
     let batch = new Map<string, CaseListItem>();
-    for await (const wf of this.temporal
-      .for(ctx.actor.municipality)
-      .workflow.list({ query: scoped })) {
+    const workflow = this.temporal.for(ctx.actor.municipality).workflow;
+    for await (const wf of visibilityPages(workflow, scoped, query.limit)) {
       const caseId = caseIdOfWorkflow(wf.workflowId);
       if (!caseId || found.has(caseId) || batch.has(caseId)) continue;
       batch.set(caseId, listItem(caseId, wf));
