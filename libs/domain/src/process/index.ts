@@ -8,4 +8,5 @@ export * from './state';
 export * from './engine';
 export * from './view';
 export * from './registry';
+export * from './content-hash';
 export * from './diff';
