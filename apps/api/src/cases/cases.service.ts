@@ -97,7 +97,7 @@ export class CasesService {
     if (existing) return this.view(existing);
     // From here on the municipality is the caller's, which the check above made the claimed one.
     const { municipality } = ctx.actor;
-    const pinned = this.registry.pin(this.definitionFor(municipality, dto.programme));
+    const pinned = this.registry.pinByHash(this.definitionFor(municipality, dto.programme));
     const referral: Referral = {
       caseId: dto.id,
       municipality,
@@ -229,7 +229,7 @@ export class CasesService {
       args: [
         {
           variables: { ...last.variables, reopened: true, reopenReason: reason },
-          ...this.registry.pin(this.definitionFor(row.municipality, row.programme)),
+          ...this.registry.pinByHash(this.definitionFor(row.municipality, row.programme)),
           calendar: calendarFor(row.municipality, this.calendars),
         },
       ],

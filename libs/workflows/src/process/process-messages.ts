@@ -8,10 +8,18 @@ import type {
   WorkingCalendarConfig,
 } from '@sss/domain';
 
-/** A process run's input. The definitions are pinned here, so registry changes never touch it. */
+/**
+ * A process run's input. Its definitions are pinned, so registry changes never touch it: by
+ * key and content hash (runs started since pinning by hash), or by copy (runs started before).
+ */
 export interface ProcessInput {
-  /** Every definition this run may need: the root and those its call activities call. */
-  definitions: Record<string, ProcessDefinition>;
+  /**
+   * `id@version` → content hash of every definition this run may need (the root and those its
+   * call activities call); the worker ships them (see shipped-definitions.ts).
+   */
+  pins?: Record<string, string>;
+  /** Runs started before pinning by hash: a copy of every definition the run may need. */
+  definitions?: Record<string, ProcessDefinition>;
   /** The key (`id@version`) of the definition to run. */
   root: string;
   /** How call activities bound `latest`: `meeting@latest` → `meeting@3`, fixed at start. */

@@ -9,7 +9,6 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
-  patched,
   sleep,
   proxyActivities,
   setHandler,
@@ -29,6 +28,7 @@ import {
 import type { NoticeDelivery } from './notice-activities';
 import { noticeDeliveryWorkflow, notices } from './notice-delivery.workflow';
 import type { ServiceTaskActivity } from './process-activities';
+import { patchesFor, PATCH } from './patches';
 import { ProcessAttributes } from './process-attributes';
 import {
   childWorkflowId,
@@ -45,6 +45,7 @@ import {
   TASK_NOT_OPEN,
   UNVOUCHED,
 } from './process-messages';
+import { checkPinned, isPinnedByHash, pinnedDefinition } from './shipped-definitions';
 
 /**
  * A record activity is one short transaction. Its timeout is how long a lost attempt (a worker
@@ -70,15 +71,6 @@ const activitiesInRounds = proxyActivities<Record<string, ServiceTaskActivity>>(
 });
 const PAUSE_BETWEEN_ROUNDS = '1 minute';
 
-/** Patch ids: each guards a change that would alter the history of a running process. */
-const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
-const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
-const DELIVER_NOTICES = 'deliver-notices';
-const ZONED_DURATIONS = 'zoned-durations';
-const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
-const HAND_OVER_DELIVERIES = 'hand-over-deliveries';
-const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
-
 /**
  * The refusal of a message or input the API did not vouch for. Validators and the refused start
  * add no history a running case had: no patch is needed.
@@ -97,17 +89,20 @@ const now = () => new Date().getTime();
 export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
   // The worker's codec refused the input (not sent through the API): run nothing, record nothing.
   if (isRefusedPayload(input)) throw unvouched(input.refusedPayload);
+  const pinnedByHash = isPinnedByHash(input);
+  if (pinnedByHash && !input.state) checkPinned(input);
+  const inForce = patchesFor(pinnedByHash);
   const engine = new ProcessEngine(
-    input.definitions[input.root],
+    pinnedDefinition(input, input.root),
     input.calendar && new WorkingCalendar(input.calendar),
     // Before these patches, due dates and timers were counted on the worker's local calendar,
     // and overdue notices went out at the due time even outside office hours.
     {
-      legacyDurations: !patched(ZONED_DURATIONS),
-      overdueInOfficeHours: patched(OVERDUE_IN_OFFICE_HOURS),
+      legacyDurations: !inForce(PATCH.zonedDurations),
+      overdueInOfficeHours: inForce(PATCH.overdueInOfficeHours),
     },
   );
-  const attributes = new ProcessAttributes();
+  const attributes = new ProcessAttributes(inForce);
   const inflight = new Map<string, CancellationScope>();
   /** Work ids of activities failing now (between rounds of retries). */
   const failing = new Set<string>();
@@ -143,7 +138,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
             },
           );
       }
-      if (command.kind === 'notify' && patched(DELIVER_NOTICES)) deliver(command.notice);
+      if (command.kind === 'notify' && inForce(PATCH.deliverNotices)) deliver(command.notice);
     }
   };
 
@@ -200,7 +195,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         step: `${workflowInfo().firstExecutionRunId}/${command.id}`,
         ...(command.by ? { by: command.by } : {}),
       };
-      const result = patched(RETRY_IN_ROUNDS)
+      const result = inForce(PATCH.retryInRounds)
         ? await retryInRounds(command.id, () =>
             activitiesInRounds[command.activity](command.input, step),
           )
@@ -212,7 +207,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       workflowId: childWorkflowId(workflowInfo().workflowId, command.id),
       args: [
         {
-          definitions: input.definitions,
+          // A child is pinned the way its parent is: by copy or by hash.
+          ...(input.definitions ? { definitions: input.definitions } : { pins: input.pins }),
           root: key,
           bindings: input.bindings,
           variables: command.variables,
@@ -260,7 +256,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
    * caller reading the records next sees them. Child processes are not waited for.
    */
   const settled = async () => {
-    if (patched(SETTLE_BEFORE_ANSWERING)) {
+    if (inForce(PATCH.settleBeforeAnswering)) {
       await condition(() => [...inflight.keys()].every((id) => !isActivityWork(id)));
     }
     return processView(engine, state, now());
@@ -314,7 +310,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
     const deadline = engine.nextDeadline(state);
     changed = false;
-    if (patched(KEEP_DEADLINE_TIMER)) {
+    if (inForce(PATCH.keepDeadlineTimer)) {
       // One timer per deadline, never cancelled: a wake-up for anything else leaves it running,
       // and one for a deadline that has moved fires as a harmless extra wake-up. Cancelling on
       // every wake-up cost two events each time, and raced timers that were firing.
@@ -328,7 +324,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
   }
 
-  if (patched(HAND_OVER_DELIVERIES)) {
+  if (inForce(PATCH.handOverDeliveries)) {
     // Notices still being sent (a channel down) are handed to workflows of their own, which
     // outlive this run: a meeting that has ended lets its case go on, and nothing is lost.
     await condition(allHandlersFinished);
