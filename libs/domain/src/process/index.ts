@@ -10,3 +10,4 @@ export * from './view';
 export * from './registry';
 export * from './content-hash';
 export * from './diff';
+export * from './migration';
