@@ -1,5 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  ElementMapping,
+  PinnedByHash,
   ProcessDefinition,
   ProcessState,
   ProcessStatus,
@@ -74,6 +76,35 @@ export const sendMessageUpdate = defineUpdate<ProcessView, [ProcessMessage]>('se
 
 /** Answers once the process waits for people or time, its records written (e.g. after start). */
 export const settledUpdate = defineUpdate<ProcessView>('settled');
+
+/** Moving a running process onto another released definition (a deliberate, audited act). */
+export interface MigrationRequest {
+  /** The definition to move to, pinned by hash as a new case would be. */
+  target: PinnedByHash;
+  /** Old element id → new element id; ids the target also has need no entry. */
+  mapping: ElementMapping;
+  /** The administrator who moves it. */
+  by: string;
+}
+
+export interface MigrationCheck {
+  from: string;
+  to: string;
+  canMove: boolean;
+  /** Why not, element by element. */
+  reasons: string[];
+}
+
+/** The dry run: whether the process could move now, and why not. Changes nothing. */
+export const migrationCheckQuery = defineQuery<MigrationCheck, [MigrationRequest]>(
+  'migrationCheck',
+);
+/**
+ * The move: refused without history when the process cannot move (NotMigratable); once
+ * accepted, the run continues as new on the target with its state mapped.
+ */
+export const migrateUpdate = defineUpdate<MigrationCheck, [MigrationRequest]>('migrate');
+export const NOT_MIGRATABLE = 'NotMigratable';
 
 export const TASK_NOT_OPEN = 'TaskNotOpen';
 /** An update or input the worker's codec refused: not sealed by the API for this case. */

@@ -19,6 +19,7 @@ import {
   Command,
   Notice,
   ProcessEngine,
+  planMigration,
   ProcessEvent,
   ProcessState,
   processView,
@@ -36,6 +37,11 @@ import {
   INVALID_TASK_DATA,
   isRefusedPayload,
   messageSignal,
+  MigrationCheck,
+  MigrationRequest,
+  migrateUpdate,
+  migrationCheckQuery,
+  NOT_MIGRATABLE,
   ProcessInput,
   NOT_AWAITED,
   ProcessResult,
@@ -92,8 +98,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const pinnedByHash = isPinnedByHash(input);
   if (pinnedByHash && !input.state) checkPinned(input);
   const inForce = patchesFor(pinnedByHash);
+  const definition = pinnedDefinition(input, input.root);
   const engine = new ProcessEngine(
-    pinnedDefinition(input, input.root),
+    definition,
     input.calendar && new WorkingCalendar(input.calendar),
     // Before these patches, due dates and timers were counted on the worker's local calendar,
     // and overdue notices went out at the due time even outside office hours.
@@ -110,6 +117,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const deliveries = new Map<string, NoticeDelivery>();
   let changed = false;
   let state: ProcessState;
+  /** An accepted migration: the run continues as new on its target once nothing is in flight. */
+  let migration: ProcessInput | undefined;
 
   const apply = (event: ProcessEvent) => {
     const step = engine.apply(state, event, now());
@@ -297,9 +306,83 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
   );
 
+  /** Where a migration would take the run: the check the dry run and the move share. */
+  const migrationPlan = (request: MigrationRequest) => {
+    const target: ProcessInput = { ...request.target };
+    try {
+      checkPinned(target);
+      return planMigration(
+        state,
+        definition,
+        pinnedDefinition(target, target.root),
+        request.mapping,
+      );
+    } catch (error) {
+      return { canMove: false as const, reasons: [(error as Error).message] };
+    }
+  };
+  const migrationCheck = (request: MigrationRequest): MigrationCheck => {
+    const plan = migrationPlan(request);
+    const to = request.target.root;
+    return {
+      from: state.definition,
+      to,
+      canMove: plan.canMove,
+      reasons: plan.canMove ? [] : plan.reasons,
+    };
+  };
+  setHandler(migrationCheckQuery, migrationCheck);
+  setHandler(
+    migrateUpdate,
+    async (request) => {
+      // Notices still being sent finish first; the state is mapped as it is at the move.
+      await condition(() => inflight.size + deliveries.size === 0);
+      const plan = migrationPlan(request);
+      if (!plan.canMove) {
+        throw ApplicationFailure.create({
+          type: NOT_MIGRATABLE,
+          message: plan.reasons.join('; '),
+          nonRetryable: true,
+        });
+      }
+      const check = migrationCheck(request);
+      migration = {
+        ...request.target,
+        state: plan.state,
+        ...(input.calendar ? { calendar: input.calendar } : {}),
+        ...(input.continueAsNewAt !== undefined ? { continueAsNewAt: input.continueAsNewAt } : {}),
+      };
+      changed = true;
+      return check;
+    },
+    {
+      // A process that cannot move refuses before the update is accepted: no history.
+      validator: (request) => {
+        if (isRefusedPayload(request)) throw unvouched(request.refusedPayload);
+        if (migration)
+          throw ApplicationFailure.create({
+            type: NOT_MIGRATABLE,
+            message: 'a migration is under way',
+            nonRetryable: true,
+          });
+        const plan = migrationPlan(request);
+        if (!plan.canMove)
+          throw ApplicationFailure.create({
+            type: NOT_MIGRATABLE,
+            message: plan.reasons.join('; '),
+            nonRetryable: true,
+          });
+      },
+    },
+  );
+
   /** The deadline the running timer wakes the process for. */
   let timerAt: number | undefined;
   while (state.status === 'running') {
+    if (migration && inflight.size + deliveries.size === 0) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof processWorkflow>(migration);
+    }
     attributes.update(processView(engine, state, now()), failing.size > 0);
     const info = workflowInfo();
     const longHistory =
@@ -321,6 +404,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(() => changed);
     } else if (deadline === undefined) await condition(() => changed);
     else await condition(() => changed, Math.max(deadline - now(), 1));
+    // A run about to move leaves what falls due to the target, which wakes for it at once.
+    if (migration) continue;
     if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
   }
 
