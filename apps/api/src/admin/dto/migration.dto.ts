@@ -54,7 +54,7 @@ export class MigrationRequestDto {
   definition!: string;
 
   @ApiProperty({ description: 'Its released version', example: 2 })
-  @IsInt({ message: 'version must be an integer' })
+  @IsInt()
   @Min(1, { message: 'version must be 1 or more' })
   version!: number;
 
