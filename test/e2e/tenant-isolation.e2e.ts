@@ -112,6 +112,14 @@ const BODIES: Record<string, object> = {
   'POST /v1/cases/{id}/follow-up': { tieAlive: true },
   'POST /v1/cases/{id}/reopen': { reason: '再相談' },
   'POST /v1/notifications/{id}/acknowledge': {},
+  // A dry run: the matrix never moves a case.
+  'POST /v1/admin/migrations': {
+    definition: 'collaboration',
+    version: 1,
+    mapping: {},
+    caseIds: ['00000000-0000-4000-8000-000000000000'],
+    dryRun: true,
+  },
   'PUT /v1/notifications/addresses': {
     recipientKind: 'agency',
     recipient: 'kikan-soudan',

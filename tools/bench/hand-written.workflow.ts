@@ -17,6 +17,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -60,7 +61,7 @@ const iso = (t: number) => new Date(t).toISOString();
 const elementOf = (step: number) => `t${step}`;
 
 export async function handWrittenWorkflow(input: HandWrittenInput): Promise<ProcessResult> {
-  const attributes = new ProcessAttributes();
+  const attributes = new ProcessAttributes(patched);
   const state: HandWrittenState = input.state ?? {
     status: 'running',
     step: 0,

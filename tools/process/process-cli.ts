@@ -20,6 +20,7 @@ import {
 } from '@sss/domain';
 import type { DefinitionProblem } from '@sss/domain';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
+import { migrateCommand } from './migrate-command';
 
 export interface Output {
   out(text: string): void;
@@ -96,6 +97,7 @@ export function processCli(io: Output): Command {
       for (const c of changes) io.out(`${formatChange(c)}\n`);
     });
 
+  migrateCommand(program, io);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiEnvironment } from '@sss/config';
 import { LoggingModule } from '@sss/logging';
 import { dataSourceOptions } from '@sss/persistence';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -28,6 +29,7 @@ export class ApiModule {
         AuthModule,
         AuditModule,
         CasesModule,
+        AdminModule,
         CodecModule,
         HealthModule,
         NotificationsModule,

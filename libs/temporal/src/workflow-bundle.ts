@@ -1,25 +1,59 @@
 import path from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
 import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
+import { releasedDefinitions } from '@sss/definitions';
+import { SHIPPED_DEFINITIONS_GLOBAL } from '@sss/workflows/process/shipped-definitions';
 
 /** The workflow entry point, as source in development and tests, as compiled JS in a build. */
 export const workflowsPath = require.resolve(path.join(__dirname, '../../workflows/src/index'));
 
 /**
- * From TypeScript source the `@sss/*` path aliases must be resolved by the bundler; compiled
- * output already has them rewritten to relative paths, so it needs no hook.
+ * The released definitions, validated and expanded as the registry pins them, each with its
+ * content hash and its JSON (parsed only by the runs pinned to it). A run pinned by hash finds
+ * its definitions here, so they are not copied into every history.
  */
-const webpackConfigHook: BundleOptions['webpackConfigHook'] = workflowsPath.endsWith('.ts')
-  ? (config) => {
-      const configFile = path.join(__dirname, '../../../tsconfig.base.json');
-      config.resolve = config.resolve ?? {};
-      config.resolve.plugins = [
-        ...(config.resolve.plugins ?? []),
-        new TsconfigPathsPlugin({ configFile }),
-      ];
-      return config;
-    }
-  : undefined;
+function shippedDefinitions(): string {
+  const shipped = releasedDefinitions().shipped();
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(shipped).map(([key, { hash, definition }]) => [
+        key,
+        { hash, json: JSON.stringify(definition) },
+      ]),
+    ),
+  );
+}
+
+/** The DefinePlugin of the webpack Temporal's bundler runs (its own copy, not ours). */
+function definePlugin(definitions: Record<string, string>) {
+  // Not a dependency of ours: the plugin must come from the webpack that runs the bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const webpack = require(
+    require.resolve('webpack', { paths: [require.resolve('@temporalio/worker')] }),
+  ) as { DefinePlugin: new (d: Record<string, string>) => object };
+  return new webpack.DefinePlugin(definitions);
+}
+
+/**
+ * From TypeScript source the `@sss/*` path aliases must be resolved by the bundler (compiled
+ * output already has them rewritten to relative paths); either way the bundle ships the
+ * released definitions.
+ */
+const webpackConfigHook: BundleOptions['webpackConfigHook'] = (config) => {
+  config.resolve = config.resolve ?? {};
+  if (workflowsPath.endsWith('.ts')) {
+    const configFile = path.join(__dirname, '../../../tsconfig.base.json');
+    config.resolve.plugins = [
+      ...(config.resolve.plugins ?? []),
+      new TsconfigPathsPlugin({ configFile }),
+    ];
+  }
+  config.plugins = [
+    ...(config.plugins ?? []),
+    definePlugin({ [SHIPPED_DEFINITIONS_GLOBAL]: shippedDefinitions() }) as never,
+  ];
+  return config;
+};
 
 /**
  * Libraries evaluated once per worker thread instead of once per workflow instance (the SDK

@@ -141,12 +141,8 @@ export function releasedDefinitionScenarios() {
     },
     async startCase(id: string, variables: Variables, more: Partial<ProcessInput> = {}) {
       const { env, harness } = started();
-      const pinned = registry.pin(id);
-      const handle = await harness.start(pinned.definitions[pinned.root], variables, {
-        others: Object.values(pinned.definitions),
-        bindings: pinned.bindings,
-        ...more,
-      });
+      const pinned = registry.pinByHash(id);
+      const handle = await harness.startPinned(pinned, variables, more);
       // The version it runs on (the latest) names the histories it records.
       return { handle, drive: caseDriver(env, handle), definition: pinned.root };
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkerOptions } from '@temporalio/worker';
-import { definitionKey, ProcessDefinition, Variables } from '@sss/domain';
+import { definitionKey, PinnedByHash, ProcessDefinition, Variables } from '@sss/domain';
 import { processWorkflow } from '../src/process/process.workflow';
 import type { ProcessInput } from '../src/process/process-messages';
 import { workflowBundle } from './time-skipping';
@@ -63,5 +63,16 @@ export async function processHarness(
       args: [{ definitions, root: definitionKey(root), variables, ...rest }],
     });
   };
-  return { worker, start, taskQueue };
+  /** Starts a process pinned by hash, as the API starts cases: the worker ships the definitions. */
+  const startPinned = (
+    pinned: PinnedByHash,
+    variables: Variables = {},
+    more: Partial<ProcessInput> = {},
+  ) =>
+    env.client.workflow.start(processWorkflow, {
+      taskQueue,
+      workflowId: `process-${randomUUID()}`,
+      args: [{ ...pinned, variables, ...more }],
+    });
+  return { worker, start, startPinned, taskQueue };
 }

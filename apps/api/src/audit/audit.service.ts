@@ -13,6 +13,7 @@ export type AuditedAction =
   | 'case.read'
   | 'case.list'
   | 'case.reopen'
+  | 'case.migrate'
   | `case.${CaseAction}`
   | 'audit.read'
   | 'payloads.decode'

@@ -101,7 +101,7 @@ export class CasesService {
     );
     // From here on the municipality is the caller's, which the check above made the claimed one.
     const { municipality } = ctx.actor;
-    const pinned = this.registry.pin(this.definitionFor(municipality, dto.programme));
+    const pinned = this.registry.pinByHash(this.definitionFor(municipality, dto.programme));
     const referral: Referral = {
       caseId: dto.id,
       municipality,
@@ -251,7 +251,7 @@ export class CasesService {
       args: [
         {
           variables: { ...last.variables, reopened: true, reopenReason: reason },
-          ...this.registry.pin(this.definitionFor(row.municipality, row.programme)),
+          ...this.registry.pinByHash(this.definitionFor(row.municipality, row.programme)),
           calendar: calendarFor(row.municipality, this.calendars),
         },
       ],

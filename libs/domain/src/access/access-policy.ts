@@ -141,3 +141,13 @@ export function mayManageNotificationChannels(actor: Actor): Decision {
     ? allow('manager or administrator of the municipality')
     : deny('only managers and administrators manage notification channels');
 }
+
+/**
+ * Moving running cases to another definition version changes how every selected case goes on:
+ * administrators only, for the cases of their own municipality.
+ */
+export function mayMigrateCases(actor: Actor): Decision {
+  return has(actor, 'administrator')
+    ? allow('administrator of the municipality')
+    : deny('only administrators migrate cases');
+}

@@ -9,4 +9,6 @@ export * from './engine';
 export * from './view';
 export * from './registry';
 export * from './overlay';
+export * from './content-hash';
 export * from './diff';
+export * from './migration';

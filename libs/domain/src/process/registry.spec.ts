@@ -1,4 +1,5 @@
 import type { ProcessDefinition } from './definition';
+import { contentHash } from './content-hash';
 import { DefinitionRegistry, RegistryError } from './registry';
 import { definition, end, start, task } from './test/builders';
 
@@ -52,5 +53,38 @@ describe('DefinitionRegistry', () => {
     expect(() => new DefinitionRegistry([version('m', 1), version('m', 1)], catalog)).toThrow(
       'released twice',
     );
+  });
+});
+
+describe('DefinitionRegistry pinning by hash', () => {
+  const parent = version(
+    'case',
+    1,
+    [start, { id: 'meet', type: 'callActivity', calledElement: 'meeting', version: 'latest' }, end],
+    ['start->meet', 'meet->end'],
+  );
+  const registry = new DefinitionRegistry(
+    [version('meeting', 1), version('meeting', 2), parent],
+    catalog,
+  );
+
+  it('pins every definition a run may call by key and content hash, with the same bindings', () => {
+    const pinned = registry.pinByHash('case');
+    expect(pinned.root).toBe('case@1');
+    expect(pinned.bindings).toEqual({ 'meeting@latest': 'meeting@2' });
+    expect(pinned.pins).toEqual({
+      'case@1': contentHash(registry.get('case', 1)),
+      'meeting@2': contentHash(registry.get('meeting', 2)),
+    });
+    expect(pinned.pins['meeting@2']).not.toBe(contentHash(registry.get('meeting', 1)));
+  });
+
+  it('ships every released version with the hash a run pins it by', () => {
+    const shipped = registry.shipped();
+    expect(Object.keys(shipped).sort()).toEqual(['case@1', 'meeting@1', 'meeting@2']);
+    expect(shipped['meeting@1']).toEqual({
+      hash: registry.pinByHash('meeting', 1).pins['meeting@1'],
+      definition: registry.get('meeting', 1),
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { contentHash } from './content-hash';
 import { definitionKey, ProcessDefinition, withoutSchemaReference } from './definition';
 import { expandDefinitions } from './overlay';
 import {
@@ -25,12 +26,30 @@ export interface PinnedProcess {
 }
 
 /**
+ * What a run needs, pinned by reference: the key and content hash of every definition it may
+ * call. The worker ships the released definitions; a run finds its own by key and hash there.
+ */
+export interface PinnedByHash {
+  /** `id@version` → content hash (`sha256:…`) of the expanded definition. */
+  pins: Record<string, string>;
+  root: string;
+  bindings: Record<string, string>;
+}
+
+/** A released definition as the worker ships it to the workflow code. */
+export interface ShippedDefinition {
+  hash: string;
+  definition: ProcessDefinition;
+}
+
+/**
  * The definitions developers have released, by id and version. Versions are immutable once
  * released; a case pins its definitions at start, so releasing a new version never changes a
  * running case.
  */
 export class DefinitionRegistry {
   private readonly byId = new Map<string, Map<number, ProcessDefinition>>();
+  private readonly hashes = new Map<string, string>();
 
   /** Overlays among the released files are expanded here, so nothing downstream sees one. */
   constructor(released: readonly unknown[], catalog: Omit<DefinitionCatalog, 'definitions'>) {
@@ -68,6 +87,34 @@ export class DefinitionRegistry {
 
   all(): ProcessDefinition[] {
     return this.ids().flatMap((id) => this.versions(id).map((v) => this.get(id, v)));
+  }
+
+  /** The content hash a run pins the definition by. */
+  hash(key: string): string {
+    let hash = this.hashes.get(key);
+    if (!hash) {
+      const [id, version] = key.split('@');
+      hash = contentHash(this.get(id, Number(version)));
+      this.hashes.set(key, hash);
+    }
+    return hash;
+  }
+
+  /** Every released definition with its hash, by key: what the worker ships to its workflows. */
+  shipped(): Record<string, ShippedDefinition> {
+    return Object.fromEntries(
+      this.all().map((definition) => {
+        const key = definitionKey(definition);
+        return [key, { hash: this.hash(key), definition }] as const;
+      }),
+    );
+  }
+
+  /** Pins like pin(), by key and content hash instead of by copy: a few hundred bytes. */
+  pinByHash(id: string, version?: number): PinnedByHash {
+    const { definitions, root, bindings } = this.pin(id, version);
+    const pins = Object.fromEntries(Object.keys(definitions).map((k) => [k, this.hash(k)]));
+    return { pins, root, bindings };
   }
 
   /** Pins a definition (latest unless a version is asked for) and everything it calls. */

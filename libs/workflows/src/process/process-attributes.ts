@@ -1,5 +1,5 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { ProcessView } from '@sss/domain';
 import {
   ActivityFailingAttribute,
@@ -11,13 +11,13 @@ import {
   OverdueTasksAttribute,
   ProcessDefinitionAttribute,
 } from '../search-attributes';
-
-/** Patch id: runs started before it upsert the original attributes only. */
-export const STUCK_CASE_ATTRIBUTES = 'stuck-case-attributes';
+import { PATCH, PatchId } from './patches';
 
 /** Keeps the run's search attributes in step with its view; upserts only what changed. */
 export class ProcessAttributes {
   private last = '';
+
+  constructor(private readonly inForce: (id: PatchId) => boolean) {}
 
   update(view: ProcessView, activityFailing = false): void {
     const pairs: SearchAttributeUpdatePair[] = [
@@ -29,7 +29,7 @@ export class ProcessAttributes {
       { key: EscalationLevelAttribute, value: view.escalationLevel },
     ];
     // What managers' stuck-case filters need: which tasks are overdue, and failing activities.
-    if (patched(STUCK_CASE_ATTRIBUTES)) {
+    if (this.inForce(PATCH.stuckCaseAttributes)) {
       pairs.push(
         {
           key: OverdueTasksAttribute,

@@ -1,5 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  ElementMapping,
+  PinnedByHash,
   ProcessDefinition,
   ProcessState,
   ProcessStatus,
@@ -8,10 +10,18 @@ import type {
   WorkingCalendarConfig,
 } from '@sss/domain';
 
-/** A process run's input. The definitions are pinned here, so registry changes never touch it. */
+/**
+ * A process run's input. Its definitions are pinned, so registry changes never touch it: by
+ * key and content hash (runs started since pinning by hash), or by copy (runs started before).
+ */
 export interface ProcessInput {
-  /** Every definition this run may need: the root and those its call activities call. */
-  definitions: Record<string, ProcessDefinition>;
+  /**
+   * `id@version` → content hash of every definition this run may need (the root and those its
+   * call activities call); the worker ships them (see shipped-definitions.ts).
+   */
+  pins?: Record<string, string>;
+  /** Runs started before pinning by hash: a copy of every definition the run may need. */
+  definitions?: Record<string, ProcessDefinition>;
   /** The key (`id@version`) of the definition to run. */
   root: string;
   /** How call activities bound `latest`: `meeting@latest` → `meeting@3`, fixed at start. */
@@ -74,6 +84,35 @@ export const settledUpdate = defineUpdate<ProcessView>('settled');
 export const settledAfterCallUpdate = defineUpdate<ProcessView, [{ workId: string }]>(
   'settledAfterCall',
 );
+
+/** Moving a running process onto another released definition (a deliberate, audited act). */
+export interface MigrationRequest {
+  /** The definition to move to, pinned by hash as a new case would be. */
+  target: PinnedByHash;
+  /** Old element id → new element id; ids the target also has need no entry. */
+  mapping: ElementMapping;
+  /** The administrator who moves it. */
+  by: string;
+}
+
+export interface MigrationCheck {
+  from: string;
+  to: string;
+  canMove: boolean;
+  /** Why not, element by element. */
+  reasons: string[];
+}
+
+/** The dry run: whether the process could move now, and why not. Changes nothing. */
+export const migrationCheckQuery = defineQuery<MigrationCheck, [MigrationRequest]>(
+  'migrationCheck',
+);
+/**
+ * The move: refused without history when the process cannot move (NotMigratable); once
+ * accepted, the run continues as new on the target with its state mapped.
+ */
+export const migrateUpdate = defineUpdate<MigrationCheck, [MigrationRequest]>('migrate');
+export const NOT_MIGRATABLE = 'NotMigratable';
 
 export const TASK_NOT_OPEN = 'TaskNotOpen';
 /** An update or input the worker's codec refused: not sealed by the API for this case. */

@@ -9,7 +9,6 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
-  patched,
   sleep,
   proxyActivities,
   setHandler,
@@ -21,6 +20,7 @@ import {
   displayName,
   Notice,
   ProcessEngine,
+  planMigration,
   ProcessEvent,
   ProcessState,
   processView,
@@ -30,6 +30,7 @@ import {
 import type { NoticeDelivery } from './notice-activities';
 import { noticeDeliveryWorkflow, notices } from './notice-delivery.workflow';
 import type { ServiceTaskActivity } from './process-activities';
+import { patchesFor, PATCH } from './patches';
 import { ProcessAttributes } from './process-attributes';
 import {
   childWorkflowId,
@@ -37,6 +38,11 @@ import {
   INVALID_TASK_DATA,
   isRefusedPayload,
   messageSignal,
+  MigrationCheck,
+  MigrationRequest,
+  migrateUpdate,
+  migrationCheckQuery,
+  NOT_MIGRATABLE,
   ProcessInput,
   NOT_AWAITED,
   ProcessResult,
@@ -47,6 +53,7 @@ import {
   TASK_NOT_OPEN,
   UNVOUCHED,
 } from './process-messages';
+import { checkPinned, isPinnedByHash, pinnedDefinition } from './shipped-definitions';
 
 /**
  * A record activity is one short transaction. Its timeout is how long a lost attempt (a worker
@@ -72,18 +79,6 @@ const activitiesInRounds = proxyActivities<Record<string, ServiceTaskActivity>>(
 });
 const PAUSE_BETWEEN_ROUNDS = '1 minute';
 
-/** Patch ids: each guards a change that would alter the history of a running process. */
-const SETTLE_BEFORE_ANSWERING = 'settle-before-answering';
-const RETRY_IN_ROUNDS = 'retry-activities-in-rounds';
-const DELIVER_NOTICES = 'deliver-notices';
-const ZONED_DURATIONS = 'zoned-durations';
-const KEEP_DEADLINE_TIMER = 'keep-deadline-timer';
-const HAND_OVER_DELIVERIES = 'hand-over-deliveries';
-const OVERDUE_IN_OFFICE_HOURS = 'overdue-in-office-hours';
-/** A meeting less than its reminders' notice ahead is reminded as soon as can be (not skipped). */
-const REMIND_LATE_MEETINGS = 'remind-late-meetings';
-const PREVAILING_STAGES = 'prevailing-stages';
-
 /**
  * The refusal of a message or input the API did not vouch for. Validators and the refused start
  * add no history a running case had: no patch is needed.
@@ -102,21 +97,25 @@ const now = () => new Date().getTime();
 export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
   // The worker's codec refused the input (not sent through the API): run nothing, record nothing.
   if (isRefusedPayload(input)) throw unvouched(input.refusedPayload);
+  const pinnedByHash = isPinnedByHash(input);
+  if (pinnedByHash && !input.state) checkPinned(input);
+  const inForce = patchesFor(pinnedByHash);
+  const definition = pinnedDefinition(input, input.root);
   const engine = new ProcessEngine(
-    input.definitions[input.root],
+    definition,
     input.calendar && new WorkingCalendar(input.calendar),
     // Before these patches, due dates and timers were counted on the worker's local calendar,
     // overdue notices went out at the due time even outside office hours, and a meeting less
     // than a working day ahead got no reminder.
     {
-      legacyDurations: !patched(ZONED_DURATIONS),
-      overdueInOfficeHours: patched(OVERDUE_IN_OFFICE_HOURS),
-      remindLateMeetings: patched(REMIND_LATE_MEETINGS),
+      legacyDurations: !inForce(PATCH.zonedDurations),
+      overdueInOfficeHours: inForce(PATCH.overdueInOfficeHours),
+      remindLateMeetings: inForce(PATCH.remindLateMeetings),
       // The stage upserted as CaseStage: contact lost prevails over the monitoring beside it.
-      prevailingStages: patched(PREVAILING_STAGES),
+      prevailingStages: inForce(PATCH.prevailingStages),
     },
   );
-  const attributes = new ProcessAttributes();
+  const attributes = new ProcessAttributes(inForce);
   const inflight = new Map<string, CancellationScope>();
   /** Work ids of activities failing now (between rounds of retries). */
   const failing = new Set<string>();
@@ -124,6 +123,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const deliveries = new Map<string, NoticeDelivery>();
   let changed = false;
   let state: ProcessState;
+  /** An accepted migration: the run continues as new on its target once nothing is in flight. */
+  let migration: ProcessInput | undefined;
 
   const apply = (event: ProcessEvent) => {
     const step = engine.apply(state, event, now());
@@ -152,7 +153,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
             },
           );
       }
-      if (command.kind === 'notify' && patched(DELIVER_NOTICES)) deliver(command.notice);
+      if (command.kind === 'notify' && inForce(PATCH.deliverNotices)) deliver(command.notice);
     }
   };
 
@@ -210,7 +211,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         step: `${workflowInfo().firstExecutionRunId}/${command.id}`,
         ...(command.by ? { by: command.by } : {}),
       };
-      const result = patched(RETRY_IN_ROUNDS)
+      const result = inForce(PATCH.retryInRounds)
         ? await retryInRounds(command.id, () =>
             activitiesInRounds[command.activity](command.input, step),
           )
@@ -222,7 +223,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       workflowId: childWorkflowId(workflowInfo().workflowId, command.id),
       args: [
         {
-          definitions: input.definitions,
+          // A child is pinned the way its parent is: by copy or by hash.
+          ...(input.definitions ? { definitions: input.definitions } : { pins: input.pins }),
           root: key,
           bindings: input.bindings,
           variables: command.variables,
@@ -270,7 +272,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
    * caller reading the records next sees them. Child processes are not waited for.
    */
   const settled = async () => {
-    if (patched(SETTLE_BEFORE_ANSWERING)) {
+    if (inForce(PATCH.settleBeforeAnswering)) {
       await condition(() => [...inflight.keys()].every((id) => !isActivityWork(id)));
     }
     return processView(engine, state, now());
@@ -316,9 +318,83 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
   );
 
+  /** Where a migration would take the run: the check the dry run and the move share. */
+  const migrationPlan = (request: MigrationRequest) => {
+    const target: ProcessInput = { ...request.target };
+    try {
+      checkPinned(target);
+      return planMigration(
+        state,
+        definition,
+        pinnedDefinition(target, target.root),
+        request.mapping,
+      );
+    } catch (error) {
+      return { canMove: false as const, reasons: [(error as Error).message] };
+    }
+  };
+  const migrationCheck = (request: MigrationRequest): MigrationCheck => {
+    const plan = migrationPlan(request);
+    const to = request.target.root;
+    return {
+      from: state.definition,
+      to,
+      canMove: plan.canMove,
+      reasons: plan.canMove ? [] : plan.reasons,
+    };
+  };
+  setHandler(migrationCheckQuery, migrationCheck);
+  setHandler(
+    migrateUpdate,
+    async (request) => {
+      // Notices still being sent finish first; the state is mapped as it is at the move.
+      await condition(() => inflight.size + deliveries.size === 0);
+      const plan = migrationPlan(request);
+      if (!plan.canMove) {
+        throw ApplicationFailure.create({
+          type: NOT_MIGRATABLE,
+          message: plan.reasons.join('; '),
+          nonRetryable: true,
+        });
+      }
+      const check = migrationCheck(request);
+      migration = {
+        ...request.target,
+        state: plan.state,
+        ...(input.calendar ? { calendar: input.calendar } : {}),
+        ...(input.continueAsNewAt !== undefined ? { continueAsNewAt: input.continueAsNewAt } : {}),
+      };
+      changed = true;
+      return check;
+    },
+    {
+      // A process that cannot move refuses before the update is accepted: no history.
+      validator: (request) => {
+        if (isRefusedPayload(request)) throw unvouched(request.refusedPayload);
+        if (migration)
+          throw ApplicationFailure.create({
+            type: NOT_MIGRATABLE,
+            message: 'a migration is under way',
+            nonRetryable: true,
+          });
+        const plan = migrationPlan(request);
+        if (!plan.canMove)
+          throw ApplicationFailure.create({
+            type: NOT_MIGRATABLE,
+            message: plan.reasons.join('; '),
+            nonRetryable: true,
+          });
+      },
+    },
+  );
+
   /** The deadline the running timer wakes the process for. */
   let timerAt: number | undefined;
   while (state.status === 'running') {
+    if (migration && inflight.size + deliveries.size === 0) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof processWorkflow>(migration);
+    }
     attributes.update(processView(engine, state, now()), failing.size > 0);
     const info = workflowInfo();
     const longHistory =
@@ -329,7 +405,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
     const deadline = engine.nextDeadline(state);
     changed = false;
-    if (patched(KEEP_DEADLINE_TIMER)) {
+    if (inForce(PATCH.keepDeadlineTimer)) {
       // One timer per deadline, never cancelled: a wake-up for anything else leaves it running,
       // and one for a deadline that has moved fires as a harmless extra wake-up. Cancelling on
       // every wake-up cost two events each time, and raced timers that were firing.
@@ -340,10 +416,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(() => changed);
     } else if (deadline === undefined) await condition(() => changed);
     else await condition(() => changed, Math.max(deadline - now(), 1));
+    // A run about to move leaves what falls due to the target, which wakes for it at once.
+    if (migration) continue;
     if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
   }
 
-  if (patched(HAND_OVER_DELIVERIES)) {
+  if (inForce(PATCH.handOverDeliveries)) {
     // Notices still being sent (a channel down) are handed to workflows of their own, which
     // outlive this run: a meeting that has ended lets its case go on, and nothing is lost.
     await condition(allHandlersFinished);
