@@ -1,1 +1,3 @@
 export * from './bpmn-export';
+export * from './bpmn-import';
+export { SSS_NAMESPACE } from './sss-moddle';
