@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { fromBpmnXml, toBpmnXml } from '@sss/bpmn';
+import { elementTemplates, fromBpmnXml, toBpmnXml } from '@sss/bpmn';
 import { RELEASED_DEFINITIONS, releasedDefinitions } from '@sss/definitions';
 import {
   definitionJsonSchema,
@@ -69,6 +69,16 @@ export function processCli(io: Output): Command {
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action((options: { out?: string }) => {
       const text = `${JSON.stringify(definitionJsonSchema(), null, 2)}\n`;
+      if (options.out) fs.writeFileSync(options.out, text);
+      else io.out(text);
+    });
+
+  program
+    .command('templates')
+    .description('Camunda Modeler element templates offering our attributes as fields')
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action((options: { out?: string }) => {
+      const text = `${JSON.stringify(elementTemplates(), null, 2)}\n`;
       if (options.out) fs.writeFileSync(options.out, text);
       else io.out(text);
     });
