@@ -13,6 +13,7 @@ import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationKashiwaV2 from './collaboration-kashiwa/v2.json';
 import collaborationV1 from './collaboration/v1.json';
 import collaborationV2 from './collaboration/v2.json';
+import communityV1 from './community/v1.json';
 import meetingV1 from './meeting/v1.json';
 import meetingV2 from './meeting/v2.json';
 import outreachV1 from './outreach/v1.json';
@@ -31,6 +32,8 @@ export const RELEASED_DEFINITIONS = [
   collaborationKashiwaV2,
   outreachV1,
   participationV1,
+  // Drawn in Camunda Modeler (v1.bpmn); v1.json is `npm run process -- import` of it.
+  communityV1,
 ] as unknown as ProcessDefinition[];
 
 /** The registry of released definitions, validated against the roles and worker activities. */
@@ -53,6 +56,7 @@ const PROCESSES: Partial<Record<Programme, string>> = {
   consultation: 'collaboration',
   outreach: 'outreach',
   participation: 'participation',
+  community: 'community',
 };
 const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
   [KASHIWA]: { collaboration: 'collaboration-kashiwa', consultation: 'collaboration-kashiwa' },
