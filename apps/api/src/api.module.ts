@@ -7,6 +7,7 @@ import { dataSourceOptions } from '@sss/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CaseDiagramModule } from './diagram/case-diagram.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -28,6 +29,7 @@ export class ApiModule {
         AuthModule,
         AuditModule,
         CasesModule,
+        CaseDiagramModule,
         CodecModule,
         HealthModule,
         NotificationsModule,

@@ -9,3 +9,4 @@ export * from './engine';
 export * from './view';
 export * from './registry';
 export * from './diff';
+export * from './standing';
