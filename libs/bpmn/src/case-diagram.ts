@@ -68,7 +68,8 @@ async function readDrawing(def: ProcessDefinition): Promise<string | undefined> 
   if (!fs.existsSync(file)) return undefined;
   const xml = fs.readFileSync(file, 'utf8');
   const imported = await fromBpmnXml(xml);
-  const same = imported.drawn && isDeepStrictEqual(imported.definition, withoutSchemaReference(def));
+  const same =
+    imported.drawn && isDeepStrictEqual(imported.definition, withoutSchemaReference(def));
   return same ? xml : undefined;
 }
 
