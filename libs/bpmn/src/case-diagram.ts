@@ -26,7 +26,7 @@ export async function caseDiagramXml(
   standing: ProcessStanding,
 ): Promise<string> {
   const moddle = sssModdle();
-  const xml = (await drawnXml(def)) ?? (await toBpmnXml(def));
+  const xml = await laidOut(def);
   const { rootElement } = await moddle.fromXML(xml);
   const state = new Map<string, keyof ProcessStanding>();
   for (const kind of PRECEDENCE) for (const id of standing[kind]) state.set(id, kind);
@@ -51,19 +51,27 @@ export async function caseDiagramXml(
   return (await moddle.toXML(rootElement, { format: true })).xml;
 }
 
-const drawn = new Map<string, Promise<string | undefined>>();
+/** Released definitions never change, so neither does their diagram: laid out once per process. */
+const layouts = new Map<string, Promise<string>>();
+
+function laidOut(def: ProcessDefinition): Promise<string> {
+  const key = definitionKey(def);
+  if (!layouts.has(key)) {
+    const xml = drawnXml(def).then((drawn) => drawn ?? toBpmnXml(def));
+    // A failure is not kept: the next request tries again.
+    layouts.set(
+      key,
+      xml.catch((e: unknown) => (layouts.delete(key), Promise.reject(e))),
+    );
+  }
+  return layouts.get(key)!;
+}
 
 /**
  * The drawing a definition was made from (`<id>/v<version>.bpmn` beside its JSON), when it still
  * imports to exactly this definition; a drawing that has drifted from its JSON is not shown.
  */
-export function drawnXml(def: ProcessDefinition): Promise<string | undefined> {
-  const key = definitionKey(def);
-  if (!drawn.has(key)) drawn.set(key, readDrawing(def));
-  return drawn.get(key)!;
-}
-
-async function readDrawing(def: ProcessDefinition): Promise<string | undefined> {
+export async function drawnXml(def: ProcessDefinition): Promise<string | undefined> {
   const file = path.resolve(__dirname, '../../definitions/src', def.id, `v${def.version}.bpmn`);
   if (!fs.existsSync(file)) return undefined;
   const xml = fs.readFileSync(file, 'utf8');
