@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { toBpmnXml } from '@sss/bpmn';
 import { RELEASED_DEFINITIONS } from '@sss/definitions';
+import { overlapsInViewer } from './bpmn-overlaps';
 import { ARTIFACTS_DIR, launchChromium } from './browser';
 
 /** The viewer bpmn.io itself runs on: if it renders our export, the export opens in bpmn.io. */
@@ -50,6 +51,61 @@ describe('BPMN export in the bpmn.io viewer', () => {
       fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `bpmn-${key}.png`) });
       await page.close();
+    },
+  );
+});
+
+/** The collaboration flows still have two pairs of flow names bpmn-js places on each other. */
+const KNOWN_LABEL_OVERLAPS = new Set(['collaboration', 'collaboration-kashiwa']);
+const keyed = (defs: typeof RELEASED_DEFINITIONS) =>
+  defs.map((d) => [`${d.id}@${d.version}`, d] as const);
+
+describe('generated BPMN layouts', () => {
+  const overlaps = async (def: (typeof RELEASED_DEFINITIONS)[number]) => {
+    const page = await browser.newPage();
+    await page.setContent('<div id="canvas" style="width:1600px;height:900px"></div>');
+    await page.addScriptTag({ path: VIEWER });
+    await page.evaluate(
+      async (xml) => {
+        const w = window as never as { BpmnJS: new (o: object) => BpmnViewer; viewer: BpmnViewer };
+        w.viewer = new w.BpmnJS({ container: '#canvas' });
+        await w.viewer.importXML(xml);
+      },
+      await toBpmnXml(def),
+    );
+    const found = await page.evaluate(overlapsInViewer);
+    const width = await page.evaluate(() => {
+      const w = window as never as {
+        viewer: { get(n: 'canvas'): { viewbox(): { inner: { width: number } } } };
+      };
+      return w.viewer.get('canvas').viewbox().inner.width;
+    });
+    await page.close();
+    return { found, width };
+  };
+
+  it.each(keyed(RELEASED_DEFINITIONS.filter((d) => !KNOWN_LABEL_OVERLAPS.has(d.id))))(
+    '%s: no two shapes or labels overlap, on a page no wider than two screens',
+    async (_key, def) => {
+      const { found, width } = await overlaps(def);
+      expect(found).toEqual([]);
+      expect(width).toBeLessThanOrEqual(1800);
+    },
+  );
+
+  it.each(keyed(RELEASED_DEFINITIONS.filter((d) => KNOWN_LABEL_OVERLAPS.has(d.id))))(
+    '%s: no shape overlaps another shape or a label, on a page no wider than two screens',
+    async (_key, def) => {
+      const { found, width } = await overlaps(def);
+      expect(found.filter((pair) => !/^label of .* × label of /.test(pair))).toEqual([]);
+      expect(width).toBeLessThanOrEqual(1800);
+    },
+  );
+
+  it.failing.each(keyed(RELEASED_DEFINITIONS.filter((d) => KNOWN_LABEL_OVERLAPS.has(d.id))))(
+    '%s: no two flow names overlap (known defect: two pairs do)',
+    async (_key, def) => {
+      expect((await overlaps(def)).found).toEqual([]);
     },
   );
 });

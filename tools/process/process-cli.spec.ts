@@ -185,4 +185,36 @@ describe('process CLI', () => {
     await run('export', 'meeting', '--out', file);
     expect(fs.readFileSync(file, 'utf8')).toContain('<bpmn:process id="Process_meeting"');
   });
+
+  it('imports an exported definition back to the same JSON, to a file', async () => {
+    const xml = path.join(dir, 'meeting2.bpmn');
+    const json = path.join(dir, 'meeting2.json');
+    await run('export', 'meeting@2', '--out', xml);
+    const { exitCode } = await run('import', xml, '--out', json);
+    expect(exitCode).toBe(0);
+    const released = JSON.parse(fs.readFileSync('libs/definitions/src/meeting/v2.json', 'utf8'));
+    delete released.$schema;
+    expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toStrictEqual(released);
+  });
+
+  it('refuses a BPMN file that is not XML, and one whose definition is invalid, naming the problems', async () => {
+    const garbage = path.join(dir, 'garbage.bpmn');
+    fs.writeFileSync(garbage, '{"id": "not xml"}');
+    const notXml = await run('import', garbage);
+    expect(notXml.exitCode).toBe(1);
+    expect(notXml.err).toContain('[not-bpmn]');
+
+    const exported = path.join(dir, 'wizard.bpmn');
+    await run('export', 'meeting@2', '--out', exported);
+    fs.writeFileSync(
+      exported,
+      fs
+        .readFileSync(exported, 'utf8')
+        .replace('sss:candidateRole="coordinator"', 'sss:candidateRole="wizard"'),
+    );
+    const invalid = await run('import', exported);
+    expect(invalid.exitCode).toBe(1);
+    expect(invalid.out).toBe('');
+    expect(invalid.err).toContain('[unknown-role] role wizard is not known');
+  });
 });

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { toBpmnXml } from '@sss/bpmn';
+import { elementTemplates, fromBpmnXml, toBpmnXml } from '@sss/bpmn';
 import { RELEASED_FILES, releasedDefinitions } from '@sss/definitions';
 import {
   definitionJsonSchema,
@@ -76,6 +76,16 @@ export function processCli(io: Output): Command {
     });
 
   program
+    .command('templates')
+    .description('Camunda Modeler element templates offering our attributes as fields')
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action((options: { out?: string }) => {
+      const text = `${JSON.stringify(elementTemplates(), null, 2)}\n`;
+      if (options.out) fs.writeFileSync(options.out, text);
+      else io.out(text);
+    });
+
+  program
     .command('export')
     .description('BPMN 2.0 XML with a laid-out diagram, for bpmn.io or Camunda Modeler')
     .argument('<definition>', 'id, id@version or a JSON file')
@@ -84,6 +94,25 @@ export function processCli(io: Output): Command {
       const xml = await toBpmnXml(resolve(ref));
       if (options.out) fs.writeFileSync(options.out, xml);
       else io.out(`${xml}\n`);
+    });
+
+  program
+    .command('import')
+    .description(
+      'a definition from BPMN 2.0 XML (Camunda Modeler, bpmn.io or export), validated as the JSON ones',
+    )
+    .argument('<file>', 'a .bpmn file')
+    .option('-o, --out <file>', 'write the definition (JSON) to a file instead of standard output')
+    .action(async (file: string, options: { out?: string }) => {
+      const { name, problems, definition } = await importFile(file);
+      if (!definition) {
+        io.err(`${file}: ${name} has ${problems.length} problem(s)\n`);
+        for (const p of problems) io.err(`  ${formatProblem(p)}\n`);
+        program.error(`${file} does not import`, { exitCode: 1 });
+      }
+      const text = `${JSON.stringify(definition, null, 2)}\n`;
+      if (options.out) fs.writeFileSync(options.out, text);
+      else io.out(text);
     });
 
   program
@@ -119,26 +148,57 @@ export interface CheckedFile {
 
 /** A file's problems, none of them a JavaScript error: unreadable, not JSON, or not a definition. */
 export function checkFile(file: string): CheckedFile {
-  const refuse = (rule: string, message: string): CheckedFile => ({
-    name: 'the file',
-    problems: [{ element: file, rule, message }],
-  });
+  const text = readText(file);
+  if (typeof text !== 'string') return text;
   let value: unknown;
+  try {
+    // Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return refused(file, 'not-json', (e as Error).message);
+  }
+  return checkDefinition(value);
+}
+
+/** A BPMN file read into a definition and validated as a JSON one; problems, never a throw. */
+export async function importFile(file: string): Promise<CheckedFile> {
+  const text = readText(file);
+  if (typeof text !== 'string') return text;
+  const { definition, problems } = await fromBpmnXml(text);
+  if (!definition || problems.length) {
+    return {
+      name: 'the file',
+      problems: problems.map((p) => ({ ...p, element: `${file}: ${p.element}` })),
+    };
+  }
+  return checkDefinition(definition);
+}
+
+function refused(file: string, rule: string, message: string): CheckedFile {
+  return { name: 'the file', problems: [{ element: file, rule, message }] };
+}
+
+/** The file's text, or why there is none. */
+function readText(file: string): string | CheckedFile {
   try {
     // A device or a pipe (/dev/zero) would be read for ever; a definition is a file of kilobytes.
     const stat = fs.statSync(file);
-    if (!stat.isFile()) return refuse('unreadable', 'not a regular file');
+    if (!stat.isFile()) return refused(file, 'unreadable', 'not a regular file');
     if (stat.size > MAX_FILE_BYTES) {
-      return refuse(
+      return refused(
+        file,
         'too-large',
         `${stat.size} bytes; a definition file has at most ${MAX_FILE_BYTES}`,
       );
     }
-    // Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
-    value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return refuse(e instanceof SyntaxError ? 'not-json' : 'unreadable', (e as Error).message);
+    return refused(file, 'unreadable', (e as Error).message);
   }
+}
+
+/** A value's problems as a definition, against the roles, activities and released definitions. */
+export function checkDefinition(value: unknown): CheckedFile {
   const def = value as Partial<ProcessDefinition> | null;
   const named = typeof def?.id === 'string' && typeof def.version === 'number';
   const name = named ? definitionKey(def as ProcessDefinition) : 'the definition';

@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CaseDiagramModule } from './diagram/case-diagram.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -30,6 +31,7 @@ export class ApiModule {
         AuditModule,
         CasesModule,
         AdminModule,
+        CaseDiagramModule,
         CodecModule,
         HealthModule,
         NotificationsModule,

@@ -1,7 +1,8 @@
-import { BpmnModdle, ModdleElement } from 'bpmn-moddle';
+import type { ModdleElement } from 'bpmn-moddle';
 import type { FlowElement, ProcessDefinition } from '@sss/domain';
 import { RELEASED_DEFINITIONS } from '@sss/definitions';
 import { toBpmnXml } from './bpmn-export';
+import { sssModdle } from './sss-moddle';
 
 /** Every element kind the model has, in one definition, so the export covers each mapping. */
 const everyKind: ProcessDefinition = {
@@ -86,7 +87,7 @@ const BPMN_TYPES: Record<FlowElement['type'], string> = {
 };
 
 async function parse(xml: string) {
-  const { rootElement, warnings } = await new BpmnModdle().fromXML(xml);
+  const { rootElement, warnings } = await sssModdle().fromXML(xml);
   const process = (rootElement.rootElements as ModdleElement[]).find(
     (e) => e.$type === 'bpmn:Process',
   )!;
@@ -140,7 +141,7 @@ describe('BPMN export', () => {
     const condition = byId(process, 'decide-yes').conditionExpression as ModdleElement;
     expect(JSON.parse(condition.body as string)).toEqual({ '==': [{ var: 'agreed' }, true] });
 
-    expect(byId(process, 'store').implementation).toBe('recordStep');
+    expect(byId(process, 'store').activity).toBe('recordStep');
     expect(byId(process, 'child').calledElement).toBe('Process_meeting');
 
     const inner = byId(process, 'inner');

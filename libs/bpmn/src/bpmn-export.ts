@@ -1,22 +1,39 @@
-import { layoutProcess } from 'bpmn-auto-layout';
-import { BpmnModdle, ModdleElement } from 'bpmn-moddle';
-import type { FlowElement, ProcessDefinition, SequenceFlow, TimerDefinition } from '@sss/domain';
-
-/** Expressions stay JSON Logic in the export; the language attribute says so. */
-const JSON_LOGIC = 'https://jsonlogic.com';
+import type { BpmnModdle, ModdleElement } from 'bpmn-moddle';
+import type {
+  FlowElement,
+  ProcessDefinition,
+  Recipient,
+  Reminder,
+  SequenceFlow,
+  TimerDefinition,
+} from '@sss/domain';
+import { layOut } from './bpmn-layout';
+import { JSON_LOGIC, PROCESS_ID_PREFIX, sssModdle } from './sss-moddle';
 
 /**
  * Exports a definition as BPMN 2.0 XML with a laid-out diagram, for reading and discussing it in
- * bpmn.io or Camunda Modeler. The export is a view: the JSON definition remains the source.
+ * bpmn.io or Camunda Modeler. Standard BPMN carries the flow; everything else the definition says
+ * (forms, roles, stages, due dates, reminders, escalations, invitations, notices, service inputs)
+ * is in our namespace (`sss.moddle.json`), so `fromBpmnXml` gives back the same definition.
  */
 export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
-  const moddle = new BpmnModdle();
-  const roots: ModdleElement[] = [];
+  const moddle = sssModdle();
+  const { xml } = await moddle.toXML(toBpmnModel(moddle, def), { format: true });
+  return layOut(xml);
+}
+
+/** The definition as BPMN model elements, without a diagram. */
+export function toBpmnModel(moddle: BpmnModdle, def: ProcessDefinition): ModdleElement {
   const messages = new Map<string, ModdleElement>();
   const escalations = new Map<string, ModdleElement>();
   const expression = (body: string) =>
     moddle.create('bpmn:FormalExpression', { body, language: JSON_LOGIC });
-  const docs = (text: string) => [moddle.create('bpmn:Documentation', { text })];
+  const extensions = (values: ModdleElement[]) =>
+    values.length ? { extensionElements: moddle.create('bpmn:ExtensionElements', { values }) } : {};
+  const values = (allowed: string[] | undefined) =>
+    allowed ? { values: allowed.map((value) => moddle.create('sss:Value', { value })) } : {};
+  const recipients = (type: string, list: (Recipient | Reminder)[] | undefined) =>
+    (list ?? []).map((r) => moddle.create(type, { ...r }));
 
   const message = (name: string) => {
     if (!messages.has(name)) {
@@ -41,47 +58,66 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       ...(t.durationVariable ? { timeDuration: expression(`\${${t.durationVariable}}`) } : {}),
       ...(t.cycle ? { timeCycle: expression(`R${t.cycle.times ?? ''}/${t.cycle.every}`) } : {}),
     });
+  const mapping = (
+    input: Record<string, unknown> | undefined,
+    output: Record<string, string> | undefined,
+  ) => [
+    ...Object.entries(input ?? {}).map(([name, value]) =>
+      moddle.create('sss:Input', { name, value: JSON.stringify(value) }),
+    ),
+    ...Object.entries(output ?? {}).map(([name, from]) =>
+      moddle.create('sss:Output', { name, from }),
+    ),
+  ];
 
   const node = (el: FlowElement): ModdleElement => {
-    const base = { id: el.id, name: el.name ?? el.id };
+    const base = {
+      id: el.id,
+      ...(el.name !== undefined ? { name: el.name } : {}),
+      ...(el.stage !== undefined ? { stage: el.stage } : {}),
+    };
     switch (el.type) {
       case 'startEvent':
         return moddle.create('bpmn:StartEvent', base);
-      case 'endEvent': {
-        const definitions = [
-          ...(el.outcome === 'completed' ? [] : [moddle.create('bpmn:TerminateEventDefinition')]),
-          ...(el.escalation !== undefined
-            ? [
-                moddle.create('bpmn:EscalationEventDefinition', {
-                  escalationRef: escalation(el.escalation),
-                }),
-              ]
-            : []),
-        ];
+      case 'endEvent':
         return moddle.create('bpmn:EndEvent', {
           ...base,
-          eventDefinitions: definitions,
-          documentation: docs(`outcome: ${el.outcome}`),
+          outcome: el.outcome,
+          eventDefinitions: [
+            ...(el.outcome === 'completed' ? [] : [moddle.create('bpmn:TerminateEventDefinition')]),
+            ...(el.escalation !== undefined
+              ? [
+                  moddle.create('bpmn:EscalationEventDefinition', {
+                    escalationRef: escalation(el.escalation),
+                  }),
+                ]
+              : []),
+          ],
         });
-      }
       case 'userTask':
         return moddle.create('bpmn:UserTask', {
           ...base,
-          documentation: docs(
-            [
-              `role: ${el.candidateRole}`,
-              el.dueIn ? `due in ${el.dueIn}` : '',
-              el.dueInVariable ? `due in ${el.dueInVariable}` : '',
-              el.form ? `form: ${Object.keys(el.form).join(', ')}` : '',
-            ]
-              .filter(Boolean)
-              .join('; '),
-          ),
+          candidateRole: el.candidateRole,
+          ...(el.dueIn !== undefined ? { dueIn: el.dueIn } : {}),
+          ...(el.dueInVariable !== undefined ? { dueInVariable: el.dueInVariable } : {}),
+          ...extensions([
+            ...Object.entries(el.form ?? {}).map(([name, f]) =>
+              moddle.create('sss:FormField', {
+                name,
+                type: f.type,
+                ...(f.required !== undefined ? { required: f.required } : {}),
+                ...values(f.enum),
+              }),
+            ),
+            ...recipients('sss:Reminder', el.reminders),
+            ...(el.escalation ?? []).map((s) => moddle.create('sss:EscalationStep', { ...s })),
+          ]),
         });
       case 'serviceTask':
         return moddle.create('bpmn:ServiceTask', {
           ...base,
-          implementation: el.activity,
+          activity: el.activity,
+          ...extensions(mapping(el.input, el.output)),
         });
       case 'exclusiveGateway':
       case 'parallelGateway':
@@ -91,36 +127,51 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
         return moddle.create('bpmn:IntermediateCatchEvent', {
           ...base,
           eventDefinitions: [
-            el.timer
-              ? timer(el.timer)
-              : moddle.create('bpmn:MessageEventDefinition', {
-                  messageRef: message(el.message?.name ?? ''),
-                }),
+            ...(el.timer ? [timer(el.timer)] : []),
+            ...(el.message
+              ? [
+                  moddle.create('bpmn:MessageEventDefinition', {
+                    messageRef: message(el.message.name),
+                  }),
+                ]
+              : []),
           ],
+          ...extensions([
+            ...recipients('sss:Invite', el.invite),
+            ...recipients('sss:Reminder', el.reminders),
+            ...recipients('sss:Notify', el.notify),
+          ]),
         });
       case 'boundaryEvent':
         return moddle.create('bpmn:BoundaryEvent', {
           ...base,
-          cancelActivity: el.interrupting !== false,
+          ...(el.interrupting !== undefined ? { cancelActivity: el.interrupting } : {}),
           eventDefinitions: [
-            el.timer
-              ? timer(el.timer)
-              : el.message
-                ? moddle.create('bpmn:MessageEventDefinition', {
+            ...(el.timer ? [timer(el.timer)] : []),
+            ...(el.message
+              ? [
+                  moddle.create('bpmn:MessageEventDefinition', {
                     messageRef: message(el.message.name),
-                  })
-                : moddle.create('bpmn:EscalationEventDefinition', {
-                    ...(el.escalation?.code
+                  }),
+                ]
+              : []),
+            ...(el.escalation
+              ? [
+                  moddle.create('bpmn:EscalationEventDefinition', {
+                    ...(el.escalation.code !== undefined
                       ? { escalationRef: escalation(el.escalation.code) }
                       : {}),
                   }),
+                ]
+              : []),
           ],
         });
       case 'callActivity':
         return moddle.create('bpmn:CallActivity', {
           ...base,
-          calledElement: `Process_${el.calledElement}`,
-          documentation: docs(`calls ${el.calledElement}@${el.version}`),
+          calledElement: `${PROCESS_ID_PREFIX}${el.calledElement}`,
+          calledVersion: String(el.version),
+          ...extensions(mapping(el.input, el.output)),
         });
       case 'subProcess':
         return moddle.create('bpmn:SubProcess', {
@@ -140,7 +191,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       const target = nodes.get(flow.target) as ModdleElement;
       const edge = moddle.create('bpmn:SequenceFlow', {
         id: flow.id,
-        ...(flow.name ? { name: flow.name } : {}),
+        ...(flow.name !== undefined ? { name: flow.name } : {}),
         sourceRef: source,
         targetRef: target,
         ...(flow.condition !== undefined
@@ -152,7 +203,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       return edge;
     });
     for (const el of elements) {
-      if (el.type === 'exclusiveGateway' && el.default) {
+      if (el.type === 'exclusiveGateway' && el.default !== undefined) {
         nodes.get(el.id)!.default = edges.find((e) => e.id === el.default);
       }
     }
@@ -160,20 +211,31 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
   };
 
   const process = moddle.create('bpmn:Process', {
-    id: `Process_${def.id}`,
-    name: `${def.name} (v${def.version})`,
+    id: `${PROCESS_ID_PREFIX}${def.id}`,
+    name: def.name,
+    version: def.version,
     isExecutable: true,
+    ...(def.description !== undefined
+      ? { documentation: [moddle.create('bpmn:Documentation', { text: def.description })] }
+      : {}),
+    ...extensions(
+      Object.entries(def.variables).map(([name, v]) =>
+        moddle.create('sss:Variable', {
+          name,
+          type: v.type,
+          ...(v.description !== undefined ? { description: v.description } : {}),
+          ...values(v.enum),
+        }),
+      ),
+    ),
     flowElements: scope(def.elements, def.flows),
   });
-  roots.push(...messages.values(), ...escalations.values(), process);
-  const definitions = moddle.create('bpmn:Definitions', {
+  return moddle.create('bpmn:Definitions', {
     id: `Definitions_${def.id}_v${def.version}`,
     targetNamespace: 'urn:sss:process-definitions',
     exporter: 'sss-case-engine',
-    rootElements: roots,
+    rootElements: [...messages.values(), ...escalations.values(), process],
   });
-  const { xml } = await moddle.toXML(definitions, { format: true });
-  return layoutProcess(xml);
 }
 
 function capital(s: string): string {

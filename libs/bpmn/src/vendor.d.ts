@@ -6,9 +6,13 @@ declare module 'bpmn-moddle' {
     [key: string]: unknown;
   }
   export class BpmnModdle {
+    constructor(packages?: Record<string, unknown>);
     create(type: string, attrs?: Record<string, unknown>): ModdleElement;
     toXML(element: ModdleElement, options?: { format?: boolean }): Promise<{ xml: string }>;
-    fromXML(xml: string): Promise<{ rootElement: ModdleElement; warnings: unknown[] }>;
+    fromXML(
+      xml: string,
+      typeName?: string,
+    ): Promise<{ rootElement: ModdleElement; warnings: { message: string }[] }>;
   }
 }
 

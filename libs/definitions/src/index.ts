@@ -19,6 +19,7 @@ import collaborationKashiwaV3 from './collaboration-kashiwa/v3.json';
 import collaborationV1 from './collaboration/v1.json';
 import collaborationV2 from './collaboration/v2.json';
 import collaborationV3 from './collaboration/v3.json';
+import communityV1 from './community/v1.json';
 import meetingV1 from './meeting/v1.json';
 import meetingV2 from './meeting/v2.json';
 import outreachKashiwaV1 from './outreach-kashiwa/v1.json';
@@ -46,6 +47,8 @@ export const RELEASED_FILES: readonly DefinitionFile[] = [
   outreachKashiwaV1,
   participationV1,
   participationV2,
+  // Drawn in Camunda Modeler (v1.bpmn); v1.json is `npm run process -- import` of it.
+  communityV1,
 ] as unknown as DefinitionFile[];
 
 /** The released definitions in full, overlays expanded: what runs, exports and compares. */
@@ -78,6 +81,7 @@ const PROCESSES: Partial<Record<Programme, string>> = {
   consultation: 'collaboration',
   outreach: 'outreach',
   participation: 'participation',
+  community: 'community',
 };
 const VARIANTS: Record<string, Partial<Record<Programme, string>>> = {
   // Kashiwa's outreach is a variant only so that it hands over to Kashiwa's collaboration flow:

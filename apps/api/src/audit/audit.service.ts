@@ -11,6 +11,7 @@ import { refusal } from './refusal';
 export type AuditedAction =
   | 'case.refer'
   | 'case.read'
+  | 'case.diagram'
   | 'case.list'
   | 'case.reopen'
   | 'case.migrate'

@@ -209,6 +209,17 @@ export class CasesService {
     return this.view(await this.scoped(ctx, id, 'case.read', (row) => mayReadCase(ctx.actor, row)));
   }
 
+  /** Where a reader's case stands: its pinned definition and its processes' live views. */
+  async standing(
+    ctx: RequestContext,
+    id: string,
+  ): Promise<{ pinned: string | null; state: CaseProcessState }> {
+    const row = await this.scoped(ctx, id, 'case.diagram', (stored) =>
+      mayReadCase(ctx.actor, stored),
+    );
+    return { pinned: row.processDefinition, state: await this.process.state(row) };
+  }
+
   /** Performs a coordinator's or agency's action on the case's current step. */
   async act(
     ctx: RequestContext,

@@ -12,3 +12,4 @@ export * from './overlay';
 export * from './content-hash';
 export * from './diff';
 export * from './migration';
+export * from './standing';
