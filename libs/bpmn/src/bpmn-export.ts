@@ -74,6 +74,7 @@ export function toBpmnModel(moddle: BpmnModdle, def: ProcessDefinition): ModdleE
     const base = {
       id: el.id,
       ...(el.name !== undefined ? { name: el.name } : {}),
+      ...(el.nameJa !== undefined ? { nameJa: el.nameJa } : {}),
       ...(el.stage !== undefined ? { stage: el.stage } : {}),
     };
     switch (el.type) {
@@ -100,6 +101,7 @@ export function toBpmnModel(moddle: BpmnModdle, def: ProcessDefinition): ModdleE
           candidateRole: el.candidateRole,
           ...(el.dueIn !== undefined ? { dueIn: el.dueIn } : {}),
           ...(el.dueInVariable !== undefined ? { dueInVariable: el.dueInVariable } : {}),
+          ...(el.escalationFrom !== undefined ? { escalationFrom: el.escalationFrom } : {}),
           ...extensions([
             ...Object.entries(el.form ?? {}).map(([name, f]) =>
               moddle.create('sss:FormField', {

@@ -146,6 +146,7 @@ class Reader {
     const base = {
       id,
       ...(own(el, 'name') ? { name: el.name } : {}),
+      ...(own(el, 'nameJa') ? { nameJa: el.nameJa } : {}),
       ...(own(el, 'stage') ? { stage: el.stage } : {}),
     };
     const extensions = this.extensions(el, id);
@@ -197,7 +198,7 @@ class Reader {
         return {
           ...base,
           type: 'userTask',
-          ...attrs(el, ['candidateRole', 'dueIn', 'dueInVariable']),
+          ...attrs(el, ['candidateRole', 'dueIn', 'dueInVariable', 'escalationFrom']),
           ...(Object.keys(form).length ? { form } : {}),
           ...(reminders.length ? { reminders } : {}),
           ...(escalation.length ? { escalation } : {}),

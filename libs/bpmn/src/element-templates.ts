@@ -25,6 +25,11 @@ export function elementTemplates(): Record<string, unknown>[] {
     'stage',
     'The case stage this element belongs to, shown to coordinators',
   );
+  const nameJa = attribute(
+    'Japanese name',
+    'nameJa',
+    'The name staff read in mail, inbox notices and the case view (the BPMN name stays English)',
+  );
   const template = (id: string, name: string, appliesTo: string, properties: object[]) => ({
     $schema: 'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json',
     id: `${SSS_NAMESPACE}/${id}`,
@@ -41,7 +46,16 @@ export function elementTemplates(): Record<string, unknown>[] {
       }),
       attribute('Due in', 'dueIn', "ISO 8601 duration (P14D) or 'N working days'"),
       attribute('Due in (variable)', 'dueInVariable', 'Or: the variable holding the duration'),
+      attribute(
+        'Escalate from',
+        'escalationFrom',
+        'When escalation counts from: the due date, or opened',
+        {
+          ...choices(['due', 'opened']),
+        },
+      ),
       stage,
+      nameJa,
     ]),
     template('service-task', 'SSS service task', 'bpmn:ServiceTask', [
       attribute('Activity', 'activity', 'The worker activity the task runs', {
@@ -49,6 +63,7 @@ export function elementTemplates(): Record<string, unknown>[] {
         constraints: { notEmpty: true },
       }),
       stage,
+      nameJa,
     ]),
     template('call-activity', 'SSS call activity', 'bpmn:CallActivity', [
       attribute('Called version', 'calledVersion', '`latest`, or the version number to pin', {
@@ -59,6 +74,7 @@ export function elementTemplates(): Record<string, unknown>[] {
         },
       }),
       stage,
+      nameJa,
     ]),
     template('end-event', 'SSS end event', 'bpmn:EndEvent', [
       attribute(
@@ -71,6 +87,7 @@ export function elementTemplates(): Record<string, unknown>[] {
         },
       ),
       stage,
+      nameJa,
     ]),
     template('process', 'SSS process', 'bpmn:Process', [
       attribute('Version', 'version', 'The definition version (released versions never change)', {
