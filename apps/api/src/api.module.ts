@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiEnvironment } from '@sss/config';
 import { LoggingModule } from '@sss/logging';
 import { dataSourceOptions } from '@sss/persistence';
+import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -27,6 +28,7 @@ export class ApiModule {
         TemporalClientModule,
         AuthModule,
         AuditModule,
+        AgenciesModule,
         CasesModule,
         CodecModule,
         HealthModule,

@@ -23,6 +23,10 @@ export type AuditedAction =
   | 'notifications.acknowledge'
   | 'notifications.channels.read'
   | 'notifications.channels.write'
+  | 'agencies.read'
+  | 'case.notes.read'
+  | 'case.notes.write'
+  | 'case.print'
   | RefusedRequest;
 
 /** A request refused before any policy decided on it: invalid input, or no valid token. */

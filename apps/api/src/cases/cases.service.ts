@@ -50,6 +50,7 @@ import {
   processWorkflow,
   settledUpdate,
 } from '@sss/workflows/client';
+import { AgencyRegister, agencyCodesOf } from '../agencies/agency-register';
 import { AuditedAction, AuditService } from '../audit/audit.service';
 import { CASE_NOT_FOUND, REFERRAL_ID_TAKEN } from '../audit/refusal';
 import { CaseClients } from '../temporal/case-clients';
@@ -70,6 +71,7 @@ export class CasesService {
     private readonly env: ApiEnvironment,
     private readonly audit: AuditService,
     private readonly process: CaseProcess,
+    private readonly agencies: AgencyRegister,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
@@ -97,6 +99,10 @@ export class CasesService {
     if (existing) return this.view(existing);
     // From here on the municipality is the caller's, which the check above made the claimed one.
     const { municipality } = ctx.actor;
+    await this.agencies.assertKnown(municipality, {
+      referringAgency: [dto.referringAgency],
+      supportMeetingAgencies: dto.supportMeetingAgencies ?? [],
+    });
     const pinned = this.registry.pin(this.definitionFor(municipality, dto.programme));
     const referral: Referral = {
       caseId: dto.id,
@@ -199,6 +205,7 @@ export class CasesService {
     const row = await this.scoped(ctx, id, `case.${action}`, (stored) =>
       mayActOnCase(ctx.actor, stored, action),
     );
+    await this.agencies.assertKnown(row.municipality, agencyCodesOf(data));
     const settled = await this.process.perform(row, action, data, ctx.actor.id);
     if (settled) return this.view(await this.found(id));
     // The step is taken, its records held up: answer what is pending, even if a store is down.
