@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import type { TokenSubject } from '../../tools/dev/dev-issuer';
 import { httpClient, tokenFor } from './http';
 import { Product, startProduct } from './product';
@@ -125,5 +126,89 @@ describe('the agency register', () => {
     expect(res.body.message).toEqual([
       "recipient: 'made-up' is no agency of the municipality (see GET /v1/agencies)",
     ]);
+  });
+});
+
+describe('case notes (支援記録)', () => {
+  const TEXT = '息子さんと玄関先で10分話せた。\n次回は父の通院に同行する。';
+
+  it('writes a note attributed to its writer, lists it to those who may read the case, and keeps its text out of the timeline', async () => {
+    const id = await referred();
+    const written = await http.post(`/v1/cases/${id}/notes`, { text: TEXT }, token.memberStaff);
+    expect(written.status).toBe(201);
+    expect(written.body).toEqual({
+      id: expect.any(String),
+      text: TEXT,
+      writtenBy: USERS.memberStaff.id,
+      writtenAt: expect.any(String),
+    });
+    const second = await http.post(`/v1/cases/${id}/notes`, { text: '二件目' }, token.coordinator);
+    for (const reader of [token.coordinator, token.manager, token.memberStaff]) {
+      const listed = await http.get(`/v1/cases/${id}/notes`, reader);
+      expect(listed.status).toBe(200);
+      expect(listed.body.notes.map((n: { text: string }) => n.text)).toEqual(['二件目', TEXT]);
+    }
+    const page = await http.get(`/v1/cases/${id}/notes?limit=1`, token.coordinator);
+    expect(page.body).toMatchObject({ notes: [{ id: second.body.id }], next: second.body.id });
+    const older = await http.get(
+      `/v1/cases/${id}/notes?limit=1&before=${page.body.next}`,
+      token.coordinator,
+    );
+    expect(older.body.notes.map((n: { id: string }) => n.id)).toEqual([written.body.id]);
+
+    const view = await http.get(`/v1/cases/${id}`, token.coordinator);
+    const entries = view.body.timeline.filter((e: { event: string }) => e.event === 'note.written');
+    expect(entries).toEqual([
+      expect.objectContaining({
+        recordedBy: USERS.memberStaff.id,
+        detail: { noteId: written.body.id },
+      }),
+      expect.objectContaining({
+        recordedBy: USERS.coordinator.id,
+        detail: { noteId: second.body.id },
+      }),
+    ]);
+    expect(JSON.stringify(view.body)).not.toContain('玄関先');
+  });
+
+  it('stores the text encrypted: the database row holds neither the text nor any part of it', async () => {
+    const id = await referred();
+    await http.post(`/v1/cases/${id}/notes`, { text: TEXT }, token.coordinator);
+    const db = new PgClient({ connectionString: process.env.E2E_DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT sealed FROM case_notes WHERE case_id = $1', [id]);
+      expect(rows).toHaveLength(1);
+      const bytes = rows[0].sealed as Buffer;
+      expect(bytes.includes(Buffer.from('玄関先'))).toBe(false);
+      expect(bytes.includes(Buffer.from('binary/encrypted'))).toBe(true);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('refuses staff of an agency with no part in the case (403), a manager writing (403), another municipality (404 as an unknown id), and bad text (400), keeping nothing', async () => {
+    const id = await referred();
+    const write = (t: string, text: unknown = TEXT) =>
+      http.post(`/v1/cases/${id}/notes`, { text }, t);
+    expect((await write(token.otherStaff)).status).toBe(403);
+    expect((await http.get(`/v1/cases/${id}/notes`, token.otherStaff)).status).toBe(403);
+    expect((await write(token.manager)).status).toBe(403);
+    expect((await write(token.auditor)).status).toBe(403);
+    const outside = await write(token.kashiwa);
+    const unknown = await http.post(
+      `/v1/cases/${randomUUID()}/notes`,
+      { text: TEXT },
+      token.kashiwa,
+    );
+    expect(outside.status).toBe(404);
+    expect(outside.body).toEqual(unknown.body);
+    expect((await http.get(`/v1/cases/${id}/notes`, token.kashiwa)).status).toBe(404);
+    for (const bad of ['', 'x'.repeat(4001), 'a\u0000b', 42]) {
+      const res = await write(token.coordinator, bad);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toContain('text');
+    }
+    expect((await http.get(`/v1/cases/${id}/notes`, token.coordinator)).body.notes).toEqual([]);
   });
 });

@@ -111,6 +111,7 @@ const BODIES: Record<string, object> = {
   'POST /v1/cases/{id}/settling': { tieStable: false },
   'POST /v1/cases/{id}/follow-up': { tieAlive: true },
   'POST /v1/cases/{id}/reopen': { reason: '再相談' },
+  'POST /v1/cases/{id}/notes': { text: '電話で様子を聞いた' },
   'POST /v1/notifications/{id}/acknowledge': {},
   'PUT /v1/notifications/addresses': {
     recipientKind: 'agency',

@@ -8,6 +8,7 @@ import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CaseNotesModule } from './notes/case-notes.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -30,6 +31,7 @@ export class ApiModule {
         AuditModule,
         AgenciesModule,
         CasesModule,
+        CaseNotesModule,
         CodecModule,
         HealthModule,
         NotificationsModule,

@@ -10,6 +10,8 @@ import { NotificationChannels1764500000000 } from './migrations/1764500000000-No
 import { DropRedundantMunicipalityIndex1764600000000 } from './migrations/1764600000000-DropRedundantMunicipalityIndex';
 import { AppRole1764710000000 } from './migrations/1764710000000-AppRole';
 import { KashiwaAgencies1764820000000 } from './migrations/1764820000000-KashiwaAgencies';
+import { CaseNotes1764830000000 } from './migrations/1764830000000-CaseNotes';
+import { CaseNoteEntity } from './records/case-note.entity';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -49,6 +51,7 @@ export const ENTITIES = [
   NotificationEntity,
   NotificationAddressEntity,
   DeliveryEntity,
+  CaseNoteEntity,
   ...RECORD_ENTITIES,
 ];
 export const MIGRATIONS = [
@@ -61,6 +64,7 @@ export const MIGRATIONS = [
   DropRedundantMunicipalityIndex1764600000000,
   AppRole1764710000000,
   KashiwaAgencies1764820000000,
+  CaseNotes1764830000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

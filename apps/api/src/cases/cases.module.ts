@@ -9,5 +9,6 @@ import { CasesService } from './cases.service';
   imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity])],
   controllers: [CasesController],
   providers: [CasesService, CaseProcess],
+  exports: [CasesService],
 })
 export class CasesModule {}

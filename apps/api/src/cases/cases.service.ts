@@ -360,8 +360,9 @@ export class CasesService {
    * The one way into a stored case: the policy decides on the stored row (its municipality,
    * consent and agencies), never on anything the request says, and the attempt is audited
    * before anything else happens. An unknown id and another municipality's case get the same 404.
+   * The features beside the process (notes, printouts) come in through it too.
    */
-  private async scoped(
+  async scoped(
     ctx: RequestContext,
     id: string,
     action: AuditedAction,
