@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import type { TokenSubject } from '../../tools/dev/dev-issuer';
 import { httpClient, tokenFor } from './http';
@@ -210,5 +212,108 @@ describe('case notes (支援記録)', () => {
       expect(JSON.stringify(res.body.message)).toContain('text');
     }
     expect((await http.get(`/v1/cases/${id}/notes`, token.coordinator)).body.notes).toEqual([]);
+  });
+});
+
+/** The text of each page of a PDF, read back with pdfjs-dist (an ES module: run in its own node). */
+function pdfText(pdf: Buffer): string[] {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'pdf-text.mjs')], {
+    input: pdf,
+  });
+  return JSON.parse(out.toString()) as string[];
+}
+
+async function pdf(
+  url: string,
+  who: string,
+): Promise<{ status: number; type: string | null; pages: string[] }> {
+  const res = await fetch(`${product.baseUrl}${url}`, {
+    headers: { authorization: `Bearer ${who}` },
+  });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    pages: res.status === 200 ? pdfText(bytes) : [],
+  };
+}
+
+describe('printouts', () => {
+  async function planned(): Promise<string> {
+    const id = await referred({ issueTags: ['8050'] });
+    const act = async (step: string, body: object) =>
+      expect((await http.post(`/v1/cases/${id}/${step}`, body, token.coordinator)).status).toBe(
+        200,
+      );
+    await act('consent', { status: 'given' });
+    await act('assessment', {
+      summary: '父の認知症、息子の長期のひきこもり',
+      needs: ['通院の同行'],
+    });
+    await act('plan', {
+      goals: '父が通院を続け、息子が相談につながる',
+      direction: '包括が父、基幹相談が息子を担当',
+      agencies: ['houkatsu-kamakura', 'kikan-soudan'],
+      monitoringInterval: 'P1M',
+      contactInterval: 'P2M',
+    });
+    return id;
+  }
+
+  it('prints the plan as プラン兼利用申込書 in Japanese: household, issues, goals, agencies by name, signature and date lines', async () => {
+    const id = await planned();
+    const got = await pdf(`/v1/cases/${id}/plan.pdf`, token.coordinator);
+    expect(got.status).toBe(200);
+    expect(got.type).toBe('application/pdf');
+    const text = got.pages.join('\n');
+    for (const expected of [
+      'プラン兼利用申込書',
+      '腰越 太郎 世帯',
+      '腰越 次郎（息子、52歳）［本人］',
+      '世帯の課題：8050',
+      '支援が必要なこと：通院の同行',
+      '目標：父が通院を続け、息子が相談につながる',
+      'モニタリングの間隔：1か月',
+      '地域包括支援センター 鎌倉市社会福祉協議会',
+      '鎌倉市基幹相談支援センター',
+      '申込日',
+      '本人 署名',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('prints a case summary for a meeting with the household, the assessment, the plan and the open tasks', async () => {
+    const id = await planned();
+    const got = await pdf(`/v1/cases/${id}/summary.pdf`, token.coordinator);
+    expect(got.status).toBe(200);
+    const text = got.pages.join('\n');
+    for (const expected of [
+      'ケース概要（会議資料）',
+      '事業：多機関協働',
+      'つなぎ：',
+      '腰越 太郎（父、84歳）',
+      '概要：父の物忘れ、息子の引きこもり',
+      '所見：父の認知症、息子の長期のひきこもり',
+      'プラン（第1版）',
+      '未了の作業',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('answers 409 for the plan of a case with none yet, 403 to agency staff and managers, and 404 to another municipality as to an unknown id', async () => {
+    const id = await referred();
+    const none = await http.get(`/v1/cases/${id}/plan.pdf`, token.coordinator);
+    expect(none.status).toBe(409);
+    expect(none.body.message).toContain('no plan yet');
+    expect(none.headers.get('content-type')).toMatch(/^application\/json/);
+    for (const kind of ['plan', 'summary']) {
+      expect((await http.get(`/v1/cases/${id}/${kind}.pdf`, token.memberStaff)).status).toBe(403);
+      expect((await http.get(`/v1/cases/${id}/${kind}.pdf`, token.manager)).status).toBe(403);
+      const outside = await http.get(`/v1/cases/${id}/${kind}.pdf`, token.kashiwa);
+      const unknown = await http.get(`/v1/cases/${randomUUID()}/${kind}.pdf`, token.kashiwa);
+      expect([outside.status, outside.body]).toEqual([404, unknown.body]);
+    }
   });
 });

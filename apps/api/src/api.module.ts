@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CaseNotesModule } from './notes/case-notes.module';
+import { PrintoutsModule } from './printouts/printouts.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         AgenciesModule,
         CasesModule,
         CaseNotesModule,
+        PrintoutsModule,
         CodecModule,
         HealthModule,
         NotificationsModule,

@@ -382,7 +382,7 @@ export class CasesService {
     return row;
   }
 
-  private async view(row: CaseEntity): Promise<CaseView> {
+  async view(row: CaseEntity): Promise<CaseView> {
     const [state, timeline] = await Promise.all([
       this.process.state(row),
       this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
