@@ -317,3 +317,53 @@ describe('printouts', () => {
     }
   });
 });
+
+describe('contacts before support starts', () => {
+  it('records a contact and a failed attempt while the case waits on consent, in its contact log and timeline, attributed', async () => {
+    const id = await referred();
+    const contact = await http.post(
+      `/v1/cases/${id}/contacts`,
+      { kind: 'contact', channel: 'phone', note: '息子さんが電話に出た' },
+      token.memberStaff,
+    );
+    expect(contact.status).toBe(200);
+    expect(contact.body.stage).toBe('consent');
+    const failed = await http.post(
+      `/v1/cases/${id}/contacts`,
+      { kind: 'failed_attempt', channel: 'visit' },
+      token.coordinator,
+    );
+    expect(failed.status).toBe(200);
+    const view = await http.get(`/v1/cases/${id}`, token.coordinator);
+    const contacts = view.body.timeline.filter((e: { event: string }) =>
+      e.event.startsWith('contact.'),
+    );
+    expect(contacts).toEqual([
+      expect.objectContaining({
+        event: 'contact.contact',
+        detail: { channel: 'phone' },
+        recordedBy: USERS.memberStaff.id,
+      }),
+      expect.objectContaining({
+        event: 'contact.failed_attempt',
+        detail: { channel: 'visit' },
+        recordedBy: USERS.coordinator.id,
+      }),
+    ]);
+    // Still waiting on consent: the contact took no step of the process.
+    expect(view.body.workflow.openTasks.map((t: { elementId: string }) => t.elementId)).toEqual([
+      'obtainConsent',
+    ]);
+  });
+
+  it('refuses a contact on another municipality’s case as on an unknown one, and from staff with no part in it', async () => {
+    const id = await referred();
+    const body = { kind: 'contact', channel: 'phone' };
+    const outside = await http.post(`/v1/cases/${id}/contacts`, body, token.kashiwa);
+    const unknown = await http.post(`/v1/cases/${randomUUID()}/contacts`, body, token.kashiwa);
+    expect([outside.status, outside.body]).toEqual([404, unknown.body]);
+    expect((await http.post(`/v1/cases/${id}/contacts`, body, token.otherStaff)).status).toBe(403);
+    const view = await http.get(`/v1/cases/${id}`, token.coordinator);
+    expect(view.body.timeline.map((e: { event: string }) => e.event)).toEqual(['referred']);
+  });
+});

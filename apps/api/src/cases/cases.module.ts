@@ -4,11 +4,12 @@ import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
 import { CaseProcess } from './case-process';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { ContactLog } from './contact-log';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity])],
   controllers: [CasesController],
-  providers: [CasesService, CaseProcess],
+  providers: [CasesService, CaseProcess, ContactLog],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -57,6 +57,7 @@ import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
 import { unavailableStore } from '../outage';
 import { CaseProcess, CaseProcessState } from './case-process';
+import { ContactLog, isContactAction, processTakesContact } from './contact-log';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
@@ -72,6 +73,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly process: CaseProcess,
     private readonly agencies: AgencyRegister,
+    private readonly contacts: ContactLog,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
@@ -206,6 +208,13 @@ export class CasesService {
       mayActOnCase(ctx.actor, stored, action),
     );
     await this.agencies.assertKnown(row.municipality, agencyCodesOf(data));
+    if (isContactAction(action)) {
+      const state = await this.process.state(row);
+      if (state.status === 'RUNNING' && !processTakesContact(state, action)) {
+        await this.contacts.record(id, action, data, ctx.actor.id);
+        return this.view(row);
+      }
+    }
     const settled = await this.process.perform(row, action, data, ctx.actor.id);
     if (settled) return this.view(await this.found(id));
     // The step is taken, its records held up: answer what is pending, even if a store is down.
