@@ -367,3 +367,116 @@ describe('contacts before support starts', () => {
     expect(view.body.timeline.map((e: { event: string }) => e.event)).toEqual(['referred']);
   });
 });
+
+describe('household members over time', () => {
+  it('adds, changes and ends a member, shows them in the case view with their dates, and puts each change in the timeline', async () => {
+    const id = await referred();
+    const added = await http.post(
+      `/v1/cases/${id}/members`,
+      { name: '腰越 花子', relation: 'daughter', age: 20, from: '2026-04-01' },
+      token.coordinator,
+    );
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({
+      id: expect.any(String),
+      name: '腰越 花子',
+      relation: 'daughter',
+      age: 20,
+      isPerson: false,
+      from: '2026-04-01',
+      to: null,
+    });
+    const memberId = added.body.id;
+    const changed = await http.send(
+      'PATCH',
+      `/v1/cases/${id}/members/${memberId}`,
+      token.coordinator,
+      {
+        age: 21,
+      },
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ age: 21, from: '2026-04-01', to: null });
+    const ended = await http.post(
+      `/v1/cases/${id}/members/${memberId}/end`,
+      { to: '2026-11-30' },
+      token.coordinator,
+    );
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ age: 21, to: '2026-11-30' });
+
+    const view = await http.get(`/v1/cases/${id}`, token.coordinator);
+    expect(
+      view.body.members.map((m: { name: string; to: string | null }) => [m.name, m.to]),
+    ).toEqual([
+      ['腰越 太郎', null],
+      ['腰越 次郎', null],
+      ['腰越 花子', '2026-11-30'],
+    ]);
+    const events = view.body.timeline
+      .filter((e: { event: string }) => e.event.startsWith('member.'))
+      .map((e: { event: string; detail: object; recordedBy: string }) => [
+        e.event,
+        e.detail,
+        e.recordedBy,
+      ]);
+    expect(events).toEqual([
+      ['member.added', { memberId }, USERS.coordinator.id],
+      ['member.changed', { memberId }, USERS.coordinator.id],
+      ['member.ended', { memberId }, USERS.coordinator.id],
+    ]);
+    expect(JSON.stringify(view.body.timeline)).not.toContain('花子');
+  });
+
+  it('refuses dates that do not exist, an end before the start, a member of another case, and anyone but a coordinator of the municipality, changing nothing', async () => {
+    const id = await referred();
+    const other = await referred();
+    const added = await http.post(
+      `/v1/cases/${id}/members`,
+      { name: '腰越 花子', relation: 'daughter', from: '2026-04-01' },
+      token.coordinator,
+    );
+    const memberId = added.body.id;
+    const bad = [
+      [`/v1/cases/${id}/members`, { name: 'x', relation: 'son', from: '2027-02-30' }, 'from'],
+      [`/v1/cases/${id}/members`, { name: 'x', relation: 'cousin' }, 'relation'],
+      [
+        `/v1/cases/${id}/members/${memberId}/end`,
+        { to: '2026-03-31' },
+        'to: must not be before from',
+      ],
+      [`/v1/cases/${id}/members/${memberId}/end`, { to: '2026-04-01T00:00:00Z' }, 'to'],
+    ] as const;
+    for (const [url, body, field] of bad) {
+      const res = await http.post(url, body, token.coordinator);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(JSON.stringify(res.body.message)).toContain(field);
+    }
+    const foreign = await http.post(
+      `/v1/cases/${other}/members/${memberId}/end`,
+      { to: '2026-12-01' },
+      token.coordinator,
+    );
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.message).toBe('household member not found');
+    for (const who of [token.memberStaff, token.manager]) {
+      expect(
+        (await http.post(`/v1/cases/${id}/members`, { name: 'x', relation: 'son' }, who)).status,
+      ).toBe(403);
+    }
+    const outside = await http.post(
+      `/v1/cases/${id}/members`,
+      { name: 'x', relation: 'son' },
+      token.kashiwa,
+    );
+    const unknown = await http.post(
+      `/v1/cases/${randomUUID()}/members`,
+      { name: 'x', relation: 'son' },
+      token.kashiwa,
+    );
+    expect([outside.status, outside.body]).toEqual([404, unknown.body]);
+    const view = await http.get(`/v1/cases/${id}`, token.coordinator);
+    expect(view.body.members).toHaveLength(3);
+    expect(view.body.members[2]).toMatchObject({ name: '腰越 花子', to: null });
+  });
+});

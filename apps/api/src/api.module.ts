@@ -8,6 +8,7 @@ import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { HouseholdMembersModule } from './members/household-members.module';
 import { CaseNotesModule } from './notes/case-notes.module';
 import { PrintoutsModule } from './printouts/printouts.module';
 import { CodecModule } from './codec/codec.module';
@@ -33,6 +34,7 @@ export class ApiModule {
         AgenciesModule,
         CasesModule,
         CaseNotesModule,
+        HouseholdMembersModule,
         PrintoutsModule,
         CodecModule,
         HealthModule,

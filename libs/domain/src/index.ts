@@ -13,3 +13,4 @@ export * from './statistics/reporting-period';
 export * from './calendar/working-calendar';
 export * from './calendar/working-calendar-settings';
 export * from './notices/notice-message';
+export * from './case/household-member';

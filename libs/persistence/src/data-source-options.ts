@@ -11,6 +11,7 @@ import { DropRedundantMunicipalityIndex1764600000000 } from './migrations/176460
 import { AppRole1764710000000 } from './migrations/1764710000000-AppRole';
 import { KashiwaAgencies1764820000000 } from './migrations/1764820000000-KashiwaAgencies';
 import { CaseNotes1764830000000 } from './migrations/1764830000000-CaseNotes';
+import { HouseholdMemberPeriods1764840000000 } from './migrations/1764840000000-HouseholdMemberPeriods';
 import { CaseNoteEntity } from './records/case-note.entity';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   AppRole1764710000000,
   KashiwaAgencies1764820000000,
   CaseNotes1764830000000,
+  HouseholdMemberPeriods1764840000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

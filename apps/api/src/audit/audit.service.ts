@@ -27,6 +27,7 @@ export type AuditedAction =
   | 'case.notes.read'
   | 'case.notes.write'
   | 'case.print'
+  | 'case.members.write'
   | RefusedRequest;
 
 /** A request refused before any policy decided on it: invalid input, or no valid token. */

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
+import { CaseEntity, HouseholdMemberEntity, TimelineEntryEntity } from '@sss/persistence';
 import { CaseProcess } from './case-process';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { ContactLog } from './contact-log';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity])],
+  imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity, HouseholdMemberEntity])],
   controllers: [CasesController],
   providers: [CasesService, CaseProcess, ContactLog],
   exports: [CasesService],

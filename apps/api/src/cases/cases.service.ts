@@ -39,7 +39,7 @@ import {
   Variables,
   WorkingCalendarSettings,
 } from '@sss/domain';
-import { CaseEntity, TimelineEntryEntity } from '@sss/persistence';
+import { CaseEntity, HouseholdMemberEntity, TimelineEntryEntity } from '@sss/persistence';
 import {
   CaseProgrammeAttribute,
   CaseStageAttribute,
@@ -58,6 +58,7 @@ import type { RequestContext } from '../auth/request-context';
 import { unavailableStore } from '../outage';
 import { CaseProcess, CaseProcessState } from './case-process';
 import { ContactLog, isContactAction, processTakesContact } from './contact-log';
+import { memberView } from '../members/member-view';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
@@ -77,6 +78,8 @@ export class CasesService {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
+    @InjectRepository(HouseholdMemberEntity)
+    private readonly members: Repository<HouseholdMemberEntity>,
   ) {
     this.calendars = env.WORKING_CALENDARS
       ? parseWorkingCalendarSettings(env.WORKING_CALENDARS)
@@ -392,12 +395,14 @@ export class CasesService {
   }
 
   async view(row: CaseEntity): Promise<CaseView> {
-    const [state, timeline] = await Promise.all([
+    const [state, timeline, members] = await Promise.all([
       this.process.state(row),
       this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
+      this.members.find({ where: { householdId: row.id }, order: { position: 'ASC' } }),
     ]);
     return {
       ...row,
+      members: members.map(memberView),
       stage: stageOf(row, state),
       workflow: workflowView(state),
       timeline: timeline.map(({ event, detail, recordedBy, recordedAt }) => ({

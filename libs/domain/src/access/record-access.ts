@@ -34,3 +34,10 @@ export function mayPrintCase(actor: Actor, facts: CaseAccessFacts): Decision {
   if (!read.allowed) return read;
   return actor.roles.includes('coordinator') ? read : deny('only coordinators print case papers');
 }
+
+/** The household's members are the coordinator's to keep current, as the referral's were. */
+export function mayEditHousehold(actor: Actor, facts: CaseAccessFacts): Decision {
+  const read = mayReadCase(actor, facts);
+  if (!read.allowed) return read;
+  return actor.roles.includes('coordinator') ? read : deny('only coordinators edit the household');
+}

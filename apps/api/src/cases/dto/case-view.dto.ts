@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Field, FIELDS, Programme, PROGRAMMES } from '@sss/domain';
+import { HouseholdMemberView } from '../../members/dto/household-member.dto';
 
 export class OpenTaskView {
   @ApiProperty() elementId!: string;
@@ -55,6 +56,11 @@ export class CaseView {
   @ApiProperty({ description: 'Id of the person who referred the case' }) createdBy!: string;
   @ApiProperty({ type: CaseWorkflowView }) workflow!: CaseWorkflowView;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+  @ApiPropertyOptional({
+    type: [HouseholdMemberView],
+    description: 'The household members over time, ended ones with their `to` date',
+  })
+  members?: HouseholdMemberView[];
   @ApiPropertyOptional({
     description:
       'Set (with status 202) when the action was taken but the records its step writes are not written yet: a store is failing or slow, and they follow once it recovers',
