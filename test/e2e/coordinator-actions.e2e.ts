@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import type { TokenSubject } from '../../tools/dev/dev-issuer';
+import { until } from './case-steps';
 import { httpClient, tokenFor } from './http';
 import { Product, startProduct } from './product';
 import { KAMAKURA, KASHIWA, USERS } from './users';
@@ -478,5 +479,44 @@ describe('household members over time', () => {
     const view = await http.get(`/v1/cases/${id}`, token.coordinator);
     expect(view.body.members).toHaveLength(3);
     expect(view.body.members[2]).toMatchObject({ name: '腰越 花子', to: null });
+  });
+});
+
+describe('the case list: household names and search', () => {
+  it('finds cases by household name within the caller’s municipality, blanks and width ignored, and shows the names', async () => {
+    const marker = `七里${Date.now() % 100000}`;
+    const one = await referred({ householdName: `${marker}\u3000一郎 世帯` });
+    const two = await referred({ householdName: `${marker} 二郎 世帯` });
+    await referred({ householdName: '稲村 三郎 世帯' });
+    const found = await until('both cases listed', async () => {
+      const res = await http.get(
+        `/v1/cases?household=${encodeURIComponent(`${marker}一郎`)}`,
+        token.coordinator,
+      );
+      return res.body.length === 1 ? res : undefined;
+    });
+    expect(found.body).toEqual([
+      expect.objectContaining({ id: one, householdName: `${marker}\u3000一郎 世帯` }),
+    ]);
+    const both = await http.get(`/v1/cases?household=${encodeURIComponent(marker)}`, token.manager);
+    expect(both.body.map((c: { id: string }) => c.id).sort()).toEqual([one, two].sort());
+    const fullWidth = marker.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    const wide = await http.get(
+      `/v1/cases?household=${encodeURIComponent(fullWidth)}`,
+      token.coordinator,
+    );
+    expect(wide.body).toHaveLength(2);
+    const kashiwa = await http.get(
+      `/v1/cases?household=${encodeURIComponent(marker)}`,
+      token.kashiwa,
+    );
+    expect([kashiwa.status, kashiwa.body]).toEqual([200, []]);
+    const wildcard = await http.get(
+      `/v1/cases?household=${encodeURIComponent('%')}`,
+      token.coordinator,
+    );
+    expect(wildcard.body).toEqual([]);
+    expect((await http.get('/v1/cases?household=', token.coordinator)).status).toBe(400);
+    expect((await http.get(`/v1/cases?household=${marker}`, token.memberStaff)).status).toBe(403);
   });
 });

@@ -14,3 +14,4 @@ export * from './calendar/working-calendar';
 export * from './calendar/working-calendar-settings';
 export * from './notices/notice-message';
 export * from './case/household-member';
+export * from './case/household-search';

@@ -23,6 +23,7 @@ import {
   isIn,
   UNKNOWN_CASE,
   caseWorkflowId,
+  containsPattern,
   mayActOnCase,
   mayListCases,
   mayReadCase,
@@ -266,15 +267,10 @@ export class CasesService {
    */
   async list(ctx: RequestContext, query: CaseListQuery): Promise<CaseListItem[]> {
     await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
-    // Staff ids stay out of Temporal's store, which the payload codec does not cover:
-    // coordinators are matched in PostgreSQL, the live state in Temporal's visibility store.
-    const owned = query.coordinator
-      ? await this.cases.find({
-          select: { id: true },
-          where: { municipality: ctx.actor.municipality, assignedCoordinator: query.coordinator },
-          take: query.limit,
-        })
-      : undefined;
+    // Staff ids and names stay out of Temporal's store, which the payload codec does not cover:
+    // coordinators and household names are matched in PostgreSQL, the live state in Temporal's
+    // visibility store.
+    const owned = await this.matchedInStore(ctx, query);
     if (owned && owned.length === 0) return [];
     const filters = [
       equals('Municipality', ctx.actor.municipality),
@@ -295,7 +291,50 @@ export class CasesService {
       items.push(listItem(wf.workflowId.replace(/^case-/, ''), wf));
       if (items.length >= query.limit) break;
     }
-    return items;
+    return this.withHouseholdNames(ctx, items);
+  }
+
+  /**
+   * The ids of the caller's municipality's cases the PostgreSQL-side filters match (coordinator,
+   * household name), or undefined when none is asked for. A name is matched on the stored
+   * plain-text column over the municipality's rows only: one municipality's cases, thousands at
+   * most, bound the scan (were names encrypted at rest, this would need a keyed hash index).
+   */
+  private async matchedInStore(
+    ctx: RequestContext,
+    query: CaseListQuery,
+  ): Promise<{ id: string }[] | undefined> {
+    if (!query.coordinator && !query.household) return undefined;
+    const q = this.cases
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.municipality = :m', { m: ctx.actor.municipality })
+      .orderBy('c.created_at', 'DESC')
+      .limit(query.limit);
+    if (query.coordinator) {
+      q.andWhere('c.assigned_coordinator = :coordinator', { coordinator: query.coordinator });
+    }
+    if (query.household) {
+      q.andWhere(
+        `lower(regexp_replace(normalize(c.household_name, NFKC), '[\\s\u3000]', '', 'g')) LIKE :name`,
+        { name: containsPattern(query.household) },
+      );
+    }
+    return q.getRawMany<{ id: string }>();
+  }
+
+  /** Those who list cases see every case of their municipality, and so the households' names. */
+  private async withHouseholdNames(
+    ctx: RequestContext,
+    items: CaseListItem[],
+  ): Promise<CaseListItem[]> {
+    if (items.length === 0) return items;
+    const rows = await this.cases.find({
+      select: { id: true, householdName: true },
+      where: { id: In(items.map((i) => i.id)), municipality: ctx.actor.municipality },
+    });
+    const names = new Map(rows.map((r) => [r.id, r.householdName]));
+    return items.map((i) => ({ ...i, householdName: names.get(i.id) ?? null }));
   }
 
   /** The named stuck-case filters as of now, for managers to paste into the Temporal UI. */

@@ -76,6 +76,12 @@ export class StuckCaseDefinitionView {
 
 export class CaseListItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The household (personal data): for coordinators and managers, who list cases',
+  })
+  householdName?: string | null;
   @ApiProperty() programme!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) stage!: string | null;
   @ApiProperty() overdue!: boolean;
