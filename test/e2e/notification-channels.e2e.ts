@@ -136,24 +136,27 @@ describe('e-mail and webhook', () => {
   });
 
   it('tells the attending agency by mail when the meeting date is called off, and the meeting waits for a new one', async () => {
-    await setAddress('sodan-mamo', 'email', 'mamo@example.jp');
+    await setAddress('sodan-kamakura-chiiki', 'email', 'chiiki@example.jp');
     const caseId = await steps.referred();
     await steps.act(caseId, 'consent', { status: 'given' });
     await steps.act(caseId, 'assessment', { summary: 's' });
     await steps.act(caseId, 'plan', {
       goals: 'g',
-      agencies: ['sodan-mamo'],
+      agencies: ['sodan-kamakura-chiiki'],
       monitoringInterval: 'P1M',
       contactInterval: 'P2M',
     });
     await steps.waitUntilOpen(caseId, 'schedule');
     const scheduledAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    await steps.act(caseId, 'meeting/schedule', { scheduledAt, attendees: ['sodan-mamo'] });
+    await steps.act(caseId, 'meeting/schedule', {
+      scheduledAt,
+      attendees: ['sodan-kamakura-chiiki'],
+    });
     await steps.act(caseId, 'meeting/cancel', {});
     await steps.waitUntilOpen(caseId, 'schedule');
 
     const mails = await until('invitation and call-off mailed', async () => {
-      const got = await mailTo('mamo@example.jp');
+      const got = await mailTo('chiiki@example.jp');
       return got.length === 2 ? got : undefined;
     });
     expect(mails.map((m) => m.subject).sort()).toEqual([

@@ -111,6 +111,10 @@ const BODIES: Record<string, object> = {
   'POST /v1/cases/{id}/settling': { tieStable: false },
   'POST /v1/cases/{id}/follow-up': { tieAlive: true },
   'POST /v1/cases/{id}/reopen': { reason: '再相談' },
+  'POST /v1/cases/{id}/notes': { text: '電話で様子を聞いた' },
+  'POST /v1/cases/{id}/members': { name: '稲村 三郎', relation: 'grandchild', from: '2026-04-01' },
+  'PATCH /v1/cases/{id}/members/{memberId}': { age: 3 },
+  'POST /v1/cases/{id}/members/{memberId}/end': { to: '2026-12-01' },
   'POST /v1/notifications/{id}/acknowledge': {},
   // A dry run: the matrix never moves a case.
   'POST /v1/admin/migrations': {
@@ -141,6 +145,7 @@ function concrete(path: string): string {
   return path
     .replace('/v1/cases/{id}', `/v1/cases/${matrixCase.id}`)
     .replace('{id}', '1')
+    .replace('{memberId}', '1')
     .replace('{name}', 'contact_lost');
 }
 function bodyFor(method: string, path: string): object | undefined {

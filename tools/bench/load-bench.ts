@@ -289,7 +289,7 @@ async function run(stack: Stack): Promise<string[]> {
     args: [
       {
         variables: { referral: referral(id) } as unknown as Variables,
-        ...registry.pin(processFor(KAMAKURA, 'collaboration')!),
+        ...registry.pinByHash(processFor(KAMAKURA, 'collaboration')!),
         calendar: calendarFor(KAMAKURA, calendars),
       },
     ] as Parameters<typeof processWorkflow>,

@@ -9,6 +9,10 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CaseDiagramModule } from './diagram/case-diagram.module';
+import { AgenciesModule } from './agencies/agencies.module';
+import { HouseholdMembersModule } from './members/household-members.module';
+import { CaseNotesModule } from './notes/case-notes.module';
+import { PrintoutsModule } from './printouts/printouts.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -29,9 +33,13 @@ export class ApiModule {
         TemporalClientModule,
         AuthModule,
         AuditModule,
+        AgenciesModule,
         CasesModule,
         AdminModule,
         CaseDiagramModule,
+        CaseNotesModule,
+        HouseholdMembersModule,
+        PrintoutsModule,
         CodecModule,
         HealthModule,
         NotificationsModule,

@@ -210,6 +210,13 @@ export class ApiEnvironment extends CommonEnvironment {
   )
   TRUST_PROXY?: string;
 
+  /**
+   * The Japanese TrueType font the printouts (plan, case summary) are set in; Debian's
+   * fonts-ipaexfont by default, which `make setup` installs.
+   */
+  @fileExists('PRINTOUT_FONT_FILE')
+  PRINTOUT_FONT_FILE = '/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf';
+
   @Type(() => Number)
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })
   @Min(1)

@@ -9,6 +9,10 @@ import { Notifications1764400000000 } from './migrations/1764400000000-Notificat
 import { NotificationChannels1764500000000 } from './migrations/1764500000000-NotificationChannels';
 import { DropRedundantMunicipalityIndex1764600000000 } from './migrations/1764600000000-DropRedundantMunicipalityIndex';
 import { AppRole1764710000000 } from './migrations/1764710000000-AppRole';
+import { KashiwaAgencies1764820000000 } from './migrations/1764820000000-KashiwaAgencies';
+import { CaseNotes1764830000000 } from './migrations/1764830000000-CaseNotes';
+import { HouseholdMemberPeriods1764840000000 } from './migrations/1764840000000-HouseholdMemberPeriods';
+import { CaseNoteEntity } from './records/case-note.entity';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -48,6 +52,7 @@ export const ENTITIES = [
   NotificationEntity,
   NotificationAddressEntity,
   DeliveryEntity,
+  CaseNoteEntity,
   ...RECORD_ENTITIES,
 ];
 export const MIGRATIONS = [
@@ -59,6 +64,9 @@ export const MIGRATIONS = [
   NotificationChannels1764500000000,
   DropRedundantMunicipalityIndex1764600000000,
   AppRole1764710000000,
+  KashiwaAgencies1764820000000,
+  CaseNotes1764830000000,
+  HouseholdMemberPeriods1764840000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

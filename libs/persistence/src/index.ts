@@ -7,4 +7,5 @@ export * from './records/household.entity';
 export * from './records/case-records.entity';
 export * from './records/notification.entity';
 export * from './records/delivery.entity';
+export * from './records/case-note.entity';
 export { APP_ROLE } from './migrations/1764710000000-AppRole';

@@ -25,6 +25,11 @@ export type AuditedAction =
   | 'notifications.acknowledge'
   | 'notifications.channels.read'
   | 'notifications.channels.write'
+  | 'agencies.read'
+  | 'case.notes.read'
+  | 'case.notes.write'
+  | 'case.print'
+  | 'case.members.write'
   | RefusedRequest;
 
 /** A request refused before any policy decided on it: invalid input, or no valid token. */

@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CaseEntity, MeetingEntity, TimelineEntryEntity } from '@sss/persistence';
+import {
+  CaseEntity,
+  HouseholdMemberEntity,
+  MeetingEntity,
+  TimelineEntryEntity,
+} from '@sss/persistence';
 import { CaseProcess } from './case-process';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { ContactLog } from './contact-log';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, TimelineEntryEntity, MeetingEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      CaseEntity,
+      TimelineEntryEntity,
+      MeetingEntity,
+      HouseholdMemberEntity,
+    ]),
+  ],
   controllers: [CasesController],
-  providers: [CasesService, CaseProcess],
+  providers: [CasesService, CaseProcess, ContactLog],
   exports: [CasesService],
 })
 export class CasesModule {}

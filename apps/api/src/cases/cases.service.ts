@@ -24,6 +24,7 @@ import {
   isIn,
   UNKNOWN_CASE,
   caseWorkflowId,
+  containsPattern,
   mayActOnCase,
   mayListCases,
   mayReadCase,
@@ -41,7 +42,12 @@ import {
   Variables,
   WorkingCalendarSettings,
 } from '@sss/domain';
-import { CaseEntity, MeetingEntity, TimelineEntryEntity } from '@sss/persistence';
+import {
+  CaseEntity,
+  HouseholdMemberEntity,
+  MeetingEntity,
+  TimelineEntryEntity,
+} from '@sss/persistence';
 import {
   CaseProgrammeAttribute,
   CaseStageAttribute,
@@ -52,13 +58,16 @@ import {
   processWorkflow,
   settledUpdate,
 } from '@sss/workflows/client';
+import { AgencyRegister, agencyCodesOf } from '../agencies/agency-register';
 import { AuditedAction, AuditService } from '../audit/audit.service';
 import { CASE_NOT_FOUND, REFERRAL_ID_TAKEN } from '../audit/refusal';
 import { CaseClients } from '../temporal/case-clients';
 import type { RequestContext } from '../auth/request-context';
 import { unavailableStore } from '../outage';
+import { memberView } from '../members/member-view';
 import { meetingsOf } from './case-meetings';
 import { CaseProcess, CaseProcessState, describe } from './case-process';
+import { ContactLog, isContactAction, processTakesContact } from './contact-log';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
@@ -74,10 +83,14 @@ export class CasesService {
     private readonly env: ApiEnvironment,
     private readonly audit: AuditService,
     private readonly process: CaseProcess,
+    private readonly agencies: AgencyRegister,
+    private readonly contacts: ContactLog,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
+    @InjectRepository(HouseholdMemberEntity)
+    private readonly members: Repository<HouseholdMemberEntity>,
   ) {
     this.calendars = env.WORKING_CALENDARS
       ? parseWorkingCalendarSettings(env.WORKING_CALENDARS)
@@ -101,6 +114,10 @@ export class CasesService {
     );
     // From here on the municipality is the caller's, which the check above made the claimed one.
     const { municipality } = ctx.actor;
+    await this.agencies.assertKnown(municipality, {
+      referringAgency: [dto.referringAgency],
+      supportMeetingAgencies: dto.supportMeetingAgencies ?? [],
+    });
     const pinned = this.registry.pinByHash(this.definitionFor(municipality, dto.programme));
     const referral: Referral = {
       caseId: dto.id,
@@ -230,6 +247,14 @@ export class CasesService {
     const row = await this.scoped(ctx, id, `case.${action}`, (stored) =>
       mayActOnCase(ctx.actor, stored, action),
     );
+    await this.agencies.assertKnown(row.municipality, agencyCodesOf(data));
+    if (isContactAction(action)) {
+      const current = await this.process.state(row);
+      if (current.status === 'RUNNING' && !processTakesContact(current, action)) {
+        await this.contacts.record(id, action, data, ctx.actor.id);
+        return this.view(row, current);
+      }
+    }
     const { settled, state } = await this.process.perform(row, action, data, ctx.actor.id);
     if (settled) return this.view(await this.found(id), state);
     // The step is taken, its records held up: answer what is pending, even if a store is down.
@@ -285,15 +310,10 @@ export class CasesService {
    */
   async list(ctx: RequestContext, query: CaseListQuery): Promise<CaseListItem[]> {
     await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
-    // Staff ids stay out of Temporal's store, which the payload codec does not cover:
-    // coordinators are matched in PostgreSQL, the live state in Temporal's visibility store.
-    const owned = query.coordinator
-      ? await this.cases.find({
-          select: { id: true },
-          where: { municipality: ctx.actor.municipality, assignedCoordinator: query.coordinator },
-          take: query.limit,
-        })
-      : undefined;
+    // Staff ids and names stay out of Temporal's store, which the payload codec does not cover:
+    // coordinators and household names are matched in PostgreSQL, the live state in Temporal's
+    // visibility store.
+    const owned = await this.matchedInStore(ctx, query);
     if (owned && owned.length === 0) return [];
     const filters = [
       equals('Municipality', ctx.actor.municipality),
@@ -313,7 +333,50 @@ export class CasesService {
       items.push(listItem(wf.workflowId.replace(/^case-/, ''), wf));
       if (items.length >= query.limit) break;
     }
-    return items;
+    return this.withHouseholdNames(ctx, items);
+  }
+
+  /**
+   * The ids of the caller's municipality's cases the PostgreSQL-side filters match (coordinator,
+   * household name), or undefined when none is asked for. A name is matched on the stored
+   * plain-text column over the municipality's rows only: one municipality's cases, thousands at
+   * most, bound the scan (were names encrypted at rest, this would need a keyed hash index).
+   */
+  private async matchedInStore(
+    ctx: RequestContext,
+    query: CaseListQuery,
+  ): Promise<{ id: string }[] | undefined> {
+    if (!query.coordinator && !query.household) return undefined;
+    const q = this.cases
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.municipality = :m', { m: ctx.actor.municipality })
+      .orderBy('c.created_at', 'DESC')
+      .limit(query.limit);
+    if (query.coordinator) {
+      q.andWhere('c.assigned_coordinator = :coordinator', { coordinator: query.coordinator });
+    }
+    if (query.household) {
+      q.andWhere(
+        `lower(regexp_replace(normalize(c.household_name, NFKC), '[\\s\u3000]', '', 'g')) LIKE :name`,
+        { name: containsPattern(query.household) },
+      );
+    }
+    return q.getRawMany<{ id: string }>();
+  }
+
+  /** Those who list cases see every case of their municipality, and so the households' names. */
+  private async withHouseholdNames(
+    ctx: RequestContext,
+    items: CaseListItem[],
+  ): Promise<CaseListItem[]> {
+    if (items.length === 0) return items;
+    const rows = await this.cases.find({
+      select: { id: true, householdName: true },
+      where: { id: In(items.map((i) => i.id)), municipality: ctx.actor.municipality },
+    });
+    const names = new Map(rows.map((r) => [r.id, r.householdName]));
+    return items.map((i) => ({ ...i, householdName: names.get(i.id) ?? null }));
   }
 
   /** The named stuck-case filters as of now, for managers to paste into the Temporal UI. */
@@ -389,8 +452,9 @@ export class CasesService {
    * The one way into a stored case: the policy decides on the stored row (its municipality,
    * consent and agencies), never on anything the request says, and the attempt is audited
    * before anything else happens. An unknown id and another municipality's case get the same 404.
+   * The features beside the process (notes, printouts) come in through it too.
    */
-  private async scoped(
+  async scoped(
     ctx: RequestContext,
     id: string,
     action: AuditedAction,
@@ -429,14 +493,16 @@ export class CasesService {
   }
 
   /** The case as its records and its processes show it (`state` when an action just gave it). */
-  private async view(row: CaseEntity, given?: CaseProcessState): Promise<CaseView> {
-    const [state, timeline, held] = await Promise.all([
+  async view(row: CaseEntity, given?: CaseProcessState): Promise<CaseView> {
+    const [state, timeline, held, members] = await Promise.all([
       given ?? this.process.state(row),
       this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
       this.meetings.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
+      this.members.find({ where: { householdId: row.id }, order: { position: 'ASC' } }),
     ]);
     return {
       ...row,
+      members: members.map(memberView),
       // A process that runs is an open case, even after a closure it keeps in touch through.
       status: state.status === 'RUNNING' ? 'open' : row.status,
       stage: stageOf(row, state),

@@ -20,6 +20,7 @@ import {
   DeliveryEntity,
   NotificationAddressEntity,
 } from '@sss/persistence';
+import { AgencyRegister } from '../agencies/agency-register';
 import { AuditService } from '../audit/audit.service';
 import { Ctx, RequestContext } from '../auth/request-context';
 import { Text } from '../validation/text';
@@ -115,6 +116,7 @@ export class NotificationChannelsController {
   constructor(
     env: ApiEnvironment,
     private readonly audit: AuditService,
+    private readonly agencies: AgencyRegister,
     @InjectRepository(NotificationAddressEntity)
     private readonly addresses: Repository<NotificationAddressEntity>,
     @InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>,
@@ -153,6 +155,9 @@ export class NotificationChannelsController {
     // The worker checks again, on every address the name resolves to, when it posts.
     const refusal = dto.channel === 'webhook' && this.webhookTargets.urlRefusal(dto.address);
     if (refusal) throw new BadRequestException([`address: ${refusal}`]);
+    if (dto.recipientKind === 'agency') {
+      await this.agencies.assertKnown(ctx.actor.municipality, { recipient: [dto.recipient] });
+    }
     const key = {
       municipality: ctx.actor.municipality,
       recipientKind: dto.recipientKind,

@@ -11,3 +11,6 @@ export type Programme = (typeof PROGRAMMES)[number];
 /** Fields (分野) a case touches; they decide which field meeting fits when consent is missing. */
 export const FIELDS = ['children', 'elderly', 'disability', 'poverty', 'general'] as const;
 export type Field = (typeof FIELDS)[number];
+
+/** What an agency of the register serves: a field, or coordinating the case (the coordinator office). */
+export const AGENCY_FIELDS = [...FIELDS, 'coordination'] as const;

@@ -56,4 +56,12 @@ export class HouseholdMemberEntity {
   /** Whether this member is the person the support is for (本人). */
   @Column({ name: 'is_person', type: 'boolean', default: false })
   isPerson!: boolean;
+
+  /** The day (YYYY-MM-DD) the member joined the household; null: since before the case. */
+  @Column({ name: 'member_from', type: 'date', nullable: true })
+  from!: string | null;
+
+  /** The day the member left it (moved out, into care, died); null: still a member. */
+  @Column({ name: 'member_to', type: 'date', nullable: true })
+  to!: string | null;
 }

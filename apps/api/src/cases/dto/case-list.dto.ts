@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { CASE_STAGES, CaseStage, DEFAULT_CONSENT_WAIT, Programme, PROGRAMMES } from '@sss/domain';
 import { QueryInt, IsDuration } from '../../validation/bounds';
+import { Text } from '../../validation/text';
 
 /** How many cases a listing returns at most. */
 class PageQuery {
@@ -27,6 +28,15 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^[\w.@:-]{1,200}$/, { message: 'coordinator must be a staff id' })
   coordinator?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      'Cases whose household name contains this (width, case and blanks ignored: 腰越, ｺｼｺﾞｴ and こしごえ are different words)',
+  })
+  @IsOptional()
+  @Text({ max: 200 })
+  household?: string;
 
   @ApiPropertyOptional({ description: 'Only cases with an overdue task (or none)' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Field, FIELDS, Programme, PROGRAMMES } from '@sss/domain';
+import { HouseholdMemberView } from '../../members/dto/household-member.dto';
 
 export class OpenTaskView {
   @ApiProperty() elementId!: string;
@@ -81,6 +82,11 @@ export class CaseView {
   })
   meetings!: MeetingView[];
   @ApiPropertyOptional({
+    type: [HouseholdMemberView],
+    description: 'The household members over time, ended ones with their `to` date',
+  })
+  members?: HouseholdMemberView[];
+  @ApiPropertyOptional({
     description:
       'Set (with status 202) when the action was taken but the records its step writes are not written yet: a store is failing or slow, and they follow once it recovers',
   })
@@ -95,6 +101,12 @@ export class StuckCaseDefinitionView {
 
 export class CaseListItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The household (personal data): for coordinators and managers, who list cases',
+  })
+  householdName?: string | null;
   @ApiProperty() programme!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) stage!: string | null;
   @ApiProperty() overdue!: boolean;

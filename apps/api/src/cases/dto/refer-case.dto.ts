@@ -16,7 +16,7 @@ import { Field, FIELDS, ISSUE_TAGS, MUNICIPALITY_CODE, Programme, PROGRAMMES } f
 import { BoundedInt } from '../../validation/bounds';
 import { Text } from '../../validation/text';
 
-const RELATIONS = [
+export const RELATIONS = [
   'person',
   'father',
   'mother',
