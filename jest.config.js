@@ -26,6 +26,11 @@ const common = {
   rootDir: __dirname,
 };
 
+// E2E_TEMPORAL=cluster: the suites that exercise Temporal, against the production shape (Temporal's
+// server on PostgreSQL, mTLS, its Web UI server; docs/deployment.md), and those that need it.
+const CLUSTER_SUITES = ['cases', 'records-pending', 'stuck-cases', 'temporal-ui-codec', 'cluster'];
+const cluster = process.env.E2E_TEMPORAL === 'cluster';
+
 /** @type {import('jest').Config} */
 module.exports = {
   // Workflow and end-to-end tests start real servers and bundle workflow code.
@@ -41,7 +46,10 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+      testMatch: cluster
+        ? CLUSTER_SUITES.map((name) => `<rootDir>/test/e2e/${name}.e2e.ts`)
+        : ['<rootDir>/test/e2e/**/*.e2e.ts'],
+      testPathIgnorePatterns: cluster ? [] : ['/node_modules/', '/test/e2e/cluster\\.e2e\\.ts$'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },
