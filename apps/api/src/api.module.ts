@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
@@ -30,6 +31,7 @@ export class ApiModule {
         CasesModule,
         CodecModule,
         HealthModule,
+        MetricsModule,
         NotificationsModule,
         StatisticsModule,
       ],

@@ -51,6 +51,11 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
     });
   }
 
+  /** The SDK worker's state (RUNNING while it polls), for the readiness probe. */
+  state(): string | undefined {
+    return this.worker?.getState();
+  }
+
   /** Polls until shutdown; rejects if the worker fails. */
   run(): Promise<void> {
     if (!this.worker) throw new Error('worker not initialised');

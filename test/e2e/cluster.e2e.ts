@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Connection } from '@temporalio/client';
+import { caseWorkflowId } from '@sss/domain';
+import { workflowBundle } from '../../libs/workflows/test/time-skipping';
+import type { Service } from '../../tools/dev/child-process';
+import { startApiProcess } from './api-process';
+import { caseSteps, sleep } from './case-steps';
+import { freePorts } from './free-port';
+import { httpClient, Reply, tokenFor } from './http';
+import { e2eTemporalTls, withRawTemporal } from './raw-temporal';
+import { USERS } from './users';
+import { historyProblems, startWorkerProcess } from './worker-process';
+
+/**
+ * Only with E2E_TEMPORAL=cluster (jest.config.js): the production shape's own promises. Its
+ * frontend takes only clients of its CA; two APIs and two workers share the cases, and killing
+ * one of each mid-flow, then rolling the workers onto another bundle, loses and duplicates nothing.
+ */
+const address = process.env.E2E_TEMPORAL_ADDRESS ?? '';
+/** The updates by which a coordinator's step reaches a case (apps/api/src/cases/case-process.ts). */
+const ACTION_UPDATES = ['completeTask', 'sendMessage'];
+
+async function reaches(tls: Parameters<typeof Connection.connect>[0]['tls']): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, tls, connectTimeout: 3000 });
+    try {
+      await connection.withDeadline(Date.now() + 3000, () =>
+        connection.workflowService.getSystemInfo({}),
+      );
+      return true;
+    } finally {
+      await connection.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+it('refuses a client without a certificate of the cluster CA', async () => {
+  const tls = e2eTemporalTls();
+  const dir = path.dirname(tls.TEMPORAL_TLS_SERVER_CA_FILE);
+  const server = {
+    serverNameOverride: tls.TEMPORAL_TLS_SERVER_NAME,
+    serverRootCACertificate: fs.readFileSync(tls.TEMPORAL_TLS_SERVER_CA_FILE),
+  };
+  const pair = (name: string) => ({
+    crt: fs.readFileSync(path.join(dir, `${name}.pem`)),
+    key: fs.readFileSync(path.join(dir, `${name}.key`)),
+  });
+  expect(await reaches(undefined)).toBe(false);
+  expect(await reaches(server)).toBe(false);
+  expect(await reaches({ ...server, clientCertPair: pair('stranger') })).toBe(false);
+  expect(await reaches({ ...server, clientCertPair: pair('client') })).toBe(true);
+});
+
+describe('two APIs and two workers', () => {
+  const taskQueue = `e2e-${randomUUID()}`;
+  const CASES = 6;
+  let bundles: { before: string; after: string };
+  const services: Service[] = [];
+
+  beforeAll(async () => {
+    const code = (await workflowBundle()).code;
+    const file = (name: string) =>
+      path.join(process.env.E2E_DIR ?? '', `${name}-${randomUUID()}.js`);
+    bundles = { before: file('bundle'), after: file('bundle-rolled') };
+    fs.writeFileSync(bundles.before, code);
+    // The rolled-out build: another artefact of the same workflow code (changes that could alter
+    // a history are patched and replay-tested in libs/workflows/test, not here).
+    fs.writeFileSync(bundles.after, `${code}\n// rolled out ${new Date().toISOString()}\n`);
+  });
+  afterAll(async () => {
+    for (const service of services) await service.stop();
+  });
+
+  const worker = (name: string, bundle: string) => {
+    const service = startWorkerProcess(name, taskQueue, { WORKFLOW_BUNDLE_PATH: bundle });
+    services.push(service);
+    return service;
+  };
+
+  it('work cases through either, and killing one of each mid-flow or rolling the workers loses and duplicates nothing', async () => {
+    const workers = [
+      worker('scale-worker-1', bundles.before),
+      worker('scale-worker-2', bundles.before),
+    ];
+    const ports = await freePorts(2);
+    const apis = await Promise.all(
+      ports.map((port, i) => startApiProcess(`scale-api-${i + 1}`, taskQueue, port)),
+    );
+    services.push(...apis);
+    const clients = ports.map((port) => httpClient(`http://127.0.0.1:${port}`));
+    const coordinator = await tokenFor(USERS.coordinator);
+    const alive = [true, true];
+    const repeats: number[] = [];
+    let acted = 0;
+
+    /**
+     * Case i goes through API i % 2. A request a killed API never answered is sent again through
+     * the other, as a load balancer's client would; a repeat that finds its step already taken
+     * must show that step done once, never twice.
+     */
+    const stepsFor = (i: number) => {
+      let which = i % 2;
+      /** Sends through the API of this case, or the other when it died; answers its reply. */
+      async function viaEither(
+        send: (api: ReturnType<typeof httpClient>) => Promise<Reply>,
+        step = false,
+      ) {
+        for (let attempt = 0; ; attempt++) {
+          if (!alive[which]) which = 1 - which;
+          try {
+            const res = await send(clients[which]);
+            // A repeat of a step the dead API had already taken is refused as no longer open;
+            // the history below shows whether it was taken once.
+            if (step && attempt > 0 && res.status >= 400 && res.status < 500) {
+              repeats.push(res.status);
+              return { ...res, status: 200 };
+            }
+            return res;
+          } catch (error) {
+            if (attempt > 3) throw error;
+            which = 1 - which;
+            await sleep(500);
+          }
+        }
+      }
+      const either = {
+        post: (url: string, body: unknown, token?: string) =>
+          viaEither((api) => api.post(url, body, token), true).finally(() => acted++),
+        get: (url: string, token?: string) => viaEither((api) => api.get(url, token)),
+      } as unknown as ReturnType<typeof httpClient>;
+      return caseSteps(either, coordinator);
+    };
+
+    const started = Date.now();
+    const flows = Array.from({ length: CASES }, async (_, i) => {
+      await sleep(i * 400);
+      return stepsFor(i).inSupport('PT1H', 'P2M');
+    });
+    // Mid-flow: once a third of the cases' steps were sent, one worker and one API die at once.
+    while (acted < (CASES * 7) / 3) await sleep(100);
+    workers[0].process.kill('SIGKILL');
+    apis[0].process.kill('SIGKILL');
+    alive[0] = false;
+    const killedAt = Date.now() - started;
+    const ids = await Promise.all(flows);
+    const flowMs = Date.now() - started;
+
+    // Rolling restart of the workers onto the new bundle: a new one starts, the old one stops.
+    const rolled = [worker('scale-worker-3', bundles.after)];
+    await sleep(3000);
+    await workers[1].stop();
+    rolled.push(worker('scale-worker-4', bundles.after));
+    for (const [i, id] of ids.entries()) {
+      await stepsFor(i).act(id, 'monitoring', { note: 'n', next: 'continue' });
+    }
+
+    const api = clients[1];
+    for (const id of ids) {
+      const view = (await api.get(`/v1/cases/${id}`, coordinator)).body;
+      expect(view.workflow.openTasks.map((t: { elementId: string }) => t.elementId)).toContain(
+        'monitor',
+      );
+    }
+    const histories = await withRawTemporal((client) =>
+      Promise.all(ids.map((id) => client.workflow.getHandle(caseWorkflowId(id)).fetchHistory())),
+    );
+    const identities = new Set<string>();
+    for (const history of histories) {
+      const events = history.events ?? [];
+      for (const e of events) {
+        const identity = e.workflowTaskCompletedEventAttributes?.identity;
+        if (identity) identities.add(identity);
+      }
+      // Seven steps (consent, assessment, plan, schedule, outcome, plan consent, monitoring):
+      // each taken exactly once, whichever API or repeat sent it.
+      const actions = events.filter((e) =>
+        ACTION_UPDATES.includes(
+          e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? '',
+        ),
+      );
+      expect(actions).toHaveLength(7);
+      expect(events.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
+    }
+    const pid = (s: Service) => `${s.process.pid}@${os.hostname()}`;
+    // Cases were worked by both first workers, and finished by the rolled-out ones.
+    expect([...identities]).toEqual(expect.arrayContaining(workers.map(pid)));
+    expect(rolled.map(pid).some((id) => identities.has(id))).toBe(true);
+    expect(await historyProblems(ids, bundles.after)).toEqual([]);
+    process.stdout.write(
+      `scale-out: ${CASES} cases, worker and API killed at ${killedAt} ms, flows done at ${flowMs} ms, ${repeats.length} repeats (${repeats.join(',')})\n`,
+    );
+  }, 300_000);
+});
