@@ -20,6 +20,7 @@ import {
 } from '@sss/workflows/client';
 import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
+import { queryOnLiveWorker } from '../temporal/query-retry';
 
 /** The stored facts that say which case's process to talk to, and with whose keys. */
 type StoredCase = Pick<CaseEntity, 'id' | 'municipality'>;
@@ -113,7 +114,7 @@ export class CaseProcess {
 
   /** The case's process and, depth first, the processes its call activities run. */
   private async tree(client: Client, handle: WorkflowHandle): Promise<LiveProcess[]> {
-    const view = await handle.query(processViewQuery);
+    const view = await queryOnLiveWorker(() => handle.query(processViewQuery));
     const children = await Promise.all(
       view.calls.map((c) =>
         this.tree(client, client.workflow.getHandle(childWorkflowId(handle.workflowId, c.workId))),
