@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({})
 export class ApiModule {
@@ -34,6 +35,7 @@ export class ApiModule {
         MetricsModule,
         NotificationsModule,
         StatisticsModule,
+        TracingModule,
       ],
       providers: [{ provide: ApiEnvironment, useValue: env }],
       exports: [ApiEnvironment],

@@ -4,6 +4,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { ConfigurationError, loadEnvironment, WorkerEnvironment } from '@sss/config';
 import { ERROR_SERIALIZERS } from '@sss/logging';
+import { startTracing } from '@sss/temporal/tracing';
 import { CaseWorkerService } from './case-worker.service';
 import { startWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
   const env = loadEnvironment(WorkerEnvironment);
   const runtimeLog = pino({ level: env.LOG_LEVEL, serializers: ERROR_SERIALIZERS });
   installWorkerRuntime(env, runtimeLog);
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    startTracing('sss-worker', env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  }
   const app = await NestFactory.createApplicationContext(WorkerModule.forEnvironment(env), {
     bufferLogs: true,
   });
