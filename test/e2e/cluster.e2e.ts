@@ -71,7 +71,8 @@ describe('two APIs and two workers', () => {
     fs.writeFileSync(bundles.before, code);
     // The rolled-out build: another artefact of the same workflow code (changes that could alter
     // a history are patched and replay-tested in libs/workflows/test, not here).
-    fs.writeFileSync(bundles.after, `${code}\n// rolled out ${new Date().toISOString()}\n`);
+    // (Prepended: the bundle ends with its source map, which the worker reads.)
+    fs.writeFileSync(bundles.after, `// rolled out ${new Date().toISOString()}\n${code}`);
   });
   afterAll(async () => {
     for (const service of services) await service.stop();
@@ -84,18 +85,19 @@ describe('two APIs and two workers', () => {
     }
   });
 
-  const worker = (name: string, bundle: string, healthPort?: number) => {
+  const worker = (name: string, bundle: string, healthPort?: number, metricsPort?: number) => {
     const service = startWorkerProcess(name, taskQueue, {
       WORKFLOW_BUNDLE_PATH: bundle,
       ...(healthPort ? { HEALTH_ADDRESS: `127.0.0.1:${healthPort}` } : {}),
+      ...(metricsPort ? { METRICS_ADDRESS: `127.0.0.1:${metricsPort}` } : {}),
     });
     services.push(service);
     return service;
   };
   /** Starts a worker and resolves once its readiness probe says it polls, as a rollout waits. */
-  const readyWorker = async (name: string, bundle: string) => {
+  const readyWorker = async (name: string, bundle: string, metricsPort?: number) => {
     const [port] = await freeLowPorts(1);
-    const service = worker(name, bundle, port);
+    const service = worker(name, bundle, port, metricsPort);
     await until(
       `${name} ready`,
       async () => {
@@ -112,10 +114,14 @@ describe('two APIs and two workers', () => {
       worker('scale-worker-1', bundles.before),
       worker('scale-worker-2', bundles.before),
     ];
-    const ports = await freeLowPorts(2);
+    const [apiMetricsPort, workerMetricsPort, ...ports] = await freeLowPorts(4);
     const apis = await Promise.all(
       ports.map((port, i) =>
-        startApiProcess(`scale-api-${i + 1}`, taskQueue, port, { LOG_LEVEL: 'info' }),
+        startApiProcess(`scale-api-${i + 1}`, taskQueue, port, {
+          LOG_LEVEL: 'info',
+          // The survivor's metrics are read at the end.
+          ...(i === 1 ? { METRICS_ADDRESS: `127.0.0.1:${apiMetricsPort}` } : {}),
+        }),
       ),
     );
     services.push(...apis);
@@ -184,7 +190,7 @@ describe('two APIs and two workers', () => {
     const flowMs = Date.now() - started;
 
     // Rolling restart of the workers onto the new bundle: a new one is ready, the old one stops.
-    const rolled = [await readyWorker('scale-worker-3', bundles.after)];
+    const rolled = [await readyWorker('scale-worker-3', bundles.after, workerMetricsPort)];
     await workers[1].stop();
     rolled.push(await readyWorker('scale-worker-4', bundles.after));
     for (const [i, id] of ids.entries()) {
@@ -198,12 +204,23 @@ describe('two APIs and two workers', () => {
         'monitor',
       );
     }
-    const histories = await withRawTemporal((client) =>
-      Promise.all(ids.map((id) => client.workflow.getHandle(caseWorkflowId(id)).fetchHistory())),
-    );
+    // Each case's history and those of the processes it called (the meeting is a child).
+    const histories = await withRawTemporal(async (client) => {
+      const fetch = (workflowId: string) => client.workflow.getHandle(workflowId).fetchHistory();
+      return Promise.all(
+        ids.map(async (id) => {
+          const own = await fetch(caseWorkflowId(id));
+          const children = (own.events ?? []).flatMap((e) => {
+            const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+            return child ? [child] : [];
+          });
+          return { own, children: await Promise.all(children.map(fetch)) };
+        }),
+      );
+    });
     const identities = new Set<string>();
-    for (const history of histories) {
-      const events = history.events ?? [];
+    for (const { own, children } of histories) {
+      const events = [own, ...children].flatMap((h) => h.events ?? []);
       for (const e of events) {
         const identity = e.workflowTaskCompletedEventAttributes?.identity;
         if (identity) identities.add(identity);
@@ -216,13 +233,32 @@ describe('two APIs and two workers', () => {
         ),
       );
       expect(actions).toHaveLength(7);
-      expect(events.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
+      expect(own.events?.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
     }
     const pid = (s: Service) => `${s.process.pid}@${os.hostname()}`;
     // Cases were worked by both first workers, and finished by the rolled-out ones.
     expect([...identities]).toEqual(expect.arrayContaining(workers.map(pid)));
     expect(rolled.map(pid).some((id) => identities.has(id))).toBe(true);
     expect(await historyProblems(ids, bundles.after)).toEqual([]);
+
+    // What an operator scrapes: the API's actions by outcome and stuck-case counts, the worker's
+    // SDK metrics; no case id anywhere in them.
+    const scrape = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const apiMetrics = await scrape(apiMetricsPort);
+    expect(apiMetrics).toMatch(
+      /sss_case_actions_total\{action="monitoring",outcome="done"\} [1-9]/,
+    );
+    expect(apiMetrics).toMatch(/sss_stuck_cases\{name="task_failing"\} \d+/);
+    expect(apiMetrics).toMatch(
+      /sss_api_request_duration_seconds_bucket\{le="[^"]+",route="\/v1\/cases\/:id",method="GET"\}/,
+    );
+    const workerMetrics = await scrape(workerMetricsPort);
+    expect(workerMetrics).toContain('temporal_workflow_task_schedule_to_start_latency_bucket');
+    expect(workerMetrics).toContain('temporal_activity_schedule_to_start_latency_bucket');
+    for (const id of ids) {
+      expect(apiMetrics).not.toContain(id);
+      expect(workerMetrics).not.toContain(id);
+    }
     process.stdout.write(
       `scale-out: ${CASES} cases, worker and API killed at ${killedAt} ms, flows done at ${flowMs} ms, ${repeats.length} repeats (${repeats.join(',')}), ${pending.length} answered 202 (records pending)\n`,
     );
