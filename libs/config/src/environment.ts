@@ -100,7 +100,7 @@ export class CommonEnvironment extends TemporalConnectionEnvironment {
   /** Traces (OpenTelemetry, OTLP over HTTP) go to this collector URL; no tracing without. */
   @IsOptional()
   @IsUrl(
-    { require_tld: false, protocols: ['http', 'https'] },
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' },
   )
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
