@@ -24,6 +24,8 @@ const common = {
   moduleNameMapper,
   testEnvironment: 'node',
   rootDir: __dirname,
+  // The Go module cache of the cluster's binaries holds package.json files jest must not crawl.
+  modulePathIgnorePatterns: ['<rootDir>/.tools/'],
 };
 
 // E2E_TEMPORAL=cluster: the suites that exercise Temporal, against the production shape (Temporal's
