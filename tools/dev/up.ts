@@ -3,7 +3,11 @@
  * server with its Web UI, a local SMTP sink, migrations, worker, API, demo data), prints the URLs
  * and keeps running until interrupted; then it stops everything it started. External Temporal,
  * PostgreSQL or SMTP are used instead when TEMPORAL_ADDRESS, DATABASE_URL or SMTP_URL is set.
+ * TEMPORAL=cluster brings up the production shape instead of the dev server: Temporal's own server
+ * on PostgreSQL and its Web UI server, mTLS, two workers and two APIs behind a balancer
+ * (docs/deployment.md).
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,6 +28,9 @@ import { startMailSink } from './mail-sink';
 import { newDemoPayloadKeys } from './payload-keys';
 import { startPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
+import { clientTlsSettings, clusterCertificates } from './cluster/certificates';
+import { LoadBalancer, startLoadBalancer } from './cluster/load-balancer';
+import { startTemporalCluster } from './cluster/temporal-cluster';
 
 const PORTS = {
   api: 3000,
@@ -33,9 +40,28 @@ const PORTS = {
   smtp: 1025,
   mailUi: 1080,
 };
+const CLUSTER = process.env.TEMPORAL === 'cluster';
+/** Cluster mode: the replicas behind the balancer on PORTS.api, and Temporal's own ports. */
+const CLUSTER_PORTS = {
+  apis: [3001, 3002],
+  apiMetrics: [9471, 9472],
+  workerMetrics: [9461, 9462],
+  workerHealth: [8091, 8092],
+  temporal: {
+    frontend: PORTS.temporal,
+    frontendHttp: 7243,
+    history: 7234,
+    matching: 7235,
+    worker: 7239,
+    membership: [6933, 6934, 6935, 6939] as [number, number, number, number],
+    metrics: 9090,
+    ui: PORTS.temporalUi,
+  },
+};
 const UI_ORIGINS = [`http://127.0.0.1:${PORTS.temporalUi}`, `http://localhost:${PORTS.temporalUi}`];
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const started: Service[] = [];
+let balancer: LoadBalancer | undefined;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -59,7 +85,16 @@ function devPayloadKeys(): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** A dev-only random secret kept in .data/ (never committed), the same on every start. */
+function devSecret(name: string): string {
+  const file = path.join(DATA_DIR, name);
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 async function stopAll(): Promise<void> {
+  await balancer?.close();
   for (const service of started.reverse()) await service.stop();
 }
 
@@ -74,6 +109,7 @@ async function main(): Promise<void> {
     PORTS.api,
     ...(external.db ? [] : [PORTS.postgres]),
     ...(external.temporal ? [] : [PORTS.temporal, PORTS.temporalUi]),
+    ...(CLUSTER ? CLUSTER_PORTS.apis : []),
     ...(external.smtp ? [] : [PORTS.smtp, PORTS.mailUi]),
   ];
   for (const port of needed) {
@@ -102,7 +138,30 @@ async function main(): Promise<void> {
   }
   let temporalAddress = external.temporal;
   let temporalUi = process.env.TEMPORAL_UI_URL;
-  if (!temporalAddress) {
+  let temporalTls: Record<string, string> = {};
+  let temporalMetrics: string | undefined;
+  if (CLUSTER) {
+    if (external.temporal || external.db) {
+      throw new Error(
+        'TEMPORAL=cluster runs its own Temporal on the local PostgreSQL: unset TEMPORAL_ADDRESS and DATABASE_URL',
+      );
+    }
+    const certificates = clusterCertificates(path.join(DATA_DIR, 'cluster/tls'));
+    const cluster = await startTemporalCluster({
+      postgresAdminUrl: migrationUrl ?? '',
+      dir: path.join(DATA_DIR, 'cluster'),
+      logDir: LOG_DIR,
+      certificates,
+      namespace: 'default',
+      ports: CLUSTER_PORTS.temporal,
+      codecEndpoint: `http://127.0.0.1:${PORTS.api}/v1/codec`,
+    });
+    started.push(...cluster.services.reverse());
+    temporalAddress = cluster.address;
+    temporalUi = cluster.uiUrl;
+    temporalTls = clientTlsSettings(certificates);
+    temporalMetrics = cluster.metricsUrl;
+  } else if (!temporalAddress) {
     fs.mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
     const temporal = await startTemporalDevServer({
       port: PORTS.temporal,
@@ -162,12 +221,49 @@ async function main(): Promise<void> {
     ...(process.env.AUTH_JWKS_URL ? {} : { AUTH_JWKS: process.env.AUTH_JWKS ?? issuer.jwks }),
     CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? UI_ORIGINS.join(','),
     WORKING_CALENDARS: process.env.WORKING_CALENDARS ?? ALWAYS_OPEN_CALENDARS,
+    ...temporalTls,
+    // The replicas share codec sessions: a manager signs in through one, the UI decodes via either.
+    ...(CLUSTER
+      ? {
+          CODEC_SESSION_SECRET:
+            process.env.CODEC_SESSION_SECRET ?? devSecret('codec-session-secret'),
+        }
+      : {}),
   };
-  for (const app of ['worker', 'api']) {
-    const logFile = path.join(LOG_DIR, `${app}.log`);
+  const replicas = CLUSTER ? [0, 1] : [undefined];
+  const startApp = (app: string, i: number | undefined, extra: Record<string, string>) => {
+    const name = i === undefined ? app : `${app}-${i + 1}`;
     const main = path.join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`);
-    started.push(startService(app, process.execPath, [main], logFile, { env }));
+    const logFile = path.join(LOG_DIR, `${name}.log`);
+    started.push(
+      startService(name, process.execPath, [main], logFile, { env: { ...env, ...extra } }),
+    );
+  };
+  for (const i of replicas) {
+    startApp(
+      'worker',
+      i,
+      i === undefined
+        ? {}
+        : {
+            METRICS_ADDRESS: `127.0.0.1:${CLUSTER_PORTS.workerMetrics[i]}`,
+            HEALTH_ADDRESS: `127.0.0.1:${CLUSTER_PORTS.workerHealth[i]}`,
+          },
+    );
   }
+  for (const i of replicas) {
+    startApp(
+      'api',
+      i,
+      i === undefined
+        ? {}
+        : {
+            API_PORT: String(CLUSTER_PORTS.apis[i]),
+            METRICS_ADDRESS: `127.0.0.1:${CLUSTER_PORTS.apiMetrics[i]}`,
+          },
+    );
+  }
+  if (CLUSTER) balancer = await startLoadBalancer(PORTS.api, CLUSTER_PORTS.apis);
   const apiUrl = `http://127.0.0.1:${PORTS.api}`;
   await waitFor(
     started[started.length - 1],
@@ -175,7 +271,7 @@ async function main(): Promise<void> {
       const res = await fetch(`${apiUrl}/health/ready`);
       if (!res.ok) throw new Error(`readiness ${res.status}`);
     },
-    path.join(LOG_DIR, 'api.log'),
+    path.join(LOG_DIR, CLUSTER ? 'api-2.log' : 'api.log'),
     90_000,
   );
 
@@ -190,7 +286,24 @@ async function main(): Promise<void> {
   say(`OpenAPI      ${apiUrl}/docs  (JSON: ${apiUrl}/docs/json)`);
   say(`Health       ${apiUrl}/health/ready`);
   say(`Temporal UI  ${temporalUi ?? '(external Temporal: set TEMPORAL_UI_URL)'}`);
-  say(`Temporal     ${temporalAddress}`);
+  say(
+    `Temporal     ${temporalAddress}${CLUSTER ? '  (mTLS: certificates in .data/cluster/tls)' : ''}`,
+  );
+  if (CLUSTER) {
+    say(
+      `Replicas     API ${CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`).join(' ')} behind ${apiUrl}; 2 workers`,
+    );
+    say(
+      `Metrics      API ${CLUSTER_PORTS.apiMetrics.map((p) => `http://127.0.0.1:${p}/metrics`).join(' ')}`,
+    );
+    say(
+      `             workers ${CLUSTER_PORTS.workerMetrics.map((p) => `http://127.0.0.1:${p}/metrics`).join(' ')}`,
+    );
+    say(`             Temporal ${temporalMetrics}`);
+    say(
+      `Worker ready ${CLUSTER_PORTS.workerHealth.map((p) => `http://127.0.0.1:${p}/health/ready`).join(' ')}`,
+    );
+  }
   say(`PostgreSQL   ${databaseUrl}`);
   say(
     `Mail         ${mailUi ?? `(external SMTP: ${smtpUrl})`}  (notices e-mailed to the demo addresses)`,

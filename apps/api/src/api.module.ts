@@ -15,9 +15,11 @@ import { CaseNotesModule } from './notes/case-notes.module';
 import { PrintoutsModule } from './printouts/printouts.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({})
 export class ApiModule {
@@ -42,8 +44,10 @@ export class ApiModule {
         PrintoutsModule,
         CodecModule,
         HealthModule,
+        MetricsModule,
         NotificationsModule,
         StatisticsModule,
+        TracingModule,
       ],
       providers: [{ provide: ApiEnvironment, useValue: env }],
       exports: [ApiEnvironment],

@@ -8,6 +8,7 @@ import {
   temporalConnectionOptions,
   WorkerPayloadCodec,
 } from '@sss/temporal';
+import { tracingActivityInterceptors } from '@sss/temporal/tracing';
 import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
@@ -39,6 +40,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
         ],
       },
       activities: bindActivities(this.records, this.notices),
+      interceptors: { activity: [tracingActivityInterceptors] },
       // No run is kept between tasks: each task replays the run's history. A cached run can be
       // put ahead of its history by a query (sdk-core applies the events a legacy query task
       // carries beyond the last workflow task, runs the workflow code on them and drops its
@@ -49,6 +51,11 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath, bundlerOptions }),
     });
+  }
+
+  /** The SDK worker's state (RUNNING while it polls), for the readiness probe. */
+  state(): string | undefined {
+    return this.worker?.getState();
   }
 
   /** Polls until shutdown; rejects if the worker fails. */

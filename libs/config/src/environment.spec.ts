@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   MigrationEnvironment,
   validateEnvironment,
+  WorkerEnvironment,
 } from './environment';
 
 const valid = {
@@ -35,6 +36,22 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment(ApiEnvironment, valid);
     expect(env.API_PORT).toBe(3000);
     expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('names a wrong metrics, health or tracing setting, and needs none of them', () => {
+    expect(problems(valid)).toBe('');
+    const message = problems(
+      {
+        ...valid,
+        METRICS_ADDRESS: '9464',
+        HEALTH_ADDRESS: 'http://0.0.0.0:8080',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318',
+      },
+      WorkerEnvironment,
+    );
+    expect(message).toContain('METRICS_ADDRESS must be host:port');
+    expect(message).toContain('HEALTH_ADDRESS must be host:port');
+    expect(message).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL');
   });
 
   it('names a missing variable', () => {

@@ -89,6 +89,22 @@ export class TemporalConnectionEnvironment {
 
 /** Variables both the API and the worker need. */
 export class CommonEnvironment extends TemporalConnectionEnvironment {
+  /**
+   * Prometheus metrics at http://METRICS_ADDRESS/metrics (host:port; 0.0.0.0 inside a pod), a
+   * listener apart from the API's so that no ingress serves them; no metrics without.
+   */
+  @IsOptional()
+  @Matches(/^[^:/\s]+:\d{1,5}$/, { message: 'METRICS_ADDRESS must be host:port' })
+  METRICS_ADDRESS?: string;
+
+  /** Traces (OpenTelemetry, OTLP over HTTP) go to this collector URL; no tracing without. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' },
+  )
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
   /** A login role in `sss_app` (see the migrations): rows only, no schema, the audit log append-only. */
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
@@ -249,6 +265,11 @@ export class ApiEnvironment extends CommonEnvironment {
 }
 
 export class WorkerEnvironment extends CommonEnvironment {
+  /** The worker's /health/live and /health/ready at this host:port; none without. */
+  @IsOptional()
+  @Matches(/^[^:/\s]+:\d{1,5}$/, { message: 'HEALTH_ADDRESS must be host:port' })
+  HEALTH_ADDRESS?: string;
+
   /** A prebuilt workflow bundle (production); without it the worker bundles from source. */
   @IsOptional()
   @IsString()

@@ -10,6 +10,7 @@ import { migrateUpdate, MigrationRequest, migrationCheckQuery } from '@sss/workf
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/request-context';
 import { CaseClients } from '../temporal/case-clients';
+import { queryOnLiveWorker } from '../temporal/query-retry';
 import {
   MigratedCaseView,
   MigrationRequestDto,
@@ -94,7 +95,7 @@ export class MigrationsService {
     if (status.name !== 'RUNNING') {
       return { id, from: null, canMove: false, moved: false, reasons: ['the case is not open'] };
     }
-    const check = await handle.query(migrationCheckQuery, request);
+    const check = await queryOnLiveWorker(() => handle.query(migrationCheckQuery, request));
     const view = {
       id,
       from: check.from,

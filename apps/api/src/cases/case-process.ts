@@ -29,6 +29,7 @@ import {
 } from '@sss/workflows/client';
 import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
+import { queryOnLiveWorker } from '../temporal/query-retry';
 
 /** The stored facts that say which case's process to talk to, and with whose keys. */
 type StoredCase = Pick<CaseEntity, 'id' | 'municipality'>;
@@ -181,13 +182,12 @@ export class CaseProcess {
   ): Promise<LiveProcess[]> {
     const view =
       known.get(workflowId) ??
-      (await client.workflow
-        .getHandle(workflowId)
-        .query(processViewQuery)
-        .catch((error: unknown) => {
-          if (error instanceof WorkflowNotFoundError && known.size > 0) return undefined;
-          throw error;
-        }));
+      (await queryOnLiveWorker(() =>
+        client.workflow.getHandle(workflowId).query(processViewQuery),
+      ).catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError && known.size > 0) return undefined;
+        throw error;
+      }));
     if (!view) return [];
     const children = await Promise.all(
       view.calls.map((c) => this.tree(client, childWorkflowId(workflowId, c.workId), known)),

@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { MunicipalityPayloadCodec, PayloadCipher } from '@sss/temporal';
+import { tracingClientInterceptors } from '@sss/temporal/tracing';
 
 /**
  * One Temporal client per municipality on the one connection. Each seals what it sends with its
@@ -29,6 +30,7 @@ export class CaseClients {
         connection: this.connection,
         namespace: this.namespace,
         dataConverter: { payloadCodecs: [new MunicipalityPayloadCodec(this.cipher, municipality)] },
+        interceptors: tracingClientInterceptors(),
       });
       this.clients.set(municipality, client);
     }

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { clientTlsSettings, clusterCertificates } from '../../tools/dev/cluster/certificates';
+import { startTemporalCluster } from '../../tools/dev/cluster/temporal-cluster';
+import { freeLowPorts } from './free-port';
+
+/**
+ * E2E_TEMPORAL=cluster: Temporal's own server on the suite's PostgreSQL, mTLS with a CA made for
+ * this run, and its Web UI server, all on free ports. The codec endpoint is left to each test (the
+ * products run on ports of their own), as a manager would enter it in the UI.
+ */
+export async function startE2eCluster(dir: string, postgresAdminUrl: string) {
+  const [frontend, frontendHttp, history, matching, worker, m1, m2, m3, m4, metrics, ui] =
+    await freeLowPorts(11);
+  const certificates = clusterCertificates(path.join(dir, 'tls'));
+  const cluster = await startTemporalCluster({
+    postgresAdminUrl,
+    dir: path.join(dir, 'temporal'),
+    logDir: dir,
+    certificates,
+    namespace: 'default',
+    ports: {
+      frontend,
+      frontendHttp,
+      history,
+      matching,
+      worker,
+      membership: [m1, m2, m3, m4],
+      metrics,
+      ui,
+    },
+  });
+  return { ...cluster, tls: clientTlsSettings(certificates) };
+}
