@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
 import { AuditService } from './audit/audit.service';
+import { serveConsole } from './console/serve-console';
 import { HttpErrorFilter } from './http-error.filter';
 import { declareErrorAnswers } from './openapi-errors';
 import { InputValidationPipe } from './validation/input-validation.pipe';
@@ -72,6 +73,7 @@ export function configureApi(app: INestApplication): void {
     next();
   });
   app.enableVersioning({ type: VersioningType.URI });
+  serveConsole(express, env);
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter(), app.get(AuditService)));
   app.useGlobalPipes(new InputValidationPipe());
   const document = openApiDocument(app);

@@ -291,6 +291,20 @@ const codesJa: Record<string, string> = {
   activity_failing: '処理の失敗が続く',
   task_failing: 'タスクの失敗が続く',
   referred: '受付',
+  'task.obtainConsent': '情報共有の本人同意を得る',
+  'task.reapproach': '本人同意のため再度働きかける',
+  'task.assess': '面談・アセスメント',
+  'task.assessNeeds': 'ニーズのアセスメント',
+  'task.draftPlan': '支援プランを作成する',
+  'task.schedule': '会議の日程を決める',
+  'task.recordOutcome': '会議の結果を記録する',
+  'task.planConsent': 'プランへの本人の申込み',
+  'task.monitor': 'モニタリング',
+  'task.restoreContact': '連絡を回復する',
+  'task.visit': '訪問する',
+  'task.match': '社会資源とマッチングする',
+  'task.settle': '定着を支援する',
+  'task.followUp': '終結後のフォローアップ',
 };
 
 const codesEn: Record<string, string> = {
@@ -323,6 +337,8 @@ export interface I18n {
   t(key: MessageKey): string;
   /** The label of an API code, e.g. a stage, an enum value or `action.<name>`. */
   code(code: string): string;
+  /** A task's name: the label of `task.<elementId>`, or the definition's own name. */
+  taskName(task: { elementId: string; name: string }): string;
 }
 
 export function i18n(lang: Lang): I18n {
@@ -331,6 +347,7 @@ export function i18n(lang: Lang): I18n {
     lang,
     t: (key) => MESSAGES[lang][key],
     code: (code) => codes[code] ?? (code.startsWith('action.') ? code.slice(7) : code),
+    taskName: (task) => codes[`task.${task.elementId}`] ?? task.name,
   };
 }
 

@@ -7,12 +7,12 @@ import { defineConfig } from 'vite';
  * no CORS, and the API's security headers apply). JSX goes through vite's own oxc transform.
  */
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/console/',
   plugins: [tailwindcss()],
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
-    outDir: path.join(__dirname, '../../dist/console'),
+    outDir: path.join(import.meta.dirname, '../../dist/console'),
     emptyOutDir: true,
     // No source maps in the product: they would publish the source, not help a user.
     sourcemap: false,
