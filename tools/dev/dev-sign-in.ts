@@ -24,8 +24,7 @@ interface Pending {
 const CODE_TTL_MS = 60_000;
 const TOKEN_TTL = '1h';
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(users: Record<string, TokenSubject>, query: URLSearchParams): string {
   const hidden = ['redirect_uri', 'state', 'code_challenge', 'client_id']
@@ -59,7 +58,10 @@ function body(req: http.IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-/** Starts the sign-in endpoints; `redirectUris` are the console URLs that may receive a code. */
+/**
+ * Starts the sign-in endpoints; `redirectUris` are the console URLs that may receive a code (the
+ * array is read on each request).
+ */
 export async function startDevSignIn(options: {
   issuer: DevIssuer;
   users: Record<string, TokenSubject>;
@@ -67,11 +69,11 @@ export async function startDevSignIn(options: {
   port?: number;
 }): Promise<DevSignIn> {
   const pending = new Map<string, Pending>();
-  const origins = new Set(options.redirectUris.map((u) => new URL(u).origin));
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin;
-    if (origin && origins.has(origin)) {
+    // Read per request: a test adds its console's address once the API listens.
+    if (origin && options.redirectUris.some((u) => new URL(u).origin === origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
     }
@@ -93,14 +95,18 @@ export async function startDevSignIn(options: {
         if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256') {
           return fail(400, 'invalid_request: code flow with S256 PKCE only');
         }
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+        });
         return void res.end(page(options.users, q));
       }
       if (url.pathname === '/authorize' && req.method === 'POST') {
         const form = await body(req);
         const user = options.users[form.get('user') ?? ''];
         const redirectUri = form.get('redirect_uri') ?? '';
-        if (!user || !options.redirectUris.includes(redirectUri)) return fail(400, 'invalid_request');
+        if (!user || !options.redirectUris.includes(redirectUri))
+          return fail(400, 'invalid_request');
         const code = randomBytes(24).toString('base64url');
         pending.set(code, {
           user,

@@ -152,7 +152,10 @@ async function main(): Promise<void> {
   const signIn = await startDevSignIn({
     issuer,
     users: DEMO_USERS,
-    redirectUris: [`http://127.0.0.1:${PORTS.api}/console/`, `http://localhost:${PORTS.api}/console/`],
+    redirectUris: [
+      `http://127.0.0.1:${PORTS.api}/console/`,
+      `http://localhost:${PORTS.api}/console/`,
+    ],
     port: PORTS.signIn,
   });
   closeSignIn = signIn.close;

@@ -21,7 +21,7 @@ import { StuckPage } from './pages/stuck-page';
 
 const NAV: { route: Route; label: MessageKey; roles?: string[] }[] = [
   { route: { page: 'work' }, label: 'myWork' },
-  { route: { page: 'cases' }, label: 'cases' },
+  { route: { page: 'cases' }, label: 'cases', roles: ['coordinator', 'manager'] },
   { route: { page: 'refer' }, label: 'refer', roles: ['coordinator'] },
   { route: { page: 'inbox' }, label: 'inbox' },
   { route: { page: 'stuck' }, label: 'stuck', roles: ['manager'] },
@@ -98,7 +98,9 @@ export function App() {
             <ul className="flex flex-wrap gap-4">
               {NAV.filter((n) => !n.roles || n.roles.some((r) => session.roles.includes(r))).map(
                 (n) => {
-                  const current = n.route.page === route.page || (n.route.page === 'cases' && route.page === 'case');
+                  const current =
+                    n.route.page === route.page ||
+                    (n.route.page === 'cases' && route.page === 'case');
                   return (
                     <li key={n.label}>
                       <a
@@ -150,7 +152,15 @@ function SignIn({ config }: { config?: ConsoleConfig }) {
   );
 }
 
-function Page({ route, session, config }: { route: Route; session: Session; config: ConsoleConfig }) {
+function Page({
+  route,
+  session,
+  config,
+}: {
+  route: Route;
+  session: Session;
+  config: ConsoleConfig;
+}) {
   switch (route.page) {
     case 'cases':
       return <CasesPage />;

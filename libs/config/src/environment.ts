@@ -254,14 +254,14 @@ export class ApiEnvironment extends CommonEnvironment {
   @ValidateIf((env: ApiEnvironment) => Boolean(env.CONSOLE_DIR))
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'] },
-    { message: 'CONSOLE_OIDC_AUTHORIZE_URL must be the provider\'s authorization endpoint URL' },
+    { message: "CONSOLE_OIDC_AUTHORIZE_URL must be the provider's authorization endpoint URL" },
   )
   CONSOLE_OIDC_AUTHORIZE_URL?: string;
 
   @ValidateIf((env: ApiEnvironment) => Boolean(env.CONSOLE_DIR))
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'] },
-    { message: 'CONSOLE_OIDC_TOKEN_URL must be the provider\'s token endpoint URL' },
+    { message: "CONSOLE_OIDC_TOKEN_URL must be the provider's token endpoint URL" },
   )
   CONSOLE_OIDC_TOKEN_URL?: string;
 

@@ -35,7 +35,17 @@ describe('forms generated from the API document', () => {
   });
 
   it('maps every task the API routes to an endpoint the document has', () => {
-    for (const task of ['obtainConsent', 'assess', 'draftPlan', 'schedule', 'recordOutcome', 'planConsent', 'monitor', 'visit', 'restoreContact']) {
+    for (const task of [
+      'obtainConsent',
+      'assess',
+      'draftPlan',
+      'schedule',
+      'recordOutcome',
+      'planConsent',
+      'monitor',
+      'visit',
+      'restoreContact',
+    ]) {
       const action = actionForTask(task);
       expect(action).toBeDefined();
       expect(api.paths[ACTION_ENDPOINTS[action!].path]?.post).toBeDefined();
@@ -72,7 +82,10 @@ describe('building the body', () => {
       monitoringInterval: 'P1M',
       contactInterval: 'two months',
     });
-    expect(built).toEqual({ ok: false, problems: [{ field: 'contactInterval', problem: 'duration' }] });
+    expect(built).toEqual({
+      ok: false,
+      problems: [{ field: 'contactInterval', problem: 'duration' }],
+    });
     const fixed = buildBody(plan, {
       goals: '生活の安定',
       agencies: 'houkatsu-kamakura、 shakyo-kamakura\nhello-work',

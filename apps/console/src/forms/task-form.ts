@@ -45,7 +45,10 @@ interface Schema {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -114,8 +117,7 @@ export interface FieldProblem {
 }
 
 export type BuiltBody =
-  | { ok: true; body: Record<string, unknown> }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; body: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
 
 /** A date and time typed in Tokyo (datetime-local), sent with Tokyo's offset stated. */
 export function tokyoDateTime(local: string): string | undefined {
@@ -158,7 +160,8 @@ export function buildBody(
       case 'number': {
         const n = Number(text);
         if (!Number.isFinite(n)) problem('number');
-        else if ((spec.minimum ?? -Infinity) > n || n > (spec.maximum ?? Infinity)) problem('range');
+        else if ((spec.minimum ?? -Infinity) > n || n > (spec.maximum ?? Infinity))
+          problem('range');
         else body[spec.name] = n;
         break;
       }

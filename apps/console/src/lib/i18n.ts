@@ -81,13 +81,13 @@ const ja = {
   error: 'エラーが発生しました。',
   forbidden: 'この操作の権限がありません。',
   derivedNote:
-    '自分の仕事はケース一覧と各ケースの対応中タスクから求めています（タスク一覧 API の公開までの暫定）。',
+    '自分の仕事は、ケース一覧と自分あての通知に出てくるケースの対応中タスクから求めています（タスク一覧 API の公開までの暫定）。',
   caseId: 'ケースID',
   newCaseId: '新しいケースID',
   created: '受け付けました。',
   detailsHidden: '（閲覧権限がありません）',
   stuckLead: '止まっているケースの種類ごとの件数です。ケースは Temporal Web UI でも確認できます。',
-  diagramLater: '',
+  reload: '最新の状態にする',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -170,13 +170,14 @@ const en: Record<MessageKey, string> = {
   error: 'Something went wrong.',
   forbidden: 'You may not do this.',
   derivedNote:
-    'My work is derived from the case list and each case’s open tasks (until the task list API is released).',
+    'My work is derived from the open tasks of the cases in the case list and in my notices (until the task list API is released).',
   caseId: 'Case id',
   newCaseId: 'New case id',
   created: 'Referred.',
   detailsHidden: '(not visible to you)',
-  stuckLead: 'How many cases are stuck, by kind. Each case can be opened in the Temporal Web UI too.',
-  diagramLater: '',
+  stuckLead:
+    'How many cases are stuck, by kind. Each case can be opened in the Temporal Web UI too.',
+  reload: 'Refresh',
 };
 
 /** Labels of the API's codes (stages, tasks, enums); a code without one shows as it is. */
@@ -237,6 +238,20 @@ const codesJa: Record<string, string> = {
   event_reminder: '会議の前日通知',
   event_notice: '会議の通知',
   // Fields of the forms
+  fields: '分野',
+  issueTags: '課題',
+  householdName: '世帯名',
+  referringAgency: '紹介元機関（コード）',
+  supportMeetingAgencies: '支援会議に招く機関（コード）',
+  assignedCoordinator: '担当コーディネーター（職員ID）',
+  address: '住所',
+  programme: '事業',
+  hikikomori: 'ひきこもり',
+  young_carer: 'ヤングケアラー',
+  dementia: '認知症',
+  debt: '多重債務',
+  abuse: '虐待',
+  isolation: '孤立',
   status: '状態',
   note: 'メモ',
   summary: '概要',

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { ReactNode, useId } from 'react';
 import { useI18n } from './i18n';
 
 /** Small shared pieces in the design system's look: headings, buttons, notes. */
@@ -15,7 +15,7 @@ export function PageTitle({ children }: { children: ReactNode }) {
 }
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = `section-${title.replace(/\W+/g, '-')}`;
+  const id = useId();
   return (
     <section aria-labelledby={id} className="mb-8">
       <h2 id={id} className="mb-3 text-std-24B-150 text-solid-gray-900">

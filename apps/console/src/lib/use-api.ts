@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** An API read for a page: its data, its refusal's status, and a way to read it again. */
+/**
+ * An API read for a page: its data, its refusal's status, and a way to read it again. It reads
+ * again when one of `deps` changes (the caller names what the read depends on).
+ */
 export function useLoad<T>(
   load: () => Promise<{ data?: T; error?: unknown; response: Response }>,
   deps: unknown[],
@@ -21,7 +24,6 @@ export function useLoad<T>(
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   return { ...state, reload };
 }

@@ -3,7 +3,14 @@ import { api, CaseView, refusalMessage } from '../api/client';
 import document from '../api/openapi.json';
 import type { CaseAction } from '../../../../libs/domain/src/case/case-actions';
 import { ACTION_ENDPOINTS } from '../forms/task-actions';
-import { buildBody, FieldSpec, formFields, FormValues, OpenApiDocument, placeRefusal } from '../forms/task-form';
+import {
+  buildBody,
+  FieldSpec,
+  formFields,
+  FormValues,
+  OpenApiDocument,
+  placeRefusal,
+} from '../forms/task-form';
 import { useI18n } from '../lib/i18n';
 import { buttonClass, inputClass } from '../lib/ui';
 
@@ -63,15 +70,26 @@ export function ActionForm({
     }
     const placed = placeRefusal(specs, refusalMessage(res.error));
     setByField(placed.byField);
-    setGeneral(placed.general.length || Object.keys(placed.byField).length ? placed.general : [t('error')]);
+    setGeneral(
+      placed.general.length || Object.keys(placed.byField).length ? placed.general : [t('error')],
+    );
   }
 
   const describedBy = (spec: FieldSpec) =>
-    [byField[spec.name] && `${formId}-${spec.name}-error`, hint(spec) && `${formId}-${spec.name}-hint`]
+    [
+      byField[spec.name] && `${formId}-${spec.name}-error`,
+      hint(spec) && `${formId}-${spec.name}-hint`,
+    ]
       .filter(Boolean)
       .join(' ') || undefined;
   const hint = (spec: FieldSpec) =>
-    spec.kind === 'list' ? t('listHint') : spec.kind === 'duration' ? t('durationHint') : spec.kind === 'dateTime' ? t('dateTimeHint') : '';
+    spec.kind === 'list'
+      ? t('listHint')
+      : spec.kind === 'duration'
+        ? t('durationHint')
+        : spec.kind === 'dateTime'
+          ? t('dateTimeHint')
+          : '';
 
   return (
     <form id={formId} onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
@@ -118,7 +136,12 @@ export function ActionForm({
         if (spec.kind === 'enum' || spec.kind === 'boolean') {
           const options = spec.kind === 'boolean' ? ['true', 'false'] : spec.options!;
           control = (
-            <select {...common} className={inputClass} value={(value as string) ?? ''} onChange={(e) => set(e.target.value)}>
+            <select
+              {...common}
+              className={inputClass}
+              value={(value as string) ?? ''}
+              onChange={(e) => set(e.target.value)}
+            >
               <option value="">—</option>
               {options.map((o) => (
                 <option key={o} value={o}>
@@ -129,15 +152,28 @@ export function ActionForm({
           );
         } else if (spec.kind === 'longText') {
           control = (
-            <textarea {...common} rows={3} className={`${inputClass} w-full`} value={(value as string) ?? ''} onChange={(e) => set(e.target.value)} />
+            <textarea
+              {...common}
+              rows={3}
+              className={`${inputClass} w-full`}
+              value={(value as string) ?? ''}
+              onChange={(e) => set(e.target.value)}
+            />
           );
         } else {
           control = (
             <input
               {...common}
-              type={spec.kind === 'dateTime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : 'text'}
+              type={
+                spec.kind === 'dateTime'
+                  ? 'datetime-local'
+                  : spec.kind === 'number'
+                    ? 'number'
+                    : 'text'
+              }
               className={`${inputClass} ${spec.kind === 'list' || spec.kind === 'text' ? 'w-full' : ''}`}
               autoComplete="off"
+              step={spec.kind === 'dateTime' ? 1 : undefined}
               value={(value as string) ?? ''}
               placeholder={spec.kind === 'duration' ? spec.example : undefined}
               onChange={(e) => set(e.target.value)}

@@ -10,6 +10,8 @@ import { ActionForm } from './action-form';
 
 /** The process shows a step's next task a moment after the step: read the case again then. */
 const SETTLE_MS = 1200;
+/** An open case is read again this often: tasks open and fall due as time passes. */
+const REFRESH_MS = 5000;
 
 /** Which timeline entries each section of the case shows. */
 const SECTIONS = {
@@ -28,6 +30,12 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
   const [view, setView] = useState<CaseView>();
   const [saved, setSaved] = useState<string>();
   useEffect(() => setView(data), [data]);
+  const running = view?.workflow.status === 'RUNNING';
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running, reload]);
 
   if (loading && !view) return <Loading />;
   if (!view) return <Problem status={status} />;
@@ -82,11 +90,16 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
             const action = actionForTask(task.elementId)!;
             const mine = session.roles.includes(task.role);
             return (
-              <article key={task.elementId} className="mb-6 rounded-8 border border-solid-gray-300 p-4">
+              <article
+                key={task.elementId}
+                className="mb-6 rounded-8 border border-solid-gray-300 p-4"
+              >
                 <h3 className="text-std-20B-150">{taskName(task)}</h3>
                 <p className="mb-3 text-solid-gray-700">
                   {t('due')}: {formatDateTime(task.dueAt, lang)}
-                  {task.overdue && <strong className="ml-2 text-error-2">{t('overdue')}</strong>} ・ {task.role}
+                  {task.overdue && (
+                    <strong className="ml-2 text-error-2">{t('overdue')}</strong>
+                  )} ・ {task.role}
                 </p>
                 {mine ? <ActionForm caseId={id} action={action} onDone={done} /> : null}
               </article>
@@ -98,7 +111,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         <Section title={t('actions')}>
           {messages.map((action) => (
             <details key={action} className="mb-3 rounded-8 border border-solid-gray-300 p-4">
-              <summary className="cursor-pointer text-std-16B-170">{code(`action.${action}`)}</summary>
+              <summary className="cursor-pointer text-std-16B-170">
+                {code(`action.${action}`)}
+              </summary>
               <div className="mt-3">
                 <ActionForm caseId={id} action={action} onDone={done} />
               </div>
@@ -143,10 +158,18 @@ function Entries({ entries }: { entries: CaseView['timeline'] }) {
     <table className="w-full border-collapse text-left">
       <thead>
         <tr className="border-b-2 border-solid-gray-600">
-          <th scope="col" className="py-2 pr-4">{t('timeline')}</th>
-          <th scope="col" className="py-2 pr-4">{t('summary')}</th>
-          <th scope="col" className="py-2 pr-4">{t('recordedBy')}</th>
-          <th scope="col" className="py-2 pr-4">{t('due')}</th>
+          <th scope="col" className="py-2 pr-4">
+            {t('timeline')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('summary')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('recordedBy')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('due')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -155,7 +178,10 @@ function Entries({ entries }: { entries: CaseView['timeline'] }) {
             <td className="py-2 pr-4">{code(e.event)}</td>
             <td className="py-2 pr-4">
               {Object.entries(e.detail as Record<string, unknown>)
-                .map(([k, v]) => `${code(k)}: ${Array.isArray(v) ? v.join('、') : typeof v === 'string' ? code(v) : JSON.stringify(v)}`)
+                .map(
+                  ([k, v]) =>
+                    `${code(k)}: ${Array.isArray(v) ? v.join('、') : typeof v === 'string' ? code(v) : JSON.stringify(v)}`,
+                )
                 .join(' ／ ')}
             </td>
             <td className="py-2 pr-4">{e.recordedBy ?? '—'}</td>

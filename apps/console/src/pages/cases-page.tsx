@@ -5,7 +5,15 @@ import document from '../api/openapi.json';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { hrefOf } from '../lib/route';
-import { buttonClass, inputClass, linkClass, Loading, PageTitle, Problem, Section } from '../lib/ui';
+import {
+  buttonClass,
+  inputClass,
+  linkClass,
+  Loading,
+  PageTitle,
+  Problem,
+  Section,
+} from '../lib/ui';
 
 type Query = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 
@@ -63,7 +71,11 @@ export function CasesPage() {
   return (
     <>
       <PageTitle>{t('cases')}</PageTitle>
-      <form onSubmit={(e) => void search(e)} className="mb-6 flex flex-wrap items-end gap-4" role="search">
+      <form
+        onSubmit={(e) => void search(e)}
+        className="mb-6 flex flex-wrap items-end gap-4"
+        role="search"
+      >
         {select('stage', choices('stage'))}
         {select('programme', choices('programme'))}
         <div>
@@ -117,11 +129,21 @@ export function CaseTable({ rows, lang }: { rows: CaseListItem[]; lang: 'ja' | '
     <table className="w-full border-collapse text-left">
       <thead>
         <tr className="border-b-2 border-solid-gray-600">
-          <th scope="col" className="py-2 pr-4">{t('caseId')}</th>
-          <th scope="col" className="py-2 pr-4">{t('programme')}</th>
-          <th scope="col" className="py-2 pr-4">{t('stage')}</th>
-          <th scope="col" className="py-2 pr-4">{t('due')}</th>
-          <th scope="col" className="py-2 pr-4">{t('overdue')}</th>
+          <th scope="col" className="py-2 pr-4">
+            {t('caseId')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('programme')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('stage')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('due')}
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            {t('overdue')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -135,7 +157,9 @@ export function CaseTable({ rows, lang }: { rows: CaseListItem[]; lang: 'ja' | '
             <td className="py-2 pr-4">{code(c.programme)}</td>
             <td className="py-2 pr-4">{c.stage ? code(c.stage) : '—'}</td>
             <td className="py-2 pr-4">{formatDateTime(c.nextDueAt, lang)}</td>
-            <td className="py-2 pr-4">{c.overdue ? <strong className="text-error-2">{t('overdue')}</strong> : '—'}</td>
+            <td className="py-2 pr-4">
+              {c.overdue ? <strong className="text-error-2">{t('overdue')}</strong> : '—'}
+            </td>
           </tr>
         ))}
       </tbody>

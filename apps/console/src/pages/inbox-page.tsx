@@ -10,7 +10,8 @@ export function InboxPage() {
   const { t, code, lang } = useI18n();
   const [onlyOpen, setOnlyOpen] = useState(true);
   const { data, status, loading, reload } = useLoad(
-    () => api.GET('/v1/notifications', { params: { query: onlyOpen ? { unacknowledged: true } : {} } }),
+    () =>
+      api.GET('/v1/notifications', { params: { query: onlyOpen ? { unacknowledged: true } : {} } }),
     [onlyOpen],
   );
   async function acknowledge(id: string) {
@@ -34,11 +35,21 @@ export function InboxPage() {
         <table className="w-full border-collapse text-left">
           <thead>
             <tr className="border-b-2 border-solid-gray-600">
-              <th scope="col" className="py-2 pr-4">{t('inbox')}</th>
-              <th scope="col" className="py-2 pr-4">{t('task')}</th>
-              <th scope="col" className="py-2 pr-4">{t('case')}</th>
-              <th scope="col" className="py-2 pr-4">{t('due')}</th>
-              <th scope="col" className="py-2 pr-4">{t('status')}</th>
+              <th scope="col" className="py-2 pr-4">
+                {t('inbox')}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t('task')}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t('case')}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t('due')}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t('status')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -60,7 +71,11 @@ export function InboxPage() {
                   {n.acknowledgedAt ? (
                     t('acknowledged')
                   ) : (
-                    <button type="button" className={secondaryButtonClass} onClick={() => void acknowledge(n.id)}>
+                    <button
+                      type="button"
+                      className={secondaryButtonClass}
+                      onClick={() => void acknowledge(n.id)}
+                    >
                       {t('acknowledge')}
                     </button>
                   )}

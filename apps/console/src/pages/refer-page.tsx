@@ -1,7 +1,13 @@
 import { useMemo, useState } from 'react';
 import { api, refusalMessage } from '../api/client';
 import document from '../api/openapi.json';
-import { buildBody, formFields, FormValues, OpenApiDocument, placeRefusal } from '../forms/task-form';
+import {
+  buildBody,
+  formFields,
+  FormValues,
+  OpenApiDocument,
+  placeRefusal,
+} from '../forms/task-form';
 import type { Session } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { hrefOf } from '../lib/route';
@@ -13,7 +19,10 @@ import { buttonClass, inputClass, linkClass, PageTitle } from '../lib/ui';
  */
 export function ReferPage({ session }: { session: Session }) {
   const { t, code } = useI18n();
-  const fixed = useMemo(() => ({ id: crypto.randomUUID(), municipality: session.municipality }), [session]);
+  const fixed = useMemo(
+    () => ({ id: crypto.randomUUID(), municipality: session.municipality }),
+    [session],
+  );
   const specs = useMemo(
     () => formFields(document as unknown as OpenApiDocument, '/v1/cases', fixed),
     [fixed],
@@ -27,7 +36,11 @@ export function ReferPage({ session }: { session: Session }) {
     event.preventDefault();
     const built = buildBody(specs, values, fixed);
     if (!built.ok) {
-      setByField(Object.fromEntries(built.problems.map((p) => [p.field, `${code(p.field)}${t(`problem_${p.problem}`)}`])));
+      setByField(
+        Object.fromEntries(
+          built.problems.map((p) => [p.field, `${code(p.field)}${t(`problem_${p.problem}`)}`]),
+        ),
+      );
       return;
     }
     const res = await api.POST('/v1/cases', { body: built.body as never });
@@ -87,7 +100,9 @@ export function ReferPage({ session }: { session: Session }) {
                       name={spec.name}
                       value={o}
                       checked={chosen.includes(o)}
-                      onChange={(e) => set(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))}
+                      onChange={(e) =>
+                        set(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))
+                      }
                     />
                     {code(o)}
                   </label>
@@ -121,7 +136,12 @@ export function ReferPage({ session }: { session: Session }) {
               ) : spec.kind === 'longText' ? (
                 <textarea {...common} rows={3} onChange={(e) => set(e.target.value)} />
               ) : (
-                <input {...common} type="text" autoComplete="off" onChange={(e) => set(e.target.value)} />
+                <input
+                  {...common}
+                  type="text"
+                  autoComplete="off"
+                  onChange={(e) => set(e.target.value)}
+                />
               )}
               {spec.kind === 'list' && <p className="text-solid-gray-700">{t('listHint')}</p>}
               {errorLine}

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { api, Schemas } from '../api/client';
 import { formatPeriod } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { buttonClass, inputClass, PageTitle, Problem, Section, secondaryButtonClass } from '../lib/ui';
+import {
+  buttonClass,
+  inputClass,
+  PageTitle,
+  Problem,
+  Section,
+  secondaryButtonClass,
+} from '../lib/ui';
 
 type Figures = Schemas['StatisticsFigures'];
 type Kind = 'month' | 'year';
@@ -15,7 +22,8 @@ export function figureRows(figures: Figures): [string, number][] {
     else if (Array.isArray(value)) {
       for (const item of value as Record<string, unknown>[]) {
         const name = String(item.agency ?? item.kind ?? item.name ?? '');
-        for (const [k, v] of Object.entries(item)) if (typeof v === 'number') rows.push([`${prefix}.${name}.${k}`, v]);
+        for (const [k, v] of Object.entries(item))
+          if (typeof v === 'number') rows.push([`${prefix}.${name}.${k}`, v]);
       }
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
@@ -26,7 +34,11 @@ export function figureRows(figures: Figures): [string, number][] {
 }
 
 function thisMonth(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+  }).format(new Date());
 }
 function thisFiscalYear(): string {
   const [y, m] = thisMonth().split('-').map(Number);
@@ -66,8 +78,14 @@ export function StatisticsPage() {
   async function download() {
     const res =
       kind === 'month'
-        ? await api.GET('/v1/statistics/monthly', { params: { query: { month, format: 'csv' } }, parseAs: 'text' })
-        : await api.GET('/v1/statistics/fiscal-year', { params: { query: { year, format: 'csv' } }, parseAs: 'text' });
+        ? await api.GET('/v1/statistics/monthly', {
+            params: { query: { month, format: 'csv' } },
+            parseAs: 'text',
+          })
+        : await api.GET('/v1/statistics/fiscal-year', {
+            params: { query: { year, format: 'csv' } },
+            parseAs: 'text',
+          });
     if (!res.response.ok || typeof res.data !== 'string') return setStatus(res.response.status);
     const url = URL.createObjectURL(new Blob([res.data], { type: 'text/csv' }));
     setCsv({ url, name: `statistics-${kind === 'month' ? month : year}.csv` });
@@ -92,14 +110,26 @@ export function StatisticsPage() {
             <label htmlFor="stat-month" className="block text-std-16B-170">
               {t('month')}
             </label>
-            <input id="stat-month" type="month" className={inputClass} value={month} onChange={(e) => setMonth(e.target.value)} />
+            <input
+              id="stat-month"
+              type="month"
+              className={inputClass}
+              value={month}
+              onChange={(e) => setMonth(e.target.value)}
+            />
           </div>
         ) : (
           <div>
             <label htmlFor="stat-year" className="block text-std-16B-170">
               {t('fiscalYear')}
             </label>
-            <input id="stat-year" inputMode="numeric" className={inputClass} value={year} onChange={(e) => setYear(e.target.value)} />
+            <input
+              id="stat-year"
+              inputMode="numeric"
+              className={inputClass}
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+            />
           </div>
         )}
         <button type="submit" className={buttonClass}>
@@ -120,23 +150,34 @@ export function StatisticsPage() {
           <Section title={`${formatPeriod(shown.label, lang)} ・ ${t('chart')}`}>
             <BarChart
               title={code('consultation')}
-              bars={shown.months
-                ? shown.months.map((m) => [formatPeriod(m.period.label, lang), m.figures.consultations.total])
-                : byProgramme.map(([p, n]) => [code(p), n])}
+              bars={
+                shown.months
+                  ? shown.months.map((m) => [
+                      formatPeriod(m.period.label, lang),
+                      m.figures.consultations.total,
+                    ])
+                  : byProgramme.map(([p, n]) => [code(p), n])
+              }
             />
           </Section>
           <Section title={`${formatPeriod(shown.label, lang)} ・ ${t('table')}`}>
             <table className="w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-solid-gray-600">
-                  <th scope="col" className="py-2 pr-4">{t('statistics')}</th>
-                  <th scope="col" className="py-2 pr-4 text-right">{t('count')}</th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t('statistics')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right">
+                    {t('count')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {figureRows(shown.figures).map(([name, n]) => (
                   <tr key={name} className="border-b border-solid-gray-200">
-                    <th scope="row" className="py-1 pr-4 font-normal">{name}</th>
+                    <th scope="row" className="py-1 pr-4 font-normal">
+                      {name}
+                    </th>
                     <td className="py-1 pr-4 text-right">{n}</td>
                   </tr>
                 ))}
@@ -155,12 +196,22 @@ function BarChart({ title, bars }: { title: string; bars: [string, number][] }) 
   const row = 32;
   return (
     <figure>
-      <svg role="img" aria-label={`${title}: ${bars.map(([l, n]) => `${l} ${n}`).join(', ')}`} width="100%" height={bars.length * row + 8} viewBox={`0 0 640 ${bars.length * row + 8}`}>
+      <svg
+        role="img"
+        aria-label={`${title}: ${bars.map(([l, n]) => `${l} ${n}`).join(', ')}`}
+        width="100%"
+        height={bars.length * row + 8}
+        viewBox={`0 0 640 ${bars.length * row + 8}`}
+      >
         {bars.map(([label, n], i) => (
           <g key={label} transform={`translate(0 ${i * row + 4})`}>
-            <text x="0" y="18" fontSize="14" fill="#1a1a1a">{label}</text>
+            <text x="0" y="18" fontSize="14" fill="#1a1a1a">
+              {label}
+            </text>
             <rect x="200" y="4" height="20" width={(n / max) * 380} fill="#0017c1" />
-            <text x={210 + (n / max) * 380} y="18" fontSize="14" fill="#1a1a1a">{n}</text>
+            <text x={210 + (n / max) * 380} y="18" fontSize="14" fill="#1a1a1a">
+              {n}
+            </text>
           </g>
         ))}
       </svg>

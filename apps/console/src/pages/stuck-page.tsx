@@ -40,7 +40,10 @@ export function StuckPage({ config }: { config: ConsoleConfig }) {
         kinds.data.map((kind) => {
           const rows = found[kind.name];
           return (
-            <Section key={kind.name} title={`${code(kind.name)}（${Array.isArray(rows) ? rows.length : '…'}${t('count')}）`}>
+            <Section
+              key={kind.name}
+              title={`${code(kind.name)}（${Array.isArray(rows) ? rows.length : '…'}${t('count')}）`}
+            >
               {rows === undefined ? (
                 <Loading />
               ) : !Array.isArray(rows) ? (
@@ -54,12 +57,18 @@ export function StuckPage({ config }: { config: ConsoleConfig }) {
                       <a className={linkClass} href={hrefOf({ page: 'case', id: c.id })}>
                         {c.id}
                       </a>{' '}
-                      ・ {c.stage ? code(c.stage) : '—'} ・ {t('due')} {formatDateTime(c.nextDueAt, lang)}
+                      ・ {c.stage ? code(c.stage) : '—'} ・ {t('due')}{' '}
+                      {formatDateTime(c.nextDueAt, lang)}
                       {temporalLink(c.id) && (
                         <>
                           {' '}
                           ・{' '}
-                          <a className={linkClass} href={temporalLink(c.id)} target="_blank" rel="noreferrer">
+                          <a
+                            className={linkClass}
+                            href={temporalLink(c.id)}
+                            target="_blank"
+                            rel="noreferrer"
+                          >
                             {t('temporalUi')}
                             <span className="sr-only">（{c.id}）</span>
                           </a>
