@@ -238,7 +238,7 @@ describe('the case console', () => {
       .first()
       .click();
 
-    await page.getByText('連絡を記録', { exact: true }).click();
+    await page.locator('summary', { hasText: /^連絡を記録$/ }).click();
     await page.selectOption('#form-contact-channel', 'visit');
     await page.fill('#form-contact-note', '自宅を訪問。長男と短く話せた。');
     await submit(page, page.locator('#form-contact'));

@@ -88,6 +88,9 @@ const ja = {
   detailsHidden: '（閲覧権限がありません）',
   stuckLead: '止まっているケースの種類ごとの件数です。ケースは Temporal Web UI でも確認できます。',
   reload: '最新の状態にする',
+  recordedAt: '記録日時',
+  detail: '内容',
+  event: '出来事',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -178,6 +181,9 @@ const en: Record<MessageKey, string> = {
   stuckLead:
     'How many cases are stuck, by kind. Each case can be opened in the Temporal Web UI too.',
   reload: 'Refresh',
+  recordedAt: 'Recorded at',
+  detail: 'Details',
+  event: 'Event',
 };
 
 /** Labels of the API's codes (stages, tasks, enums); a code without one shows as it is. */
@@ -208,7 +214,7 @@ const codesJa: Record<string, string> = {
   refused: '同意なし',
   not_yet: '未確認',
   support_meeting: '支援会議',
-  field_meeting: '重層的支援会議',
+  field_meeting: '分野ごとの会議（地域ケア個別会議など）',
   agreed: '合意',
   not_agreed: '不合意',
   postponed: '延期',
@@ -306,6 +312,22 @@ const codesJa: Record<string, string> = {
   activity_failing: '処理の失敗が続く',
   task_failing: 'タスクの失敗が続く',
   referred: '受付',
+  assessed: 'アセスメント',
+  reopened: '再開',
+  monitored: 'モニタリング',
+  'consent.information_sharing': '情報共有の本人同意',
+  'consent.plan': 'プランへの申込み',
+  'plan.drafted': 'プラン作成',
+  'meeting.held': '会議の開催',
+  'contact.contact': '連絡',
+  'contact.failed_attempt': 'つながらなかった連絡',
+  version: '版',
+  kind: '種類',
+  occasion: '場面',
+  multilayer_meeting: '重層的支援会議',
+  plan_creation: 'プラン作成',
+  information_sharing: '情報共有',
+  communityIssueFound: '地域課題の発見',
   'task.obtainConsent': '情報共有の本人同意を得る',
   'task.reapproach': '本人同意のため再度働きかける',
   'task.assess': '面談・アセスメント',

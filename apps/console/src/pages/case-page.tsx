@@ -159,16 +159,16 @@ function Entries({ entries }: { entries: CaseView['timeline'] }) {
       <thead>
         <tr className="border-b-2 border-solid-gray-600">
           <th scope="col" className="py-2 pr-4">
-            {t('timeline')}
+            {t('event')}
           </th>
           <th scope="col" className="py-2 pr-4">
-            {t('summary')}
+            {t('detail')}
           </th>
           <th scope="col" className="py-2 pr-4">
             {t('recordedBy')}
           </th>
           <th scope="col" className="py-2 pr-4">
-            {t('due')}
+            {t('recordedAt')}
           </th>
         </tr>
       </thead>
