@@ -42,11 +42,18 @@ beforeAll(async () => {
       '--logLevel',
       'warn',
     ],
-    { stdio: 'inherit' },
+    // Jest runs with NODE_ENV=test, which would bundle React's development build.
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   signIn = await startDevSignIn({
     issuer: await devIssuer(process.env.E2E_ISSUER_KEY ?? ''),
-    users: { coordinator: USERS.coordinator, staff: USERS.memberStaff, manager: USERS.manager },
+    users: {
+      coordinator: USERS.coordinator,
+      staff: USERS.memberStaff,
+      otherStaff: USERS.otherStaff,
+      manager: USERS.manager,
+      otherManager: USERS.otherManager,
+    },
     redirectUris,
   });
   product = await startProduct(`e2e-${randomUUID()}`, {
@@ -284,5 +291,48 @@ describe('the case console', () => {
     await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await checkPage(page, '12-my-work-english');
     await page.context().close();
+  });
+
+  it('shows another municipality’s manager the same “not found” as an unknown id, and an agency without a role a refusal', async () => {
+    const cases = [
+      {
+        user: USERS.otherManager.id,
+        known: 'ケースが見つかりません',
+        unknown: 'ケースが見つかりません',
+      },
+      // In the case's own municipality the API answers 403; still nothing of the case is shown.
+      { user: USERS.otherStaff.id, known: '権限がありません', unknown: 'ケースが見つかりません' },
+    ];
+    for (const { user, known, unknown } of cases) {
+      const page = await signedIn(user);
+      for (const [id, text] of [
+        [caseId, known],
+        [randomUUID(), unknown],
+      ]) {
+        await page.evaluate((hash) => (location.hash = hash), `#/cases/${id}`);
+        await page.getByRole('alert').filter({ hasText: text }).waitFor();
+        expect(await page.locator('main').textContent()).not.toContain(HOUSEHOLD);
+      }
+      await page.context().close();
+    }
+  });
+
+  it('serves the console under its own policy, and refuses a sign-in code sent elsewhere', async () => {
+    const res = await fetch(consoleUrl);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain(`connect-src 'self' ${new URL(signIn.tokenUrl).origin}`);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const config = await (await fetch(`${consoleUrl}config.json`)).json();
+    expect(config).toMatchObject({ authorizeUrl: signIn.authorizeUrl, tokenUrl: signIn.tokenUrl });
+    const elsewhere = new URL(signIn.authorizeUrl);
+    elsewhere.search = new URLSearchParams({
+      response_type: 'code',
+      code_challenge_method: 'S256',
+      code_challenge: 'x',
+      redirect_uri: 'https://attacker.example/console/',
+    }).toString();
+    expect((await fetch(elsewhere)).status).toBe(400);
   });
 });

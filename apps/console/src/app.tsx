@@ -165,7 +165,7 @@ function Page({
     case 'cases':
       return <CasesPage />;
     case 'case':
-      return <CasePage id={route.id} session={session} />;
+      return <CasePage key={route.id} id={route.id} session={session} />;
     case 'refer':
       return <ReferPage session={session} />;
     case 'inbox':
