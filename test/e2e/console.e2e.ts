@@ -113,9 +113,18 @@ async function taskForm(page: Page, action: string) {
   return form;
 }
 
-async function submit(page: Page, form: ReturnType<Page['locator']>) {
+/**
+ * Sends a form and waits for the API's answer (200, or 202 with records pending) and, for a
+ * task, for its form to go: the process has moved past it.
+ */
+async function submit(page: Page, form: ReturnType<Page['locator']>, { task = true } = {}) {
+  const answer = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/v1/cases/'),
+  );
   await form.locator('button[type=submit]').click();
+  expect([200, 202]).toContain((await answer).status());
   await page.getByRole('status').filter({ hasText: '記録しました' }).waitFor();
+  if (task) await form.waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** A date and time some seconds ahead, as typed into a datetime-local field in Tokyo. */
@@ -171,10 +180,21 @@ describe('the case console', () => {
     await checkPage(page, '04-case-plan');
     await submit(page, plan);
 
-    const schedule = await taskForm(page, 'meeting.schedule');
-    await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(8));
+    // The meeting: scheduled for tomorrow, called off, scheduled again, moved to seconds ahead.
+    let schedule = await taskForm(page, 'meeting.schedule');
+    await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(86_400));
     await page.fill('#form-meeting-schedule-attendees', AGENCY);
     await submit(page, schedule);
+    await page.locator('summary', { hasText: /^会議を取りやめる$/ }).click({ timeout: 60_000 });
+    await submit(page, page.locator('#form-meeting-cancel'));
+    schedule = await taskForm(page, 'meeting.schedule');
+    await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(86_400));
+    await page.fill('#form-meeting-schedule-attendees', AGENCY);
+    await submit(page, schedule);
+    await page.locator('summary', { hasText: /^会議の日時を変更$/ }).click({ timeout: 60_000 });
+    await checkPage(page, '04b-case-meeting');
+    await page.fill('#form-meeting-reschedule-scheduledAt', tokyoLocal(8));
+    await submit(page, page.locator('#form-meeting-reschedule'), { task: false });
 
     const outcome = await taskForm(page, 'meeting.outcome');
     await page.selectOption('#form-meeting-outcome-outcome', 'agreed');
@@ -248,12 +268,13 @@ describe('the case console', () => {
     await page.locator('summary', { hasText: /^連絡を記録$/ }).click();
     await page.selectOption('#form-contact-channel', 'visit');
     await page.fill('#form-contact-note', '自宅を訪問。長男と短く話せた。');
-    await submit(page, page.locator('#form-contact'));
+    await submit(page, page.locator('#form-contact'), { task: false });
 
     const monitoring = await taskForm(page, 'monitoring');
     await page.fill('#form-monitoring-note', '母はデイサービスに通い始めた。');
     await page.selectOption('#form-monitoring-next', 'continue');
-    await submit(page, monitoring);
+    // With "continue" the next monitoring opens at once (the interval is seconds): same form.
+    await submit(page, monitoring, { task: false });
     await page
       .getByRole('region', { name: '経過' })
       .getByText(USERS.memberStaff.id)
