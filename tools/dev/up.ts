@@ -23,6 +23,7 @@ import { ALWAYS_OPEN_CALENDARS } from './always-open-calendar';
 import { DEMO_CASES, seedDemoCases } from './demo-cases';
 import { DEMO_USERS } from './demo-users';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuer } from './dev-issuer';
+import { startDevSignIn } from './dev-sign-in';
 import { DATA_DIR, REPO_ROOT } from './paths';
 import { startMailSink } from './mail-sink';
 import { newDemoPayloadKeys } from './payload-keys';
@@ -34,6 +35,7 @@ import { startTemporalCluster } from './cluster/temporal-cluster';
 
 const PORTS = {
   api: 3000,
+  signIn: 3001,
   postgres: 5433,
   temporal: 7233,
   temporalUi: 8233,
@@ -62,6 +64,7 @@ const UI_ORIGINS = [`http://127.0.0.1:${PORTS.temporalUi}`, `http://localhost:${
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const started: Service[] = [];
 let balancer: LoadBalancer | undefined;
+let closeSignIn: (() => Promise<void>) | undefined;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -96,6 +99,7 @@ function devSecret(name: string): string {
 async function stopAll(): Promise<void> {
   await balancer?.close();
   for (const service of started.reverse()) await service.stop();
+  await closeSignIn?.();
 }
 
 async function main(): Promise<void> {
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
   };
   const needed = [
     PORTS.api,
+    PORTS.signIn,
     ...(external.db ? [] : [PORTS.postgres]),
     ...(external.temporal ? [] : [PORTS.temporal, PORTS.temporalUi]),
     ...(CLUSTER ? CLUSTER_PORTS.apis : []),
@@ -202,6 +207,17 @@ async function main(): Promise<void> {
   }
 
   const issuer = await devIssuer(path.join(DATA_DIR, 'auth/dev-issuer.jwk'));
+  // The console signs in at the dev issuer's page (choose a demo user), as at a real provider.
+  const signIn = await startDevSignIn({
+    issuer,
+    users: DEMO_USERS,
+    redirectUris: [
+      `http://127.0.0.1:${PORTS.api}/console/`,
+      `http://localhost:${PORTS.api}/console/`,
+    ],
+    port: PORTS.signIn,
+  });
+  closeSignIn = signIn.close;
   const applied = await runMigrations(migrationUrl ?? '');
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
 
@@ -229,6 +245,10 @@ async function main(): Promise<void> {
             process.env.CODEC_SESSION_SECRET ?? devSecret('codec-session-secret'),
         }
       : {}),
+    CONSOLE_DIR: path.join(REPO_ROOT, 'dist/console'),
+    CONSOLE_OIDC_AUTHORIZE_URL: process.env.CONSOLE_OIDC_AUTHORIZE_URL ?? signIn.authorizeUrl,
+    CONSOLE_OIDC_TOKEN_URL: process.env.CONSOLE_OIDC_TOKEN_URL ?? signIn.tokenUrl,
+    ...(temporalUi ? { CONSOLE_TEMPORAL_UI_URL: temporalUi } : {}),
   };
   const replicas = CLUSTER ? [0, 1] : [undefined];
   const startApp = (app: string, i: number | undefined, extra: Record<string, string>) => {
@@ -282,6 +302,7 @@ async function main(): Promise<void> {
   });
   for (const demo of DEMO_CASES) say(`demo case    ${demo.referral.id}  ${demo.story}`);
   say('');
+  say(`Console      ${apiUrl}/console/  (sign in as a demo user)`);
   say(`API          ${apiUrl}/v1/cases`);
   say(`OpenAPI      ${apiUrl}/docs  (JSON: ${apiUrl}/docs/json)`);
   say(`Health       ${apiUrl}/health/ready`);

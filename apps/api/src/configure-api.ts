@@ -1,12 +1,13 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import type { CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiEnvironment } from '@sss/config';
 import { AuditService } from './audit/audit.service';
+import { serveConsole } from './console/serve-console';
 import { HttpErrorFilter } from './http-error.filter';
 import { declareErrorAnswers } from './openapi-errors';
 import { InputValidationPipe } from './validation/input-validation.pipe';
@@ -74,9 +75,16 @@ export function configureApi(app: INestApplication): void {
     next();
   });
   app.enableVersioning({ type: VersioningType.URI });
+  serveConsole(express, env);
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter(), app.get(AuditService)));
   app.useGlobalPipes(new InputValidationPipe());
-  const document = declareErrorAnswers(
+  const document = openApiDocument(app);
+  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/json` });
+}
+
+/** The OpenAPI document the API serves at /docs/json (and the console's client is generated from). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return declareErrorAnswers(
     SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -89,5 +97,4 @@ export function configureApi(app: INestApplication): void {
         .build(),
     ),
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/json` });
 }

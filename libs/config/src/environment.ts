@@ -262,6 +262,43 @@ export class ApiEnvironment extends CommonEnvironment {
     },
   })
   WORKING_CALENDARS?: string;
+
+  /** The built case console (dist/console) to serve under /console/; unset, it is not served. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  CONSOLE_DIR?: string;
+
+  /**
+   * The console's sign-in: the OIDC provider's authorization and token endpoints (code flow with
+   * PKCE, a public client) and the console's client id there. Its tokens must suit the API
+   * (AUTH_ISSUER, AUTH_AUDIENCE).
+   */
+  @ValidateIf((env: ApiEnvironment) => Boolean(env.CONSOLE_DIR))
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: "CONSOLE_OIDC_AUTHORIZE_URL must be the provider's authorization endpoint URL" },
+  )
+  CONSOLE_OIDC_AUTHORIZE_URL?: string;
+
+  @ValidateIf((env: ApiEnvironment) => Boolean(env.CONSOLE_DIR))
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: "CONSOLE_OIDC_TOKEN_URL must be the provider's token endpoint URL" },
+  )
+  CONSOLE_OIDC_TOKEN_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,200}$/, { message: 'CONSOLE_OIDC_CLIENT_ID must be a client id' })
+  CONSOLE_OIDC_CLIENT_ID = 'sss-console';
+
+  /** The Temporal Web UI the console links managers to, e.g. http://127.0.0.1:8233. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'CONSOLE_TEMPORAL_UI_URL must be a URL' },
+  )
+  CONSOLE_TEMPORAL_UI_URL?: string;
 }
 
 export class WorkerEnvironment extends CommonEnvironment {

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * Hash routes (#/cases/<id>): the server serves one page. Addresses carry page names and case
+ * ids only, never what a person typed (searches and forms stay in memory).
+ */
+export type Route =
+  | { page: 'work' }
+  | { page: 'cases' }
+  | { page: 'case'; id: string }
+  | { page: 'refer' }
+  | { page: 'inbox' }
+  | { page: 'stuck' }
+  | { page: 'statistics' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseRoute(hash: string): Route {
+  const [, first, second] = hash.replace(/^#/, '').split('/');
+  if (first === 'cases' && second && UUID.test(second)) return { page: 'case', id: second };
+  if (first === 'cases') return { page: 'cases' };
+  if (first === 'refer' || first === 'inbox' || first === 'stuck' || first === 'statistics') {
+    return { page: first };
+  }
+  return { page: 'work' };
+}
+
+export const hrefOf = (route: Route): string =>
+  route.page === 'case' ? `#/cases/${route.id}` : route.page === 'work' ? '#/' : `#/${route.page}`;
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,359 @@
+/// <reference lib="dom" />
+// (the DOM lib: page.evaluate callbacks run in the browser)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { devIssuer } from '../../tools/dev/dev-issuer';
+import { DevSignIn, startDevSignIn } from '../../tools/dev/dev-sign-in';
+import { ARTIFACTS_DIR, launchChromium } from './browser';
+import { startProduct, Product } from './product';
+import { USERS } from './users';
+
+/**
+ * The case console in a real browser against the real API, worker, Temporal and PostgreSQL: a
+ * coordinator carries an 8050 case from referral to plan consent, a manager finds it overdue,
+ * agency staff record a visit and a monitoring. Every page is checked with axe-core (WCAG 2.2
+ * AA) and photographed into test-artifacts/console/.
+ */
+const SHOTS = path.join(ARTIFACTS_DIR, 'console');
+const AGENCY = 'houkatsu-kamakura';
+const HOUSEHOLD = '材木座 8050 世帯';
+const redirectUris: string[] = [];
+let product: Product;
+let signIn: DevSignIn;
+let browser: Browser;
+let consoleUrl: string;
+let caseId: string;
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+beforeAll(async () => {
+  const dir = path.join(process.env.E2E_DIR ?? '', 'console');
+  execFileSync(
+    process.execPath,
+    [
+      path.join(__dirname, '../../node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'apps/console/vite.config.mts',
+      '--outDir',
+      dir,
+      '--logLevel',
+      'warn',
+    ],
+    // Jest runs with NODE_ENV=test, which would bundle React's development build.
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  signIn = await startDevSignIn({
+    issuer: await devIssuer(process.env.E2E_ISSUER_KEY ?? ''),
+    users: {
+      coordinator: USERS.coordinator,
+      staff: USERS.memberStaff,
+      otherStaff: USERS.otherStaff,
+      manager: USERS.manager,
+      otherManager: USERS.otherManager,
+    },
+    redirectUris,
+  });
+  product = await startProduct(`e2e-${randomUUID()}`, {
+    CONSOLE_DIR: dir,
+    CONSOLE_OIDC_AUTHORIZE_URL: signIn.authorizeUrl,
+    CONSOLE_OIDC_TOKEN_URL: signIn.tokenUrl,
+    CONSOLE_TEMPORAL_UI_URL: process.env.E2E_TEMPORAL_UI_URL ?? '',
+  });
+  consoleUrl = `${product.baseUrl}/console/`;
+  redirectUris.push(consoleUrl);
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+  await signIn?.close();
+});
+
+/** A signed-in page: the console, its sign-in button, the dev issuer's page, one demo user. */
+async function signedIn(user: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  await page.goto(consoleUrl);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('button', { name: new RegExp(user) }).click();
+  await page.getByRole('heading', { name: '自分の仕事', level: 1 }).waitFor();
+  return page;
+}
+
+/** axe-core on the page as it stands (WCAG 2.0–2.2 A and AA); then a screenshot. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  expect(violations).toEqual([]);
+}
+
+/** The case page's form of a task, once the process has opened it (the page reads again). */
+async function taskForm(page: Page, action: string) {
+  const form = page.locator(`#form-${action.replace('.', '-')}`);
+  await form.waitFor({ timeout: 60_000 });
+  return form;
+}
+
+/**
+ * Sends a form and waits for the API's answer (200, or 202 with records pending) and, for a
+ * task, for its form to go: the process has moved past it.
+ */
+async function submit(page: Page, form: ReturnType<Page['locator']>, { task = true } = {}) {
+  const answer = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/v1/cases/'),
+  );
+  await form.locator('button[type=submit]').click();
+  expect([200, 202]).toContain((await answer).status());
+  await page.getByRole('status').filter({ hasText: '記録しました' }).waitFor();
+  if (task) await form.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** A date and time some seconds ahead, as typed into a datetime-local field in Tokyo. */
+function tokyoLocal(secondsAhead: number): string {
+  const t = new Date(Date.now() + secondsAhead * 1000 + 9 * 3600_000);
+  return t.toISOString().slice(0, 19);
+}
+
+describe('the case console', () => {
+  it('lets a coordinator refer an 8050 case and carry it to plan consent, in Japanese', async () => {
+    const page = await signedIn(USERS.coordinator.id);
+    await checkPage(page, '01-my-work-coordinator');
+
+    await page.getByRole('link', { name: 'ケースの受付' }).click();
+    await page.getByRole('heading', { name: 'ケースの受付', level: 1 }).waitFor();
+    await page.selectOption('#refer-programme', 'collaboration');
+    await page.getByRole('group', { name: /分野/ }).getByLabel('高齢').check();
+    await page.getByRole('group', { name: /課題/ }).getByLabel('8050').check();
+    await page.fill('#refer-referringAgency', AGENCY);
+    await page.fill('#refer-supportMeetingAgencies', AGENCY);
+    await page.fill('#refer-householdName', HOUSEHOLD);
+    await page.fill('#refer-summary', '80代の母と50代の長男。長男は長くひきこもり。');
+    await checkPage(page, '02-referral');
+    await page.getByRole('button', { name: 'ケースの受付' }).click();
+    const link = page.getByRole('status').getByRole('link');
+    caseId = (await link.textContent()) ?? '';
+    await link.click();
+    await page.getByRole('heading', { name: new RegExp(HOUSEHOLD), level: 1 }).waitFor();
+    // No personal data in the address: the case page is named by its id only.
+    expect(page.url()).toBe(`${consoleUrl}#/cases/${caseId}`);
+
+    // A refused step is shown next to its field: the form says what is missing first.
+    const consent = await taskForm(page, 'consent');
+    await consent.locator('button[type=submit]').click();
+    await expect(consent.locator('#form-consent-status-error').textContent()).resolves.toContain(
+      '入力してください',
+    );
+    await checkPage(page, '03-case-consent');
+    await page.selectOption('#form-consent-status', 'given');
+    await submit(page, consent);
+
+    const assessment = await taskForm(page, 'assessment');
+    await page.fill('#form-assessment-summary', '母の介護と長男の就労・社会参加が課題。');
+    await page.fill('#form-assessment-needs', '介護、就労');
+    await submit(page, assessment);
+
+    const plan = await taskForm(page, 'plan');
+    await page.fill('#form-plan-goals', '母の介護サービス利用と長男の居場所づくり');
+    await page.fill('#form-plan-agencies', AGENCY);
+    // Seconds, so that monitoring falls due while the suite runs.
+    await page.fill('#form-plan-monitoringInterval', 'PT5S');
+    await page.fill('#form-plan-contactInterval', 'P2M');
+    await checkPage(page, '04-case-plan');
+    await submit(page, plan);
+
+    // The meeting: scheduled for tomorrow, called off, scheduled again, moved to seconds ahead.
+    let schedule = await taskForm(page, 'meeting.schedule');
+    await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(86_400));
+    await page.fill('#form-meeting-schedule-attendees', AGENCY);
+    await submit(page, schedule);
+    await page.locator('summary', { hasText: /^会議を取りやめる$/ }).click({ timeout: 60_000 });
+    await submit(page, page.locator('#form-meeting-cancel'));
+    schedule = await taskForm(page, 'meeting.schedule');
+    await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(86_400));
+    await page.fill('#form-meeting-schedule-attendees', AGENCY);
+    await submit(page, schedule);
+    await page.locator('summary', { hasText: /^会議の日時を変更$/ }).click({ timeout: 60_000 });
+    await checkPage(page, '04b-case-meeting');
+    await page.fill('#form-meeting-reschedule-scheduledAt', tokyoLocal(8));
+    await submit(page, page.locator('#form-meeting-reschedule'), { task: false });
+
+    const outcome = await taskForm(page, 'meeting.outcome');
+    await page.selectOption('#form-meeting-outcome-outcome', 'agreed');
+    await page.fill('#form-meeting-outcome-approvedPlanVersion', '1');
+    await submit(page, outcome);
+
+    const planConsent = await taskForm(page, 'plan_consent');
+    await page.selectOption('#form-plan_consent-agreed', 'true');
+    await submit(page, planConsent);
+    await page
+      .getByRole('heading', { name: /モニタリング/, level: 3 })
+      .waitFor({ timeout: 30_000 });
+    const timeline = await page.getByRole('region', { name: '経過' }).textContent();
+    expect(timeline).toContain(USERS.coordinator.id);
+    await checkPage(page, '05-case-in-support');
+    await page.context().close();
+  });
+
+  it('lets a manager find the overdue case, with its stuck-case filter and counts', async () => {
+    const page = await signedIn(USERS.manager.id);
+    await page.getByRole('link', { name: 'ケース一覧' }).click();
+    await page.selectOption('#filter-overdue', 'true');
+    const row = page.getByRole('link', { name: caseId, exact: true });
+    for (let i = 0; i < 30 && !(await row.count()); i++) {
+      await page.getByRole('button', { name: '検索' }).click();
+      await page.waitForTimeout(2000);
+    }
+    await row.waitFor();
+    await checkPage(page, '06-cases-overdue');
+
+    await page.getByRole('link', { name: '滞留ケース' }).click();
+    const section = page.getByRole('region', { name: /モニタリング期限超過（\d+件）/ });
+    await section.getByRole('link', { name: caseId, exact: true }).waitFor();
+    const temporal = await section
+      .getByRole('link', { name: /Temporal Web UI/ })
+      .first()
+      .getAttribute('href');
+    expect(temporal).toBe(
+      `${process.env.E2E_TEMPORAL_UI_URL}/namespaces/default/workflows/case-${caseId}`,
+    );
+    await checkPage(page, '07-stuck-cases');
+
+    await page.getByRole('link', { name: '統計' }).click();
+    await page.getByRole('button', { name: '表示' }).click();
+    await page.getByRole('img').first().waitFor();
+    await checkPage(page, '08-statistics');
+    await page.getByRole('button', { name: 'CSV をダウンロード' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /\.csv$/ }).click();
+    const csv = fs.readFileSync((await (await download).path()) ?? '', 'utf8');
+    expect(csv.split('\n').length).toBeGreaterThan(1);
+    await page.context().close();
+  });
+
+  it('lets agency staff record a visit and a monitoring, and acknowledge a notice', async () => {
+    const page = await signedIn(USERS.memberStaff.id);
+    // The monitoring fell due seconds after plan consent; the staff are told, so it is theirs.
+    const overdue = page.getByTestId('count-overdue');
+    for (let i = 0; i < 30 && (await overdue.textContent()) === '0'; i++) {
+      await page.waitForTimeout(2000);
+      await page.getByRole('button', { name: '最新の状態にする' }).click();
+      await page.getByRole('status').waitFor({ state: 'detached' });
+    }
+    expect(Number(await overdue.textContent())).toBeGreaterThan(0);
+    await checkPage(page, '09-my-work-staff');
+    await page
+      .getByRole('link', { name: caseId.slice(0, 8) })
+      .first()
+      .click();
+
+    await page.locator('summary', { hasText: /^連絡を記録$/ }).click();
+    await page.selectOption('#form-contact-channel', 'visit');
+    await page.fill('#form-contact-note', '自宅を訪問。長男と短く話せた。');
+    await submit(page, page.locator('#form-contact'), { task: false });
+
+    const monitoring = await taskForm(page, 'monitoring');
+    await page.fill('#form-monitoring-note', '母はデイサービスに通い始めた。');
+    await page.selectOption('#form-monitoring-next', 'continue');
+    // With "continue" the next monitoring opens at once (the interval is seconds): same form.
+    await submit(page, monitoring, { task: false });
+    await page
+      .getByRole('region', { name: '経過' })
+      .getByText(USERS.memberStaff.id)
+      .first()
+      .waitFor();
+    await checkPage(page, '10-case-staff');
+
+    await page.getByRole('link', { name: '通知' }).click();
+    await page.getByRole('heading', { name: '通知', level: 1 }).waitFor();
+    const acknowledge = page.getByRole('button', { name: '確認済みにする' }).first();
+    await acknowledge.waitFor({ timeout: 60_000 });
+    const before = await page.getByRole('button', { name: '確認済みにする' }).count();
+    await checkPage(page, '11-inbox');
+    await acknowledge.click();
+    for (
+      let i = 0;
+      i < 20 && (await page.getByRole('button', { name: '確認済みにする' }).count()) >= before;
+      i++
+    ) {
+      await page.waitForTimeout(250);
+    }
+    expect(await page.getByRole('button', { name: '確認済みにする' }).count()).toBeLessThan(before);
+    await page.context().close();
+  });
+
+  it('keeps the token out of the browser’s storage and answers in English when asked', async () => {
+    const page = await signedIn(USERS.coordinator.id);
+    const stored = await page.evaluate(() => ({
+      local: JSON.stringify(localStorage),
+      session: JSON.stringify(sessionStorage),
+      cookie: document.cookie,
+    }));
+    expect(stored).toEqual({ local: '{}', session: '{}', cookie: '' });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    await checkPage(page, '12-my-work-english');
+    await page.context().close();
+  });
+
+  it('shows another municipality’s manager the same “not found” as an unknown id, and an agency without a role a refusal', async () => {
+    const cases = [
+      {
+        user: USERS.otherManager.id,
+        known: 'ケースが見つかりません',
+        unknown: 'ケースが見つかりません',
+      },
+      // In the case's own municipality the API answers 403; still nothing of the case is shown.
+      { user: USERS.otherStaff.id, known: '権限がありません', unknown: 'ケースが見つかりません' },
+    ];
+    for (const { user, known, unknown } of cases) {
+      const page = await signedIn(user);
+      for (const [id, text] of [
+        [caseId, known],
+        [randomUUID(), unknown],
+      ]) {
+        await page.evaluate((hash) => (location.hash = hash), `#/cases/${id}`);
+        await page.getByRole('alert').filter({ hasText: text }).waitFor();
+        expect(await page.locator('main').textContent()).not.toContain(HOUSEHOLD);
+      }
+      await page.context().close();
+    }
+  });
+
+  it('serves the console under its own policy, and refuses a sign-in code sent elsewhere', async () => {
+    const res = await fetch(consoleUrl);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain(`connect-src 'self' ${new URL(signIn.tokenUrl).origin}`);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const config = await (await fetch(`${consoleUrl}config.json`)).json();
+    expect(config).toMatchObject({ authorizeUrl: signIn.authorizeUrl, tokenUrl: signIn.tokenUrl });
+    const elsewhere = new URL(signIn.authorizeUrl);
+    elsewhere.search = new URLSearchParams({
+      response_type: 'code',
+      code_challenge_method: 'S256',
+      code_challenge: 'x',
+      redirect_uri: 'https://attacker.example/console/',
+    }).toString();
+    expect((await fetch(elsewhere)).status).toBe(400);
+  });
+});
