@@ -1,12 +1,13 @@
 import { definitionKey, FlowElement, ProcessDefinition } from '@sss/domain';
-import MEETING_NAMES from './names-ja.json';
+// Not names-ja.json: resolvers that try .json before .ts (swc-node) would load it for this module.
+import NAMES_TABLE from './names-ja-table.json';
 
 /**
  * The Japanese name of an element of a released definition, for mail, inbox notices and the
  * case view. New versions carry `nameJa` themselves. Released files cannot change, so their
  * elements get it from, in order: the newest version of the same definition whose element of the
  * same id still has the same English name (the names are spelled once, in that version), or
- * `names-ja.json` (by definition id and element id) for definitions with no such version yet.
+ * `names-ja-table.json` (by definition id and element id) for definitions with no such version yet.
  */
 export function japaneseNames(
   released: readonly ProcessDefinition[],
@@ -20,7 +21,7 @@ export function japaneseNames(
       if (el.nameJa && !carried.has(key)) carried.set(key, el.nameJa);
     }
   }
-  const explicit = MEETING_NAMES as Record<string, Record<string, string>>;
+  const explicit = NAMES_TABLE as Record<string, Record<string, string>>;
   for (const def of released) {
     for (const el of elementsOf(def.elements)) {
       const name =

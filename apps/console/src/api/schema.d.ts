@@ -16,6 +16,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's municipality's agencies: the codes referrals, plans and meetings take */
+        get: operations["AgenciesController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases": {
         parameters: {
             query?: never;
@@ -425,6 +442,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves running cases of the caller’s municipality to another released definition version, or (dryRun) says for each whether it can move and why not */
+        post: operations["MigrationsController_migrate_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/diagram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a case stands: its pinned definition's BPMN diagram, elements done, open and overdue
+         * @description BPMN 2.0 XML for bpmn-js or Camunda Modeler. Each element done, open or overdue has sss:state and bpmn.io colours on its shape; no case data is in it.
+         */
+        get: operations["CaseDiagramController_diagram_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's notes, newest first, a page at a time */
+        get: operations["CaseNotesController_page_v1"];
+        put?: never;
+        /** Write a case note (支援記録), attributed to the caller */
+        post: operations["CaseNotesController_write_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member who joins the household */
+        post: operations["HouseholdMembersController_add_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a member's name, relation, age or period */
+        patch: operations["HouseholdMembersController_change_v1"];
+        trace?: never;
+    };
+    "/v1/cases/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a membership: the member left the household on `to` */
+        post: operations["HouseholdMembersController_end_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/plan.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest plan as プラン兼利用申込書, for the person to sign at plan application */
+        get: operations["PrintoutsController_plan_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case summary for a meeting (ケース概要) */
+        get: operations["PrintoutsController_summary_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/codec/decode": {
         parameters: {
             query?: never;
@@ -637,6 +794,19 @@ export interface components {
             /** @description Pass as `before` for the next page; null on the last one */
             next?: number | null;
         };
+        AgencyView: {
+            /** @example houkatsu-kamakura */
+            code: string;
+            /** @example 地域包括支援センター 鎌倉市社会福祉協議会 */
+            name: string;
+            /**
+             * @description The field the agency serves
+             * @enum {string}
+             */
+            field: "children" | "elderly" | "disability" | "poverty" | "general" | "coordination";
+            /** @example 0467-61-2600 */
+            phone?: string | null;
+        };
         HouseholdMemberDto: {
             name: string;
             /**
@@ -714,6 +884,33 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
         };
+        MeetingView: {
+            /** @description support_meeting, multilayer_meeting, field_meeting, … */
+            kind: string;
+            /** @description information_sharing, plan_creation, plan_change, termination, … */
+            occasion: string;
+            /** @enum {string} */
+            status: "to_schedule" | "scheduled" | "awaiting_outcome" | "held";
+            /** Format: date-time */
+            scheduledAt?: string | null;
+            /** @description Codes of the attending agencies */
+            attendees: string[];
+            /** @enum {string|null} */
+            outcome?: "agreed" | "not_agreed" | "postponed" | null;
+        };
+        HouseholdMemberView: {
+            /** @description The member id */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            relation: "person" | "father" | "mother" | "son" | "daughter" | "spouse" | "sibling" | "grandparent" | "grandchild" | "other";
+            age?: number | null;
+            isPerson: boolean;
+            /** Format: date */
+            from?: string | null;
+            /** Format: date */
+            to?: string | null;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -739,12 +936,18 @@ export interface components {
             createdBy: string;
             workflow: components["schemas"]["CaseWorkflowView"];
             timeline: components["schemas"]["TimelineEntryView"][];
+            /** @description The meetings held (oldest first), then those running now, each with its date and attendees */
+            meetings: components["schemas"]["MeetingView"][];
+            /** @description The household members over time, ended ones with their `to` date */
+            members?: components["schemas"]["HouseholdMemberView"][];
             /** @description Set (with status 202) when the action was taken but the records its step writes are not written yet: a store is failing or slow, and they follow once it recovers */
             recordsPending?: boolean;
         };
         CaseListItem: {
             /** Format: uuid */
             id: string;
+            /** @description The household (personal data): for coordinators and managers, who list cases */
+            householdName?: string | null;
             programme: string;
             stage?: string | null;
             overdue: boolean;
@@ -794,13 +997,21 @@ export interface components {
             contactInterval: string;
         };
         ScheduleMeetingDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the meeting is held: an ISO 8601 date-time with a zone offset, e.g. 2027-04-01T10:00:00+09:00 (a time without a zone is not taken), in the future
+             * @example 2027-04-01T10:00:00+09:00
+             */
             scheduledAt: string;
             /** @description Codes of the attending agencies */
             attendees: string[];
         };
         RescheduleMeetingDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the meeting is held: an ISO 8601 date-time with a zone offset, e.g. 2027-04-01T10:00:00+09:00 (a time without a zone is not taken), in the future
+             * @example 2027-04-01T10:00:00+09:00
+             */
             scheduledAt: string;
         };
         MeetingOutcomeDto: {
@@ -861,6 +1072,119 @@ export interface components {
             /** @description Whether the tie is still alive (otherwise match again) */
             tieAlive: boolean;
             note?: string;
+        };
+        MigrationFilterDto: {
+            /**
+             * @description The definition the cases run on now (id@version)
+             * @example collaboration@1
+             */
+            runningOn: string;
+        };
+        MigrationRequestDto: {
+            /**
+             * @description The released definition to move to
+             * @example collaboration
+             */
+            definition: string;
+            /**
+             * @description Its released version
+             * @example 2
+             */
+            version: number;
+            /**
+             * @description Old element id → new element id; ids the target also has need no entry
+             * @example {
+             *       "obtainConsent": "obtainConsent"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /** @description The cases to move, by id (at most 200); or give filter */
+            caseIds?: string[];
+            /** @description The open cases of the caller's municipality running on a definition (at most 200) */
+            filter?: components["schemas"]["MigrationFilterDto"];
+            /** @description true: only say for each case whether it can move and why not */
+            dryRun: boolean;
+        };
+        MigratedCaseView: {
+            id: string;
+            /** @description The definition it ran on */
+            from?: Record<string, never> | null;
+            canMove: boolean;
+            /** @description Whether it was moved (never on a dry run) */
+            moved: boolean;
+            /** @description Why it cannot move */
+            reasons: string[];
+        };
+        MigrationView: {
+            dryRun: boolean;
+            /** @example collaboration@2 */
+            target: string;
+            cases: components["schemas"]["MigratedCaseView"][];
+        };
+        WriteCaseNoteDto: {
+            /** @description The note (支援記録); personal data, stored encrypted */
+            text: string;
+        };
+        CaseNoteView: {
+            /** @description The note id; also the cursor for older notes */
+            id: string;
+            text: string;
+            /** @description Who wrote it (staff id) */
+            writtenBy: string;
+            /** Format: date-time */
+            writtenAt: string;
+        };
+        CaseNotePage: {
+            /** @description Newest first */
+            notes: components["schemas"]["CaseNoteView"][];
+            /** @description Pass as `before` for the next, older page; null on the last */
+            next?: string | null;
+        };
+        AddHouseholdMemberDto: {
+            name: string;
+            /**
+             * @description Relation to the person supported
+             * @enum {string}
+             */
+            relation: "person" | "father" | "mother" | "son" | "daughter" | "spouse" | "sibling" | "grandparent" | "grandchild" | "other";
+            age?: number;
+            /** @description The person the support is for (本人) */
+            isPerson?: boolean;
+            /**
+             * Format: date
+             * @description The day they joined the household
+             */
+            from?: string;
+        };
+        ChangeHouseholdMemberDto: {
+            name?: string;
+            /**
+             * @description Relation to the person supported
+             * @enum {string}
+             */
+            relation?: "person" | "father" | "mother" | "son" | "daughter" | "spouse" | "sibling" | "grandparent" | "grandchild" | "other";
+            age?: number;
+            /** @description The person the support is for (本人) */
+            isPerson?: boolean;
+            /**
+             * Format: date
+             * @description The day they joined the household
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description The day they left the household
+             */
+            to?: string;
+        };
+        EndHouseholdMemberDto: {
+            /**
+             * Format: date
+             * @description The day they left the household
+             */
+            to: string;
         };
         JsonPayloadDto: {
             metadata?: {
@@ -1111,6 +1435,53 @@ export interface operations {
             };
         };
     };
+    AgenciesController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyView"][];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's roles do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CasesController_list_v1: {
         parameters: {
             query?: {
@@ -1119,6 +1490,8 @@ export interface operations {
                 programme?: "consultation" | "collaboration" | "participation" | "outreach" | "community";
                 /** @description Staff id of the assigned coordinator */
                 coordinator?: string;
+                /** @description Cases whose household name contains this (width, case and blanks ignored: 腰越, ｺｼｺﾞｴ and こしごえ are different words) */
+                household?: string;
                 /** @description Only cases with an overdue task (or none) */
                 overdue?: boolean;
             };
@@ -1218,6 +1591,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1469,6 +1849,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -1549,6 +1936,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1639,6 +2033,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -1719,6 +2120,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1809,6 +2217,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -1889,6 +2304,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2053,6 +2475,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -2133,6 +2562,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2223,6 +2659,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -2308,6 +2751,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -2388,6 +2838,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2552,6 +3009,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -2632,6 +3096,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2722,6 +3193,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -2802,6 +3280,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2892,6 +3377,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -2972,6 +3464,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3062,6 +3561,630 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MigrationsController_migrate_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationView"];
+                };
+            };
+            /** @description The target is not released, the mapping or the selection is invalid (named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only administrators migrate cases */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseDiagramController_diagram_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller may not see this case */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No case with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The case has no process definition recorded yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseNotesController_page_v1: {
+        parameters: {
+            query?: {
+                /** @description Notes older than this id (the previous page’s `next`) */
+                before?: number;
+                limit?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNotePage"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller may not read, or write in, this case */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseNotesController_write_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteCaseNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNoteView"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller may not read, or write in, this case */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HouseholdMembersController_add_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddHouseholdMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdMemberView"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only coordinators who may read the case edit its household */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HouseholdMembersController_change_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+                /** @description The member id */
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeHouseholdMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdMemberView"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only coordinators who may read the case edit its household */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HouseholdMembersController_end_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+                /** @description The member id */
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndHouseholdMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdMemberView"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only coordinators who may read the case edit its household */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrintoutsController_plan_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4 PDF, in Japanese */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only coordinators who may read the case print it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The case has no plan yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrintoutsController_summary_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4 PDF, in Japanese */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only coordinators who may read the case print it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -3113,6 +4236,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3174,6 +4304,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
                 headers: {
@@ -3225,6 +4362,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3686,6 +4830,13 @@ export interface operations {
             };
             /** @description The body is larger than the API takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
