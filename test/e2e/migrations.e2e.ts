@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { releasedDefinitions } from '@sss/definitions';
+import { definitionKey } from '@sss/domain';
 import { Client as PgClient } from 'pg';
 import { caseSteps } from './case-steps';
 import { httpClient, tokenFor } from './http';
@@ -9,9 +11,10 @@ import { USERS } from './users';
  * Migrating running cases through the administrator API: a dry run changes nothing and says
  * for each selected case whether it can move; the move touches only the selected cases of the
  * caller's municipality, which keep running on the target, with one audit row per case moved.
- * Cases start on the latest collaboration (@2); @1 has the same element ids, so the move here
- * goes from @2 to @1 (the workflow test moves @1 cases to @2).
+ * Cases start on the latest collaboration; @1 has the ids of the elements a case waits at in
+ * consent, so the move here goes from the latest to @1 (the workflow test moves @1 cases to @2).
  */
+const LATEST = definitionKey(releasedDefinitions().get('collaboration'));
 let product: Product;
 let http: ReturnType<typeof httpClient>;
 let db: PgClient;
@@ -54,18 +57,18 @@ describe('POST /v1/admin/migrations', () => {
       dryRun: true,
       target: 'collaboration@1',
       cases: [
-        { id: a, from: 'collaboration@2', canMove: true, moved: false, reasons: [] },
-        { id: b, from: 'collaboration@2', canMove: true, moved: false, reasons: [] },
+        { id: a, from: LATEST, canMove: true, moved: false, reasons: [] },
+        { id: b, from: LATEST, canMove: true, moved: false, reasons: [] },
         { id: unknown, from: null, canMove: false, moved: false, reasons: ['no such case'] },
       ],
     });
-    expect(await definitionOf(a)).toBe('collaboration@2');
+    expect(await definitionOf(a)).toBe(LATEST);
 
     const applied = await http.post('/v1/admin/migrations', { ...request, dryRun: false }, admin);
     expect(applied.body.cases.map((c: { moved: boolean }) => c.moved)).toEqual([true, true, false]);
     expect(await definitionOf(a)).toBe('collaboration@1');
     expect(await definitionOf(b)).toBe('collaboration@1');
-    expect(await definitionOf(untouched)).toBe('collaboration@2');
+    expect(await definitionOf(untouched)).toBe(LATEST);
     const { rows } = await db.query(
       `SELECT case_id FROM audit_log WHERE action = 'case.migrate' AND case_id IS NOT NULL ORDER BY id`,
     );
@@ -106,7 +109,7 @@ describe('POST /v1/admin/migrations', () => {
     expect(res.status).toBe(200);
     const [theirs, none] = res.body.cases;
     expect({ ...theirs, id: undefined }).toEqual({ ...none, id: undefined });
-    expect(await definitionOf(kamakuraCase)).toBe('collaboration@2');
+    expect(await definitionOf(kamakuraCase)).toBe(LATEST);
   });
 
   it('refuses a caller who is not an administrator, and bad input naming the field', async () => {

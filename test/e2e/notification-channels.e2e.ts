@@ -103,11 +103,14 @@ describe('e-mail and webhook', () => {
     // The agency attends the plan meeting and is given the monitoring.
     const caseId = await steps.inSupport('PT3S', 'P2M', 'sodan-carrot');
 
-    const sent = await until('six deliveries sent', async () => {
+    // The meeting is seconds ahead: its reminder comes at once, after the invitation.
+    const sent = await until('eight deliveries sent', async () => {
       const rows = await deliveriesOf(caseId);
-      return rows.length === 6 && rows.every((d) => d.status === 'sent') ? rows : undefined;
+      return rows.length === 8 && rows.every((d) => d.status === 'sent') ? rows : undefined;
     });
     expect(sent.map((d) => `${d.kind}/${d.channel}`).sort()).toEqual([
+      'event_reminder/email',
+      'event_reminder/webhook',
       'invitation/email',
       'invitation/webhook',
       'overdue/email',
@@ -116,10 +119,12 @@ describe('e-mail and webhook', () => {
       'reminder/webhook',
     ]);
     const mails = await mailTo('carrot@example.jp');
+    // In Japanese, also the names of the released versions' English-named elements.
     expect(mails.map((m) => m.subject).sort()).toEqual([
-      expect.stringMatching(/^\[重層的支援\] ご案内: The meeting is held（日時 .+）$/),
-      expect.stringMatching(/^\[重層的支援\] リマインダー: Monitoring（期限 .+）$/),
-      expect.stringMatching(/^\[重層的支援\] 期限超過: Monitoring（期限 .+）$/),
+      expect.stringMatching(/^\[重層的支援\] ご案内: 会議の開催（日時 .+）$/),
+      expect.stringMatching(/^\[重層的支援\] リマインダー: モニタリング（期限 .+）$/),
+      expect.stringMatching(/^\[重層的支援\] 期限超過: モニタリング（期限 .+）$/),
+      expect.stringMatching(/^\[重層的支援\] 開催前のお知らせ: 会議の開催（日時 .+）$/),
     ]);
     for (const mail of mails) {
       expect(mail.text).toContain(`ケース番号: ${caseId}`);
@@ -128,6 +133,7 @@ describe('e-mail and webhook', () => {
     }
     const posted = hooks.filter((h) => h.body.caseId === caseId);
     expect(posted.map((h) => h.body.type).sort()).toEqual([
+      'notice.event_reminder',
       'notice.invitation',
       'notice.overdue',
       'notice.reminder',
@@ -160,8 +166,8 @@ describe('e-mail and webhook', () => {
       return got.length === 2 ? got : undefined;
     });
     expect(mails.map((m) => m.subject).sort()).toEqual([
-      expect.stringMatching(/^\[重層的支援\] お知らせ: Date called off$/),
-      expect.stringMatching(/^\[重層的支援\] ご案内: The meeting is held（日時 .+）$/),
+      expect.stringMatching(/^\[重層的支援\] お知らせ: 開催日の取消し$/),
+      expect.stringMatching(/^\[重層的支援\] ご案内: 会議の開催（日時 .+）$/),
     ]);
     // Nothing more is called off: the process no longer waits for a date.
     const coordinator = await tokenFor(USERS.coordinator);
@@ -213,16 +219,16 @@ describe('e-mail and webhook', () => {
     await sink.service.stop();
     const caseId = await steps.inSupport('PT3S', 'P2M', 'sodan-traim');
 
-    const failing = await until('the three deliveries failing', async () => {
+    const failing = await until('the four deliveries failing', async () => {
       const rows = await deliveriesOf(caseId);
-      return rows.length === 3 && rows.every((d) => d.status === 'failing') ? rows : undefined;
+      return rows.length === 4 && rows.every((d) => d.status === 'failing') ? rows : undefined;
     });
     for (const d of failing) {
       expect(d.lastError).toMatch(/ECONNREFUSED/);
       expect(d.attempts).toBeGreaterThanOrEqual(1);
     }
     const filtered = await api.get('/v1/notifications/deliveries?status=failing', manager);
-    expect(filtered.body.filter((d: Delivery) => d.caseId === caseId)).toHaveLength(3);
+    expect(filtered.body.filter((d: Delivery) => d.caseId === caseId)).toHaveLength(4);
 
     sink = await startMailSink(sinkOptions); // the same server comes back
     const sent = await until(
@@ -237,7 +243,7 @@ describe('e-mail and webhook', () => {
     // Later retries of the same notices find them sent: nothing comes twice.
     await sleep(3000);
     const mails = await mailTo('traim@example.jp');
-    expect(mails).toHaveLength(3);
-    expect(new Set(mails.map((m) => m.headers['message-id'])).size).toBe(3);
+    expect(mails).toHaveLength(4);
+    expect(new Set(mails.map((m) => m.headers['message-id'])).size).toBe(4);
   });
 });

@@ -13,6 +13,18 @@ describe('the notices that go into the case timeline', () => {
     expect(
       timelineEntryOf({ ...meeting, elementId: 'cancelled', kind: 'event_notice' }, undefined),
     ).toEqual({ event: 'meeting.called_off', detail: { attendees: ['kikan-soudan'] } });
+    expect(
+      timelineEntryOf(
+        { ...meeting, elementId: 'cancelled', kind: 'event_notice' },
+        undefined,
+        'meeting@2',
+      ),
+    ).toEqual({ event: 'meeting.called_off', detail: { attendees: ['kikan-soudan'] } });
+  });
+
+  it('leaves out the event notices of other processes, which record their events themselves', () => {
+    const lost = { kind: 'event_notice', to: 'coordinator', elementId: 'contactOverdue' } as const;
+    expect(timelineEntryOf(lost, undefined, 'collaboration@3')).toBeUndefined();
   });
 
   it('records escalations as before, and no reminder', () => {

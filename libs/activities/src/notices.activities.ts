@@ -75,7 +75,7 @@ export class NoticesActivities implements NoticeActivities {
         )
         .orIgnore()
         .execute();
-      const entry = timelineEntryOf(notice, dueAt);
+      const entry = timelineEntryOf(notice, dueAt, definition);
       if (entry) {
         await tx
           .createQueryBuilder()
@@ -99,11 +99,15 @@ type Recipient = ['person' | 'agency' | 'role', string];
 /**
  * The notices that are events of the case, and so go into its timeline (keyed by the delivery,
  * once): an escalation; a meeting's invitation, sent for its first date and again for each new
- * one (so a reschedule shows, with the date); a date called off (meeting@2's only `notify`).
+ * one (so a reschedule shows, with the date); a meeting's date called off (meeting@2's only
+ * `notify`). Other processes' event notices (collaboration@3's lost contact) tell people of an
+ * event their process records itself. A delivery without its definition predates every `notify`
+ * but the meeting's.
  */
 export function timelineEntryOf(
   notice: Pick<Notice, 'kind' | 'level' | 'to' | 'elementId' | 'agencies'>,
   dueAt: string | undefined,
+  definition?: string,
 ): { event: string; detail: Record<string, unknown> } | undefined {
   switch (notice.kind) {
     case 'escalation':
@@ -117,6 +121,7 @@ export function timelineEntryOf(
         detail: { scheduledAt: dueAt ?? null, attendees: notice.agencies ?? [] },
       };
     case 'event_notice':
+      if (definition !== undefined && !definition.startsWith('meeting@')) return undefined;
       return { event: 'meeting.called_off', detail: { attendees: notice.agencies ?? [] } };
     default:
       return undefined;
