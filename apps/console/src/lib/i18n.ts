@@ -242,7 +242,8 @@ const codesJa: Record<string, string> = {
   escalation: 'エスカレーション',
   invitation: '会議の招集',
   event_reminder: '会議の前日通知',
-  event_notice: '会議の通知',
+  event_notice: 'お知らせ',
+  overdue: '期限超過',
   // Fields of the forms
   fields: '分野',
   issueTags: '課題',
@@ -328,20 +329,6 @@ const codesJa: Record<string, string> = {
   plan_creation: 'プラン作成',
   information_sharing: '情報共有',
   communityIssueFound: '地域課題の発見',
-  'task.obtainConsent': '情報共有の本人同意を得る',
-  'task.reapproach': '本人同意のため再度働きかける',
-  'task.assess': '面談・アセスメント',
-  'task.assessNeeds': 'ニーズのアセスメント',
-  'task.draftPlan': '支援プランを作成する',
-  'task.schedule': '会議の日程を決める',
-  'task.recordOutcome': '会議の結果を記録する',
-  'task.planConsent': 'プランへの本人の申込み',
-  'task.monitor': 'モニタリング',
-  'task.restoreContact': '連絡を回復する',
-  'task.visit': '訪問する',
-  'task.match': '社会資源とマッチングする',
-  'task.settle': '定着を支援する',
-  'task.followUp': '終結後のフォローアップ',
 };
 
 const codesEn: Record<string, string> = {
@@ -374,7 +361,7 @@ export interface I18n {
   t(key: MessageKey): string;
   /** The label of an API code, e.g. a stage, an enum value or `action.<name>`. */
   code(code: string): string;
-  /** A task's name: the label of `task.<elementId>`, or the definition's own name. */
+  /** A task's name, as the API gives it: Japanese where its definition has it (nameJa). */
   taskName(task: { elementId: string; name: string }): string;
 }
 
@@ -384,7 +371,7 @@ export function i18n(lang: Lang): I18n {
     lang,
     t: (key) => MESSAGES[lang][key],
     code: (code) => codes[code] ?? (code.startsWith('action.') ? code.slice(7) : code),
-    taskName: (task) => codes[`task.${task.elementId}`] ?? task.name,
+    taskName: (task) => task.name,
   };
 }
 
