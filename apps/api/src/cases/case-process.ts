@@ -165,10 +165,14 @@ export class CaseProcess {
     if (root && views.get(root.workflowId)?.status !== 'running') {
       return { settled: true, state: { ...before, status: 'COMPLETED', processes: [] } };
     }
-    return {
-      settled: true,
-      state: { ...before, processes: await this.tree(client, before.workflowId, views) },
-    };
+    // The step is taken: a read of the calls it started that meets an outage leaves its answer
+    // pending (202), never an error the client would take for a step not taken.
+    const processes = await this.tree(client, before.workflowId, views).catch((error: unknown) => {
+      if (unavailableStore(error)) return undefined;
+      throw error;
+    });
+    if (!processes) return { settled: false, state: before };
+    return { settled: true, state: { ...before, processes } };
   }
 
   /**
