@@ -85,6 +85,15 @@ describe('reassigning a case to another coordinator', () => {
       expect.objectContaining({ kind: 'assigned', taskName: '担当の引継ぎ' }),
     ]);
     expect(await inbox(token.first, id)).toEqual([]);
+    // The list's coordinator filter reads the same row.
+    const listedFor = async (coordinator: string) =>
+      (await http.get(`/v1/cases?coordinator=${coordinator}`, token.first)).body.some(
+        (c: { id: string }) => c.id === id,
+      );
+    await until('the case listed for its new coordinator', async () =>
+      (await listedFor(SECOND.id)) ? true : undefined,
+    );
+    expect(await listedFor(USERS.coordinator.id)).toBe(false);
 
     // On to support with a contact interval of seconds: contact lost tells the coordinator.
     await steps.act(id, 'consent', { status: 'given' });
