@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { caseSteps, until } from './case-steps';
 import { httpClient, Reply, tokenFor } from './http';
 import { Product, startProduct } from './product';
@@ -91,6 +92,41 @@ describe('1. referral and reopen', () => {
       /^reopen is not possible: the case is open \(stage consent/,
     );
   });
+  it('answers a reopen whose first records are held up past the bound with 202 and what is pending, and writes them after', async () => {
+    const id = await steps.inSupport('P1M', 'P2M');
+    await steps.act(id, 'termination-request', { reason: '目標達成' });
+    await steps.waitUntilOpen(id, 'schedule');
+    await steps.act(id, 'meeting/schedule', {
+      scheduledAt: new Date(Date.now() + 3000).toISOString(),
+      attendees: ['houkatsu-kamakura'],
+    });
+    await steps.waitUntilOpen(id, 'recordOutcome');
+    await steps.act(id, 'meeting/outcome', { outcome: 'agreed', decision: '終結' });
+    await until('the case closed', async () => {
+      const view = await http.get(`/v1/cases/${id}`, coordinator);
+      return view.body.workflow.status === 'COMPLETED' ? view : undefined;
+    });
+    const db = new PgClient({ connectionString: process.env.E2E_DATABASE_URL });
+    await db.connect();
+    try {
+      // Writes to the timeline wait (as behind a long migration); reads go on.
+      await db.query('BEGIN');
+      await db.query('LOCK TABLE case_timeline IN SHARE MODE');
+      const started = Date.now();
+      const held = await http.post(`/v1/cases/${id}/reopen`, { reason: '再相談' }, coordinator);
+      expect(held.status).toBe(202);
+      expect(held.body).toMatchObject({ id, recordsPending: true });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      await db.query('ROLLBACK');
+    } finally {
+      await db.end();
+    }
+    const reopened = await until('the reopening recorded', async () => {
+      const view = await http.get(`/v1/cases/${id}`, coordinator);
+      return view.body.timeline.at(-1)?.event === 'reopened' ? view : undefined;
+    });
+    expect(reopened.body).toMatchObject({ status: 'open', stage: 'assessment' });
+  }, 120_000);
 });
 
 describe('2. dates', () => {
@@ -194,6 +230,44 @@ describe('3. meetings', () => {
     });
     expect((await http.get(`/v1/cases/${id}`, uninvited)).status).toBe(403);
   });
+  it('records a postponed outcome as a meeting held with its row, its timeline entry and in the statistics', async () => {
+    const month = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7); // Tokyo's
+    const manager = await tokenFor(USERS.manager);
+    const meetingsThisMonth = async () =>
+      (await http.get(`/v1/statistics/monthly?month=${month}&format=json`, manager)).body.figures
+        .meetings;
+    const before = await meetingsThisMonth();
+    const id = await awaitingMeeting();
+    const scheduledAt = new Date(Date.now() + 3000).toISOString();
+    await steps.act(id, 'meeting/schedule', { scheduledAt, attendees: ['houkatsu-kamakura'] });
+    await steps.waitUntilOpen(id, 'recordOutcome');
+    const postponed = await http.post(
+      `/v1/cases/${id}/meeting/outcome`,
+      { outcome: 'postponed', decision: '次回に継続審議' },
+      coordinator,
+    );
+    expect(postponed.status).toBe(200);
+    expect(openTasks(postponed)).toEqual(['schedule']);
+    const view = await http.get(`/v1/cases/${id}`, coordinator);
+    expect(view.body.meetings).toEqual([
+      expect.objectContaining({
+        kind: 'multilayer_meeting',
+        status: 'held',
+        outcome: 'postponed',
+        scheduledAt: new Date(scheduledAt).toISOString(),
+        attendees: ['houkatsu-kamakura'],
+      }),
+      expect.objectContaining({ status: 'to_schedule' }),
+    ]);
+    expect(view.body.timeline.at(-1)).toMatchObject({
+      event: 'meeting.held',
+      recordedBy: USERS.coordinator.id,
+      detail: { kind: 'multilayer_meeting', outcome: 'postponed' },
+    });
+    const after = await meetingsThisMonth();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.byKind.multilayer_meeting).toBe(before.byKind.multilayer_meeting + 1);
+  });
 });
 
 describe('4. views that lag', () => {
@@ -225,6 +299,27 @@ describe('4. views that lag', () => {
       event: 'referred',
       recordedBy: USERS.coordinator.id,
     });
+  });
+  it('shows a handed-over case as handed_over in its own view, as the list filters it', async () => {
+    const id = randomUUID();
+    const created = await http.post(
+      '/v1/cases',
+      referral({ id, programme: 'outreach' }),
+      coordinator,
+    );
+    expect(created.status).toBe(201);
+    await steps.act(id, 'visits', { result: 'consent_given' });
+    await steps.waitUntilOpen(id, 'assess');
+    const view = await http.get(`/v1/cases/${id}`, coordinator);
+    expect(view.body.stage).toBe('handed_over');
+    const listed = (stage: string) =>
+      http
+        .get(`/v1/cases?stage=${stage}`, coordinator)
+        .then((res) => (res.body as { id: string }[]).some((c) => c.id === id));
+    await until('the case listed as handed over', async () =>
+      (await listed('handed_over')) ? true : undefined,
+    );
+    expect(await listed('assessment')).toBe(false);
   });
 });
 

@@ -112,6 +112,10 @@ const BODIES: Record<string, object> = {
   'POST /v1/cases/{id}/follow-up': { tieAlive: true },
   'POST /v1/cases/{id}/reopen': { reason: '再相談' },
   'POST /v1/cases/{id}/notes': { text: '電話で様子を聞いた' },
+  // Changes of hands that are refused whoever asks (the coordinator it has; another city's
+  // agency), so the matrix never moves its case.
+  'POST /v1/cases/{id}/assignment': { coordinator: `coordinator-${KAMAKURA}`, reason: '担当替え' },
+  'POST /v1/cases/{id}/transfer': { agency: 'houkatsu-kashiwa', reason: '移管' },
   'POST /v1/cases/{id}/members': { name: '稲村 三郎', relation: 'grandchild', from: '2026-04-01' },
   'PATCH /v1/cases/{id}/members/{memberId}': { age: 3 },
   'POST /v1/cases/{id}/members/{memberId}/end': { to: '2026-12-01' },

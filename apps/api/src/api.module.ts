@@ -12,6 +12,7 @@ import { CaseDiagramModule } from './diagram/case-diagram.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { HouseholdMembersModule } from './members/household-members.module';
 import { CaseNotesModule } from './notes/case-notes.module';
+import { CaseAssignmentModule } from './assignment/case-assignment.module';
 import { PrintoutsModule } from './printouts/printouts.module';
 import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class ApiModule {
         AdminModule,
         CaseDiagramModule,
         CaseNotesModule,
+        CaseAssignmentModule,
         HouseholdMembersModule,
         PrintoutsModule,
         CodecModule,

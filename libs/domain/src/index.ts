@@ -7,6 +7,7 @@ export * from './case/stuck-cases';
 export * from './case/list-filter';
 export * from './access/actor';
 export * from './access/access-policy';
+export * from './access/case-assignment';
 export * from './access/record-access';
 export * from './process';
 export * from './statistics/reporting-period';

@@ -12,6 +12,7 @@ import { AppRole1764710000000 } from './migrations/1764710000000-AppRole';
 import { KashiwaAgencies1764820000000 } from './migrations/1764820000000-KashiwaAgencies';
 import { CaseNotes1764830000000 } from './migrations/1764830000000-CaseNotes';
 import { HouseholdMemberPeriods1764840000000 } from './migrations/1764840000000-HouseholdMemberPeriods';
+import { CaseResponsibleAgency1764850000000 } from './migrations/1764850000000-CaseResponsibleAgency';
 import { CaseNoteEntity } from './records/case-note.entity';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   KashiwaAgencies1764820000000,
   CaseNotes1764830000000,
   HouseholdMemberPeriods1764840000000,
+  CaseResponsibleAgency1764850000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

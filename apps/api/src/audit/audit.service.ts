@@ -30,6 +30,8 @@ export type AuditedAction =
   | 'case.notes.write'
   | 'case.print'
   | 'case.members.write'
+  | 'case.reassign'
+  | 'case.transfer'
   | RefusedRequest;
 
 /** A request refused before any policy decided on it: invalid input, or no valid token. */

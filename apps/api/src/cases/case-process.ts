@@ -44,6 +44,8 @@ export interface LiveProcess {
 export interface Performed {
   settled: boolean;
   state: CaseProcessState;
+  /** The process whose task the action completed, as it was before the step, and that task. */
+  completed?: { process: LiveProcess; taskId: string };
 }
 
 export interface CaseProcessState {
@@ -110,7 +112,8 @@ export class CaseProcess {
               waitForStage: WorkflowUpdateStage.ACCEPTED,
             }),
           );
-          return this.after(stored, state, p.workflowId, view);
+          const performed = await this.after(stored, state, p.workflowId, view);
+          return { ...performed, completed: { process: p, taskId: task.id } };
         }
       } else if (p.view.waitingFor.some((w) => w.message === target.message)) {
         const notOn: readonly string[] = 'notOn' in target ? target.notOn : [];

@@ -10,6 +10,7 @@ import { CaseProcess } from './case-process';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { ContactLog } from './contact-log';
+import { PostponedMeetings } from './postponed-meetings';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { ContactLog } from './contact-log';
     ]),
   ],
   controllers: [CasesController],
-  providers: [CasesService, CaseProcess, ContactLog],
+  providers: [CasesService, CaseProcess, ContactLog, PostponedMeetings],
   exports: [CasesService],
 })
 export class CasesModule {}

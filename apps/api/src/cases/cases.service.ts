@@ -41,6 +41,7 @@ import {
   parseWorkingCalendarSettings,
   Variables,
   WorkingCalendarSettings,
+  caseStageOf,
 } from '@sss/domain';
 import {
   CaseEntity,
@@ -67,6 +68,7 @@ import { unavailableStore } from '../outage';
 import { memberView } from '../members/member-view';
 import { meetingsOf } from './case-meetings';
 import { CaseProcess, CaseProcessState, describe } from './case-process';
+import { PostponedMeetings } from './postponed-meetings';
 import { ContactLog, isContactAction, processTakesContact } from './contact-log';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView } from './dto/case-view.dto';
@@ -85,6 +87,7 @@ export class CasesService {
     private readonly process: CaseProcess,
     private readonly agencies: AgencyRegister,
     private readonly contacts: ContactLog,
+    private readonly postponed: PostponedMeetings,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
@@ -255,7 +258,15 @@ export class CasesService {
         return this.view(row, current);
       }
     }
-    const { settled, state } = await this.process.perform(row, action, data, ctx.actor.id);
+    const { settled, state, completed } = await this.process.perform(
+      row,
+      action,
+      data,
+      ctx.actor.id,
+    );
+    if (action === 'meeting.outcome' && data.outcome === 'postponed' && completed) {
+      await this.postponed.record(id, completed.process, completed.taskId, data, ctx.actor.id);
+    }
     if (settled) return this.view(await this.found(id), state);
     // The step is taken, its records held up: answer what is pending, even if a store is down.
     const view = await this.found(id)
@@ -587,8 +598,8 @@ function caseAttributes(municipality: string, programme: Programme) {
  * collaboration process; a meeting is a step of the process that called it), or how it ended.
  */
 function stageOf(row: CaseEntity, state: CaseProcessState): string {
-  const live = [...state.processes].reverse().find((p) => p.view.stage !== 'meeting');
-  return live?.view.stage ?? (row.status === 'open' ? row.stage : row.status);
+  const live = caseStageOf(state.processes.map((p) => p.view.stage));
+  return live ?? (row.status === 'open' ? row.stage : row.status);
 }
 
 function workflowView(state: CaseProcessState) {

@@ -9,5 +9,6 @@ import { NoteCipher } from './note-cipher';
   imports: [CasesModule],
   controllers: [CaseNotesController],
   providers: [CaseNotesService, NoteCipher],
+  exports: [NoteCipher],
 })
 export class CaseNotesModule {}

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { NOTICE_KINDS } from '@sss/domain';
+import { HANDOVER_NOTICE_KINDS, NOTICE_KINDS } from '@sss/domain';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Brackets, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { NotificationEntity } from '@sss/persistence';
@@ -28,7 +28,7 @@ export class InboxQuery {
 
 export class NotificationView {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: NOTICE_KINDS }) kind!: string;
+  @ApiProperty({ enum: [...NOTICE_KINDS, ...HANDOVER_NOTICE_KINDS] }) kind!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ description: 'The task (or event: the meeting day) the notice is about' })
   elementId!: string;

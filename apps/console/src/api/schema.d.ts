@@ -497,6 +497,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the case to another of the municipality's coordinators (担当替え), with the reason */
+        post: operations["CaseAssignmentController_reassign_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the case to another of the municipality's offices (移管), with the reason */
+        post: operations["CaseAssignmentController_transfer_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/members": {
         parameters: {
             query?: never;
@@ -927,6 +961,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "closed" | "suspended";
             assignedCoordinator?: string | null;
+            /** @description The office (agency code) the case was transferred to; null until a transfer */
+            responsibleAgency?: string | null;
             /** Format: date-time */
             createdAt: string;
             consentGiven: boolean;
@@ -1142,6 +1178,18 @@ export interface components {
             /** @description Pass as `before` for the next, older page; null on the last */
             next?: string | null;
         };
+        ReassignCaseDto: {
+            /** @description The staff id of the coordinator to take the case, one of the municipality's */
+            coordinator: string;
+            /** @description Why the case changes coordinator */
+            reason: string;
+        };
+        TransferCaseDto: {
+            /** @description The agency code of the office (窓口) to take the case, one of the municipality's */
+            agency: string;
+            /** @description Why the case moves to that office */
+            reason: string;
+        };
         AddHouseholdMemberDto: {
             name: string;
             /**
@@ -1203,7 +1251,7 @@ export interface components {
         NotificationView: {
             id: string;
             /** @enum {string} */
-            kind: "reminder" | "overdue" | "escalation" | "invitation" | "event_reminder" | "event_notice";
+            kind: "reminder" | "overdue" | "escalation" | "invitation" | "event_reminder" | "event_notice" | "assigned" | "transferred";
             /** Format: uuid */
             caseId: string;
             /** @description The task (or event: the meeting day) the notice is about */
@@ -3814,6 +3862,172 @@ export interface operations {
             };
             /** @description No such record, or one the caller may not know of (the same answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseAssignmentController_reassign_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignCaseDto"];
+            };
+        };
+        responses: {
+            /** @description The case with its new coordinator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's roles do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The case is not open, or already has that coordinator */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the API takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (content-type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseAssignmentController_transfer_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCaseDto"];
+            };
+        };
+        responses: {
+            /** @description The case with the office it is now with */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid input; the message names the field (nothing was changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's roles do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such record, or one the caller may not know of (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Another municipality's agency (a case never leaves its municipality), a case not open, or the office it is already with */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,6 +25,11 @@ export interface CaseAccessFacts {
   planAgencies: string[];
   /** Agencies the case's meetings invited, as their stored invitations and records say. */
   meetingAgencies?: string[];
+  /**
+   * The office (窓口) the case is with, if it was transferred to one: its staff work the case as
+   * its coordinating agency, so they read it whatever the consent (like the support meeting).
+   */
+  responsibleAgency?: string | null;
 }
 
 const allow = (reason: string): Decision => ({ allowed: true, reason });
@@ -50,6 +55,7 @@ export function mayReadCase(actor: Actor, facts: CaseAccessFacts): Decision {
   if (has(actor, 'coordinator')) return allow('coordinator of the municipality');
   if (has(actor, 'manager')) return allow('manager of the municipality');
   if (has(actor, 'agency_staff') && actor.agency) {
+    if (facts.responsibleAgency === actor.agency) return allow('office the case is with');
     if (facts.supportMeetingAgencies.includes(actor.agency)) {
       return allow('agency in the support meeting');
     }

@@ -25,3 +25,14 @@ export type CaseStage = (typeof CASE_STAGES)[number];
 
 /** A case's record status: whether its process is running or how it ended. */
 export type CaseStatusName = 'open' | 'closed' | 'suspended';
+
+/**
+ * The stage a case's view shows, from its processes' stages (the case's own first, then those it
+ * calls, depth first): the innermost that is not a meeting's, except that a case handed over
+ * stays `handed_over`, as its CaseStage search attribute (the root's) says, so the list's stage
+ * filter and the view agree. Undefined when no process runs.
+ */
+export function caseStageOf(processStages: readonly (string | undefined)[]): string | undefined {
+  if (processStages[0] === 'handed_over') return 'handed_over';
+  return [...processStages].reverse().find((stage) => stage !== 'meeting');
+}

@@ -19,6 +19,8 @@ const KIND_LABELS: Record<string, string> = {
   invitation: 'ご案内',
   event_reminder: '開催前のお知らせ',
   event_notice: 'お知らせ',
+  assigned: '担当の引継ぎ',
+  transferred: '担当窓口の移管',
 };
 /** Notices about an event (a meeting) carry when it is, not a due date. */
 const EVENT_KINDS = new Set(['invitation', 'event_reminder']);

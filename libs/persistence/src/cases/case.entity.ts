@@ -50,6 +50,10 @@ export class CaseEntity {
   @Column({ name: 'assigned_coordinator', type: 'varchar', length: 200, nullable: true })
   assignedCoordinator!: string | null;
 
+  /** The office (窓口, an agency code) the case was transferred to; none until a transfer. */
+  @Column({ name: 'responsible_agency', type: 'varchar', length: 100, nullable: true })
+  responsibleAgency!: string | null;
+
   /** The definition its process runs on (`id@version`). */
   @Column({ name: 'process_definition', type: 'varchar', length: 100, nullable: true })
   processDefinition!: string | null;

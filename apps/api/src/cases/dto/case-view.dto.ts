@@ -68,6 +68,12 @@ export class CaseView {
   stage!: string;
   @ApiProperty({ enum: ['open', 'closed', 'suspended'] }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) assignedCoordinator!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The office (agency code) the case was transferred to; null until a transfer',
+  })
+  responsibleAgency!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() consentGiven!: boolean;
   @ApiProperty({ type: [String] }) supportMeetingAgencies!: string[];

@@ -1,0 +1,193 @@
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { mayReassignCase, reassignmentRefusal, transferRefusal } from '@sss/domain';
+import {
+  AgencyEntity,
+  AuditEntryEntity,
+  CaseEntity,
+  CaseNoteEntity,
+  NotificationEntity,
+  TimelineEntryEntity,
+} from '@sss/persistence';
+import type { RequestContext } from '../auth/request-context';
+import { CasesService } from '../cases/cases.service';
+import type { CaseView } from '../cases/dto/case-view.dto';
+import { NoteCipher } from '../notes/note-cipher';
+
+/**
+ * A case changing hands: to another coordinator (担当替え) or another office (移管). The case row
+ * is the one place that says who has it: the process's notices for the coordinator read it at
+ * each delivery, so from the change on they go to the new one, with no message to the process.
+ * The reason is case data: written as a case note (支援記録, encrypted, attributed) that the
+ * timeline entry names, as the timeline holds no free text; never in a Temporal history.
+ */
+@Injectable()
+export class CaseAssignmentService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly cipher: NoteCipher,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async reassign(
+    ctx: RequestContext,
+    id: string,
+    coordinator: string,
+    reason: string,
+  ): Promise<CaseView> {
+    const row = await this.cases.scoped(ctx, id, 'case.reassign', (stored) =>
+      mayReassignCase(ctx.actor, stored),
+    );
+    if (!(await this.isCoordinatorOf(row.municipality, coordinator))) {
+      throw new BadRequestException([
+        `coordinator: '${coordinator}' is no coordinator of the municipality (no one of that id has signed in here as a coordinator)`,
+      ]);
+    }
+    await this.db.transaction(async (tx) => {
+      const locked = await this.lock(tx, id);
+      const refusal = reassignmentRefusal(locked.assignedCoordinator, coordinator, locked.status);
+      if (refusal) throw new ConflictException(`reassignment is not possible: ${refusal}`);
+      await tx.update(CaseEntity, { id }, { assignedCoordinator: coordinator });
+      const stepKey = `assignment/${randomUUID()}`;
+      const noteId = await this.writeReason(tx, ctx, locked, reason);
+      await tx.save(
+        tx.create(TimelineEntryEntity, {
+          caseId: id,
+          stepKey,
+          recordedBy: ctx.actor.id,
+          event: 'case.reassigned',
+          detail: { from: locked.assignedCoordinator, to: coordinator, reasonNote: noteId },
+        }),
+      );
+      await this.notify(tx, locked, stepKey, 'assigned', ['person', coordinator]);
+    });
+    return this.cases.view(await this.found(id));
+  }
+
+  async transfer(
+    ctx: RequestContext,
+    id: string,
+    agency: string,
+    reason: string,
+  ): Promise<CaseView> {
+    const row = await this.cases.scoped(ctx, id, 'case.transfer', (stored) =>
+      mayReassignCase(ctx.actor, stored),
+    );
+    const registered = await this.db.getRepository(AgencyEntity).find({
+      select: { municipality: true },
+      where: { code: agency },
+    });
+    const home =
+      registered.find((a) => a.municipality === row.municipality)?.municipality ??
+      registered[0]?.municipality;
+    await this.db.transaction(async (tx) => {
+      const locked = await this.lock(tx, id);
+      const refusal = transferRefusal(locked, agency, home);
+      if (refusal) {
+        throw new HttpException(
+          refusal.status === 400
+            ? { statusCode: 400, error: 'Bad Request', message: [refusal.reason] }
+            : {
+                statusCode: 409,
+                error: 'Conflict',
+                message: `transfer is not possible: ${refusal.reason}`,
+              },
+          refusal.status,
+        );
+      }
+      await tx.update(CaseEntity, { id }, { responsibleAgency: agency });
+      const stepKey = `transfer/${randomUUID()}`;
+      const noteId = await this.writeReason(tx, ctx, locked, reason);
+      await tx.save(
+        tx.create(TimelineEntryEntity, {
+          caseId: id,
+          stepKey,
+          recordedBy: ctx.actor.id,
+          event: 'case.transferred',
+          detail: { from: locked.responsibleAgency, to: agency, reasonNote: noteId },
+        }),
+      );
+      await this.notify(tx, locked, stepKey, 'transferred', ['agency', agency]);
+    });
+    return this.cases.view(await this.found(id));
+  }
+
+  /**
+   * There is no staff register here: the identity provider knows the staff, and tokens say who
+   * they are. A coordinator of the municipality is a person who has acted here with that role,
+   * as the audit log (which records every request that reached a case) shows.
+   */
+  private async isCoordinatorOf(municipality: string, staffId: string): Promise<boolean> {
+    const seen = await this.db
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .where('a.actor_id = :staffId AND a.municipality = :municipality', { staffId, municipality })
+      .andWhere("a.actor_kind = 'person' AND 'coordinator' = ANY(a.actor_roles)")
+      .andWhere("a.outcome = 'allowed'")
+      .getExists();
+    return seen;
+  }
+
+  /** The reason, as a case note of the person who made the change; its id. */
+  private async writeReason(
+    tx: EntityManager,
+    ctx: RequestContext,
+    row: CaseEntity,
+    reason: string,
+  ): Promise<string> {
+    const note = await tx.save(
+      tx.create(CaseNoteEntity, {
+        caseId: row.id,
+        sealed: this.cipher.seal(row.municipality, row.id, reason),
+        writtenBy: ctx.actor.id,
+      }),
+    );
+    return note.id;
+  }
+
+  /** The case row is the lock: two changes of hands at once are taken one after the other. */
+  private async lock(tx: EntityManager, id: string): Promise<CaseEntity> {
+    const row = await tx.findOne(CaseEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row) throw new NotFoundException();
+    return row;
+  }
+
+  /** The inbox notice of the change, keyed by its timeline entry so it is written once. */
+  private async notify(
+    tx: EntityManager,
+    row: CaseEntity,
+    stepKey: string,
+    kind: 'assigned' | 'transferred',
+    [recipientKind, recipient]: ['person' | 'agency', string],
+  ): Promise<void> {
+    await tx.insert(NotificationEntity, {
+      dedupeKey: `${stepKey}:${recipientKind}:${recipient}`,
+      caseId: row.id,
+      municipality: row.municipality,
+      kind,
+      recipientKind,
+      recipient,
+      elementId: kind,
+      taskName: kind === 'assigned' ? '担当の引継ぎ' : '担当窓口の移管',
+      dueAt: null,
+      level: null,
+    });
+  }
+
+  private async found(id: string): Promise<CaseEntity> {
+    const row = await this.db.getRepository(CaseEntity).findOneBy({ id });
+    if (!row) throw new NotFoundException();
+    return row;
+  }
+}
