@@ -20,26 +20,34 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
  * cannot be skipped here, so intervals are seconds where the released definitions allow them.
  */
 export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: string) {
+  /**
+   * Posts as a client should: a 503 (Temporal or PostgreSQL could not be asked, nothing was
+   * taken; on a loaded machine a query can miss its deadline) is sent again after Retry-After.
+   */
+  async function post(url: string, body: object) {
+    for (let attempt = 1; ; attempt++) {
+      const res = await http.post(url, body, coordinator);
+      if (res.status !== 503 || attempt === 4) return res;
+      await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+    }
+  }
+
   async function referred(): Promise<string> {
     const id = randomUUID();
-    const res = await http.post(
-      '/v1/cases',
-      {
-        id,
-        municipality: KAMAKURA,
-        programme: 'collaboration',
-        fields: ['elderly'],
-        referringAgency: 'houkatsu-kamakura',
-        householdName: '稲村 世帯',
-      },
-      coordinator,
-    );
+    const res = await post('/v1/cases', {
+      id,
+      municipality: KAMAKURA,
+      programme: 'collaboration',
+      fields: ['elderly'],
+      referringAgency: 'houkatsu-kamakura',
+      householdName: '稲村 世帯',
+    });
     if (res.status !== 201) throw new Error(`referral: ${res.status} ${JSON.stringify(res.body)}`);
     return id;
   }
 
   async function act(id: string, step: string, body: object): Promise<void> {
-    const res = await http.post(`/v1/cases/${id}/${step}`, body, coordinator);
+    const res = await post(`/v1/cases/${id}/${step}`, body);
     if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
