@@ -55,8 +55,6 @@ describe('BPMN export in the bpmn.io viewer', () => {
   );
 });
 
-/** The collaboration flows still have two pairs of flow names bpmn-js places on each other. */
-const KNOWN_LABEL_OVERLAPS = new Set(['collaboration', 'collaboration-kashiwa']);
 const keyed = (defs: typeof RELEASED_DEFINITIONS) =>
   defs.map((d) => [`${d.id}@${d.version}`, d] as const);
 
@@ -84,28 +82,12 @@ describe('generated BPMN layouts', () => {
     return { found, width };
   };
 
-  it.each(keyed(RELEASED_DEFINITIONS.filter((d) => !KNOWN_LABEL_OVERLAPS.has(d.id))))(
+  it.each(keyed(RELEASED_DEFINITIONS))(
     '%s: no two shapes or labels overlap, on a page no wider than two screens',
     async (_key, def) => {
       const { found, width } = await overlaps(def);
       expect(found).toEqual([]);
       expect(width).toBeLessThanOrEqual(1800);
-    },
-  );
-
-  it.each(keyed(RELEASED_DEFINITIONS.filter((d) => KNOWN_LABEL_OVERLAPS.has(d.id))))(
-    '%s: no shape overlaps another shape or a label, on a page no wider than two screens',
-    async (_key, def) => {
-      const { found, width } = await overlaps(def);
-      expect(found.filter((pair) => !/^label of .* × label of /.test(pair))).toEqual([]);
-      expect(width).toBeLessThanOrEqual(1800);
-    },
-  );
-
-  it.failing.each(keyed(RELEASED_DEFINITIONS.filter((d) => KNOWN_LABEL_OVERLAPS.has(d.id))))(
-    '%s: no two flow names overlap (known defect: two pairs do)',
-    async (_key, def) => {
-      expect((await overlaps(def)).found).toEqual([]);
     },
   );
 });

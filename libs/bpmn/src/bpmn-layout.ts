@@ -1,5 +1,13 @@
 import { layoutProcess } from 'bpmn-auto-layout';
 import type { ModdleElement } from 'bpmn-moddle';
+import {
+  type Box,
+  type Drawn,
+  LABEL_WIDTH,
+  drawnByPlane,
+  labelSize,
+  overlaps,
+} from './label-bounds';
 import { sssModdle } from './sss-moddle';
 
 /** Wider than this, a diagram is folded into bands, one below the other, read like lines of text. */
@@ -7,18 +15,15 @@ const BAND_WIDTH = 1500;
 const BAND_GAP = 100;
 /** Boundary events side by side along their task's lower edge, each with room for its label. */
 const BOUNDARY_STEP = 100;
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** A moved flow label's distance from its line. */
+const LABEL_GAP = 4;
+const WRAP_WIDTHS = [LABEL_WIDTH, 60, 45];
 
 /**
  * Adds a diagram to BPMN XML that has none: bpmn-auto-layout places the elements, in one row per
- * path; then a task's boundary events are spread along it instead of piled on each other, and a
- * long row is folded into bands so that a coordinator can read the whole flow on one screen.
+ * path; then a task's boundary events are spread along it instead of piled on each other, a
+ * long row is folded into bands so that a coordinator can read the whole flow on one screen, and
+ * a flow's name that would lie on a shape or another label is moved to a free place along its line.
  */
 export async function layOut(xml: string): Promise<string> {
   const moddle = sssModdle();
@@ -28,6 +33,7 @@ export async function layOut(xml: string): Promise<string> {
     const items = list(plane.planeElement);
     spreadBoundaryEvents(items);
     foldIntoBands(items);
+    placeFlowLabels(moddle, items);
   }
   return (await moddle.toXML(rootElement, { format: true })).xml;
 }
@@ -123,6 +129,72 @@ function foldIntoBands(items: ModdleElement[]): void {
     );
     delete e.label;
   }
+}
+
+/**
+ * bpmn-js puts a flow's name over the middle of its middle segment, where a loop back under a row
+ * meets the boundary events and their names. Each name that lands on a shape or another label is
+ * given DI bounds at the first free place along its own line, nearest the middle first.
+ */
+function placeFlowLabels(moddle: ReturnType<typeof sssModdle>, items: ModdleElement[]): void {
+  for (const drawn of drawnByPlane(items)) placeOnPlane(moddle, items, drawn);
+}
+
+function placeOnPlane(
+  moddle: ReturnType<typeof sssModdle>,
+  items: ModdleElement[],
+  drawn: Drawn[],
+): void {
+  const isFree = (self: Drawn) =>
+    drawn.every((d) => d === self || d.owner === self.owner || !overlaps(d.box, self.box));
+  for (const self of drawn.filter((d) => d.label)) {
+    const edge = items.find(
+      (i) => i.$type === 'bpmndi:BPMNEdge' && (i.bpmnElement as ModdleElement).id === self.owner,
+    );
+    if (!edge || isFree(self)) continue;
+    const name = (edge.bpmnElement as ModdleElement).name as string;
+    const points = list(edge.waypoint) as unknown as Box[];
+    // Its natural width first; narrower, in more lines, where a line runs between close shapes.
+    const free = WRAP_WIDTHS.flatMap((width) => alongLine(points, labelSize(name, width))).find(
+      (box) => isFree({ ...self, box }),
+    );
+    if (!free) continue;
+    self.box = free;
+    edge.label = moddle.create('bpmndi:BPMNLabel', {
+      bounds: moddle.create('dc:Bounds', { ...free }),
+    });
+  }
+}
+
+/** Places for a label beside a line: on each segment, middle segments and middles first. */
+function alongLine(points: Box[], size: { width: number; height: number }): Box[] {
+  const segments = points.slice(1).map((to, i) => [points[i], to] as const);
+  const middle = (segments.length - 1) / 2;
+  const order = segments
+    .map((segment, i) => ({ segment, distance: Math.abs(i - middle) }))
+    .sort((a, b) => a.distance - b.distance);
+  const places: Box[] = [];
+  for (const {
+    segment: [a, b],
+  } of order) {
+    for (const t of [0.5, 0.3, 0.7, 0.15, 0.85]) {
+      const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+      if (Math.abs(b.y - a.y) <= Math.abs(b.x - a.x)) {
+        const x = p.x - size.width / 2;
+        places.push(
+          { x, y: p.y - LABEL_GAP - size.height, ...size },
+          { x, y: p.y + LABEL_GAP, ...size },
+        );
+      } else {
+        const y = p.y - size.height / 2;
+        places.push(
+          { x: p.x + LABEL_GAP, y, ...size },
+          { x: p.x - LABEL_GAP - size.width, y, ...size },
+        );
+      }
+    }
+  }
+  return places.map((b) => ({ ...b, x: Math.round(b.x), y: Math.round(b.y) }));
 }
 
 function shift(item: ModdleElement, dx: number, dy: number, self = false): void {
