@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException } from '@nestjs/common';
+import { applyDecorators, BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
@@ -12,20 +12,21 @@ export interface CursorScope {
   filters: Record<string, unknown>;
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]{1,4000}$/;
+/** A cursor's form: base64url, within what a query string holds. */
+export const CURSOR_FORM = /^[A-Za-z0-9_-]{1,4000}$/;
 export const CURSOR_REFUSED =
   'cursor must be the nextCursor of an earlier page of this same listing, for the same caller and filters';
 
-/** The optional `cursor` query parameter of a paged listing. */
-export class CursorQuery {
-  @ApiPropertyOptional({
-    maxLength: 4000,
-    description:
-      'The nextCursor of the previous page, as given (opaque; bound to the caller and the filters)',
-  })
-  @IsOptional()
-  @Matches(BASE64URL, { message: CURSOR_REFUSED })
-  cursor?: string;
+/** The optional `cursor` query parameter of a paged listing; `from` says where it is given. */
+export function PageCursor(from: string) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      maxLength: 4000,
+      description: `${from} of the previous page, as given (opaque; bound to the caller and the filters)`,
+    }),
+    IsOptional(),
+    Matches(CURSOR_FORM, { message: CURSOR_REFUSED }),
+  );
 }
 
 function fingerprint(scope: CursorScope): string {
