@@ -30,6 +30,7 @@ export type AuditedAction =
   | 'case.notes.write'
   | 'case.print'
   | 'case.members.write'
+  | 'tasks.list'
   | RefusedRequest;
 
 /** A request refused before any policy decided on it: invalid input, or no valid token. */

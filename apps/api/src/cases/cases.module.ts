@@ -22,6 +22,6 @@ import { ContactLog } from './contact-log';
   ],
   controllers: [CasesController],
   providers: [CasesService, CaseProcess, ContactLog],
-  exports: [CasesService],
+  exports: [CasesService, CaseProcess],
 })
 export class CasesModule {}

@@ -600,7 +600,7 @@ function caseAttributes(municipality: string, programme: Programme) {
  * The case's stage: that of the deepest case process running (an outreach case hands over to a
  * collaboration process; a meeting is a step of the process that called it), or how it ended.
  */
-function stageOf(row: CaseEntity, state: CaseProcessState): string {
+export function stageOf(row: CaseEntity, state: CaseProcessState): string {
   const live = [...state.processes].reverse().find((p) => p.view.stage !== 'meeting');
   return live?.view.stage ?? (row.status === 'open' ? row.stage : row.status);
 }

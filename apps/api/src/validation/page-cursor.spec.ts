@@ -43,9 +43,7 @@ describe('page cursors', () => {
 
   it('refuse garbled and hand-made cursors', () => {
     expect(refusal('not-a-cursor')).toBe(CURSOR_REFUSED);
-    expect(refusal(Buffer.from('{"s":"x","t":"AQID"}').toString('base64url'))).toBe(
-      CURSOR_REFUSED,
-    );
+    expect(refusal(Buffer.from('{"s":"x","t":"AQID"}').toString('base64url'))).toBe(CURSOR_REFUSED);
     expect(refusal(Buffer.from('null').toString('base64url'))).toBe(CURSOR_REFUSED);
   });
 });

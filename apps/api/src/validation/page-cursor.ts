@@ -52,7 +52,10 @@ export function encodeCursor(scope: CursorScope, token: Uint8Array): string {
 }
 
 /** The page token a cursor carries, or a 400 naming `cursor` when it is not this scope's. */
-export function decodeCursor(cursor: string | undefined, scope: CursorScope): Uint8Array | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  scope: CursorScope,
+): Uint8Array | undefined {
   if (cursor === undefined) return undefined;
   let parsed: unknown;
   try {
