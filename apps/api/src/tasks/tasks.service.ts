@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { In, Repository } from 'typeorm';
-import { japaneseName } from '@sss/definitions';
+import { englishName, japaneseName } from '@sss/definitions';
 import {
   actionOfTask,
   CaseAccessFacts,
@@ -182,7 +182,7 @@ export class TasksService {
               caseStage,
               taskId: t.elementId,
               nameJa: japaneseName(p.view.definition, t.elementId) ?? t.name ?? t.elementId,
-              name: t.name ?? t.elementId,
+              name: englishName(p.view.definition, t.elementId) ?? t.name ?? t.elementId,
               candidateRole: t.role,
               dueAt: t.dueAt ?? null,
               overdue: inDueWindow(t, 'overdue', bounds),
