@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { releasedDefinitions } from '@sss/definitions';
 import { DEFAULT_WORKING_CALENDAR, WorkingCalendar } from '@sss/domain';
 import type { NoticeDelivery } from '../src/process/notice-activities';
@@ -10,7 +11,7 @@ import {
 } from '../src/process/process-messages';
 import { recordHistory } from './history-fixtures';
 import { processHarness } from './process-harness';
-import { startTimeSkippingServer } from './time-skipping';
+import { startTimeSkippingServer, workflowBundle } from './time-skipping';
 
 let env: TestWorkflowEnvironment;
 let harness: Awaited<ReturnType<typeof processHarness>>;
@@ -213,6 +214,77 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       expect(calendar.isWorkingMoment(notice.at)).toBe(true);
     }
     await recordHistory(h, 'meeting@2', 'scheduled-less-than-a-working-day-ahead-reminded-at-once');
+  });
+
+  it('moved again and again within a working day while its notices are being sent, reminds of each date at once and once only', async () => {
+    // No cached runs (every task replays the history, as on the product's worker) and notices
+    // that take a moment: their completions fall into the tasks of the next moves.
+    const sent: NoticeDelivery[] = [];
+    const uncached = await processHarness(
+      env,
+      {
+        deliverNotice: async (delivery: NoticeDelivery) => {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          sent.push(delivery);
+        },
+      },
+      { maxCachedWorkflows: 0 },
+    );
+    const running = uncached.worker.run();
+    try {
+      const h = await uncached.start(
+        meeting2,
+        { kind: 'support_meeting', occasion: 'plan_creation' },
+        { calendar: DEFAULT_WORKING_CALENDAR },
+      );
+      await env.sleep(
+        calendar.nextWorkingMoment(await env.currentTimeMs()) - (await env.currentTimeMs()) + 1,
+      );
+      const from = await env.currentTimeMs();
+      // Every date is less than a working day ahead: its reminders are due as it is set.
+      const dates = [1, 2, 3, 4, 5].map((n) => from + n * 20 * 60_000);
+      // The case is read all along, as the console does.
+      let reading = true;
+      const readers = (async () => {
+        while (reading) await h.query(processViewQuery).catch(() => undefined);
+      })();
+      await complete(h, 'schedule', { scheduledAt: iso(dates[0]), attendees: ['kikan-soudan'] });
+      for (const when of dates.slice(1)) {
+        await h.executeUpdate(sendMessageUpdate, {
+          args: [
+            { name: 'meetingRescheduled', payload: { scheduledAt: iso(when) }, by: 'coord-1' },
+          ],
+        });
+      }
+      reading = false;
+      await readers;
+      const moved = await env.currentTimeMs();
+      await env.sleep(dates[4] - moved + 60_000);
+      expect((await h.query(processViewQuery)).activeElements).toEqual(['recordOutcome']);
+
+      const reminders = sent.filter((n) => n.notice.kind === 'event_reminder');
+      expect(reminders.map((n) => [n.dueAt, n.notice.to]).sort()).toEqual(
+        dates.flatMap((when) => [
+          [iso(when), 'agency_staff'],
+          [iso(when), 'coordinator'],
+        ]),
+      );
+      // Each went out as its date was set, not when some other wake-up came.
+      expect(reminders.every((n) => n.notice.at >= from && n.notice.at <= moved)).toBe(true);
+      expect(new Set(sent.map((n) => n.key)).size).toBe(sent.length);
+      // Ended before its worker goes: a run left waiting would hold the skipping clock.
+      await complete(h, 'recordOutcome', { outcome: 'agreed' });
+      expect((await h.result()).status).toBe('completed');
+      await Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), replayName: 'moved within a day' },
+        await h.fetchHistory(),
+        h.workflowId,
+      );
+      await recordHistory(h, 'meeting@2', 'moved-within-a-day-while-notices-sent-reminded-at-once');
+    } finally {
+      uncached.worker.shutdown();
+      await running;
+    }
   });
 
   it('tells the invited agencies when the date is called off, and waits to be scheduled anew', async () => {

@@ -25,6 +25,12 @@ export const PATCH = {
   remindLateMeetings: 'remind-late-meetings',
   /** The stage upserted as CaseStage is the one that prevails (contact lost over monitoring). */
   prevailingStages: 'prevailing-stages',
+  /**
+   * Timers an event leaves already due are fired with it, and otherwise only a timer firing fires
+   * them: a wake-up that changes nothing (a notice delivered) no longer decides in which task a
+   * reminder goes out, so a task's commands do not depend on how its wake-ups fall.
+   */
+  dueOnlyByEventOrTimer: 'due-only-by-event-or-timer',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];
@@ -47,6 +53,7 @@ const LEAN_RUN_BASELINE: ReadonlySet<PatchId> = new Set([
   PATCH.overdueInOfficeHours,
   PATCH.remindLateMeetings,
   PATCH.prevailingStages,
+  PATCH.dueOnlyByEventOrTimer,
 ]);
 
 /** Whether a patch is in force for this run: a marker only where the run could take both paths. */

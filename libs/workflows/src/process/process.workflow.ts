@@ -131,6 +131,14 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     state = step.state;
     changed = true;
     execute(step.commands);
+    // What the event left due (a meeting moved to within its reminders' notice) is done with it,
+    // not on whichever wake-up comes next.
+    if (event.type !== 'timersDue') fireWhatIsDue();
+  };
+  const fireWhatIsDue = () => {
+    const deadline = engine.nextDeadline(state);
+    if (deadline !== undefined && deadline <= now() && inForce(PATCH.dueOnlyByEventOrTimer))
+      apply({ type: 'timersDue' });
   };
 
   const execute = (commands: Command[]) => {
@@ -246,6 +254,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     const first = engine.start(input.variables ?? {}, now());
     state = first.state;
     execute(first.commands);
+    fireWhatIsDue();
   }
 
   setHandler(processViewQuery, () => processView(engine, state, now()));
@@ -390,6 +399,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
 
   /** The deadline the running timer wakes the process for. */
   let timerAt: number | undefined;
+  /** Whether a deadline timer has fired since the loop last looked. */
+  let timerFired = false;
   while (state.status === 'running') {
     if (migration && inflight.size + deliveries.size === 0) {
       await condition(allHandlersFinished);
@@ -411,14 +422,22 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       // every wake-up cost two events each time, and raced timers that were firing.
       if (deadline !== undefined && deadline !== timerAt) {
         timerAt = deadline;
-        void sleep(Math.max(deadline - now(), 1)).then(() => (changed = true));
+        void sleep(Math.max(deadline - now(), 1)).then(() => {
+          timerFired = true;
+          changed = true;
+        });
       }
       await condition(() => changed);
     } else if (deadline === undefined) await condition(() => changed);
     else await condition(() => changed, Math.max(deadline - now(), 1));
     // A run about to move leaves what falls due to the target, which wakes for it at once.
     if (migration) continue;
-    if (deadline !== undefined && now() >= deadline) apply({ type: 'timersDue' });
+    // Before the patch, any wake-up past the deadline fired it: which wake-up came first in a
+    // task could differ on replay (a notice's completion), and so could the task's commands.
+    const byTimer =
+      timerFired || !inForce(PATCH.keepDeadlineTimer) || !inForce(PATCH.dueOnlyByEventOrTimer);
+    timerFired = false;
+    if (deadline !== undefined && now() >= deadline && byTimer) apply({ type: 'timersDue' });
   }
 
   if (inForce(PATCH.handOverDeliveries)) {
