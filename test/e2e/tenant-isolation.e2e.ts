@@ -323,6 +323,39 @@ describe('another municipality’s case and a missing case', () => {
   });
 });
 
+describe('tasks and pages across municipalities', () => {
+  it("shows another municipality's people none of its tasks, and refuses them its cursors", async () => {
+    const kamakura = await tokenFor({
+      id: 'manager-1',
+      roles: ['manager'],
+      municipality: KAMAKURA,
+    });
+    const kashiwa = await tokenFor({ id: 'manager-1', roles: ['manager'], municipality: KASHIWA });
+    const all = await http.get('/v1/tasks?limit=50', kamakura);
+    expect(all.body.tasks.map((t: { caseId: string }) => t.caseId)).toContain(matrixCase.id);
+    const theirs = await http.get('/v1/tasks?limit=50', kashiwa);
+    expect(theirs.status).toBe(200);
+    expect(JSON.stringify(theirs.body)).not.toContain(matrixCase.id);
+    // The same person id in another municipality: the cursor is bound to the municipality too.
+    const own = await http.get('/v1/tasks?limit=1', kamakura);
+    const list = await http.get('/v1/cases?limit=1', kamakura);
+    expect([typeof own.body.nextCursor, typeof list.headers.get('next-cursor')]).toEqual([
+      'string',
+      'string',
+    ]);
+    for (const path of [
+      `/v1/tasks?limit=1&cursor=${own.body.nextCursor}`,
+      `/v1/cases?limit=1&cursor=${list.headers.get('next-cursor')}`,
+    ]) {
+      const reply = await http.get(path, kashiwa);
+      expect([reply.status, reply.body.message]).toEqual([
+        400,
+        expect.stringMatching(/^cursor must be/),
+      ]);
+    }
+  });
+});
+
 describe('the audit log of one municipality', () => {
   it('does not tell its auditors which municipality holds a case their own people tried', async () => {
     const nosy = await tokenFor({

@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { TracingModule } from './tracing/tracing.module';
 
@@ -49,6 +50,7 @@ export class ApiModule {
         MetricsModule,
         NotificationsModule,
         StatisticsModule,
+        TasksModule,
         TracingModule,
       ],
       providers: [{ provide: ApiEnvironment, useValue: env }],

@@ -1,5 +1,6 @@
 import {
   DEFAULT_WORKING_CALENDAR,
+  definitionKey,
   DefinitionFile,
   DefinitionRegistry,
   expandDefinitions,
@@ -11,7 +12,7 @@ import {
   WorkingCalendarSettings,
   withSettings,
 } from '@sss/domain';
-import { japaneseNames } from './names-ja';
+import { elementsOf, japaneseNames } from './names-ja';
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import collaborationKashiwaV1 from './collaboration-kashiwa/v1.json';
 import collaborationKashiwaV2 from './collaboration-kashiwa/v2.json';
@@ -60,6 +61,17 @@ export const RELEASED_DEFINITIONS: readonly ProcessDefinition[] = (() => {
 
 /** The Japanese name of an element of a released definition (`id@version`), if it has one. */
 export const japaneseName = japaneseNames(RELEASED_DEFINITIONS);
+
+/** The English name an element of a released definition (`id@version`) has in its file. */
+export const englishName: (definition: string, elementId: string) => string | undefined = (() => {
+  const names = new Map<string, string>();
+  for (const def of RELEASED_DEFINITIONS) {
+    for (const el of elementsOf(def.elements)) {
+      if (el.name) names.set(`${definitionKey(def)}/${el.id}`, el.name);
+    }
+  }
+  return (definition, elementId) => names.get(`${definition}/${elementId}`);
+})();
 
 /** The registry of released definitions, validated against the roles and worker activities. */
 export function releasedDefinitions(): DefinitionRegistry {

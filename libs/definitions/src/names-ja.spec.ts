@@ -1,8 +1,18 @@
 import type { FlowElement } from '@sss/domain';
-import { japaneseName, RELEASED_DEFINITIONS } from './index';
+import { englishName, japaneseName, RELEASED_DEFINITIONS } from './index';
 
 const elementsOf = (elements: FlowElement[]): FlowElement[] =>
   elements.flatMap((el) => [el, ...(el.type === 'subProcess' ? elementsOf(el.elements) : [])]);
+
+describe('English names', () => {
+  it("keep a task's name in its file beside the Japanese one a newer version adds", () => {
+    expect(englishName('collaboration@3', 'obtainConsent')).toBe(
+      'Obtain consent to share information',
+    );
+    expect(japaneseName('collaboration@3', 'obtainConsent')).toBe('情報共有の本人同意を得る');
+    expect(englishName('collaboration@3', 'noSuchElement')).toBeUndefined();
+  });
+});
 
 describe('Japanese names', () => {
   it('name every task and every notifying event of every released version, old ones included', () => {

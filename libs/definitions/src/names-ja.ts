@@ -34,7 +34,7 @@ export function japaneseNames(
   return (definition, elementId) => table.get(`${definition}/${elementId}`);
 }
 
-function elementsOf(elements: FlowElement[]): FlowElement[] {
+export function elementsOf(elements: FlowElement[]): FlowElement[] {
   return elements.flatMap((el) => [
     el,
     ...(el.type === 'subProcess' ? elementsOf(el.elements) : []),

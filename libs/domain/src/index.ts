@@ -18,3 +18,5 @@ export * from './calendar/date-time';
 export * from './case/meeting-schedule';
 export * from './case/household-member';
 export * from './case/household-search';
+export * from './tasks/due-window';
+export * from './tasks/task-scope';

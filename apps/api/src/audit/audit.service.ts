@@ -32,6 +32,7 @@ export type AuditedAction =
   | 'case.members.write'
   | 'case.reassign'
   | 'case.transfer'
+  | 'tasks.list'
   | RefusedRequest;
 
 /** A request refused before any policy decided on it: invalid input, or no valid token. */

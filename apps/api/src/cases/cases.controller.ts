@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
   UseInterceptors,
 } from '@nestjs/common';
 import {
@@ -24,6 +25,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { STUCK_CASE_NAMES, StuckCaseName } from '@sss/domain';
 import { Ctx, RequestContext } from '../auth/request-context';
 import { CasesService } from './cases.service';
@@ -48,6 +50,9 @@ import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseView, StuckCaseDefinitionView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
 import { RecordsPendingInterceptor } from './records-pending.interceptor';
+
+/** The response header that carries the case list's next-page cursor. */
+export const NEXT_CURSOR_HEADER = 'Next-Cursor';
 
 /** Each refusal of a path parameter names the parameter, as a body field's does. */
 const UUID = new ParseUUIDPipe({
@@ -85,9 +90,25 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'List cases by stage, programme, coordinator or overdue' })
-  @ApiOkResponse({ type: [CaseListItem] })
-  list(@Ctx() ctx: RequestContext, @Query() query: CaseListQuery): Promise<CaseListItem[]> {
-    return this.cases.list(ctx, query);
+  @ApiOkResponse({
+    type: [CaseListItem],
+    headers: {
+      [NEXT_CURSOR_HEADER]: {
+        description: 'The cursor of the next page (pass it as ?cursor=); absent on the last page',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiBadRequestResponse({ description: 'A filter, limit or cursor is invalid' })
+  async list(
+    @Ctx() ctx: RequestContext,
+    @Query() query: CaseListQuery,
+    @Res({ passthrough: true }) reply: Response,
+  ): Promise<CaseListItem[]> {
+    // The body stays the array clients already read; the next page's cursor rides in a header.
+    const page = await this.cases.list(ctx, query);
+    if (page.nextCursor) reply.setHeader(NEXT_CURSOR_HEADER, page.nextCursor);
+    return page.items;
   }
 
   @Get('stuck')

@@ -23,6 +23,6 @@ import { PostponedMeetings } from './postponed-meetings';
   ],
   controllers: [CasesController],
   providers: [CasesService, CaseProcess, ContactLog, PostponedMeetings],
-  exports: [CasesService],
+  exports: [CasesService, CaseProcess],
 })
 export class CasesModule {}

@@ -71,9 +71,13 @@ import { CaseProcess, CaseProcessState, describe } from './case-process';
 import { PostponedMeetings } from './postponed-meetings';
 import { ContactLog, isContactAction, processTakesContact } from './contact-log';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
-import { CaseListItem, CaseView } from './dto/case-view.dto';
+import { CaseListItem, CaseListPage, CaseView } from './dto/case-view.dto';
 import { ReferCaseDto } from './dto/refer-case.dto';
-import { visibilityPages } from './visibility-page';
+import { decodeCursor, encodeCursor, CursorScope } from '../validation/page-cursor';
+import { visibilityPage, visibilityPages } from './visibility-page';
+
+/** Cases a coordinator or household filter matches at most (their ids go into the query). */
+export const STORE_MATCHES_MAX = 500;
 
 @Injectable()
 export class CasesService {
@@ -316,16 +320,25 @@ export class CasesService {
   }
 
   /**
-   * Cases of the caller's municipality by stage, programme, coordinator or overdue, found through
-   * the search attributes the processes keep current; ids and stages only, no personal data.
+   * A page of the caller's municipality's cases by stage, programme, coordinator or overdue, found
+   * through the search attributes the processes keep current, newest first; `nextCursor` goes on
+   * from where the page ends (null on the last page).
    */
-  async list(ctx: RequestContext, query: CaseListQuery): Promise<CaseListItem[]> {
+  async list(ctx: RequestContext, query: CaseListQuery): Promise<CaseListPage> {
     await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
+    const { cursor, limit, ...filtersAsked } = query;
+    const scope: CursorScope = {
+      listing: 'cases',
+      municipality: ctx.actor.municipality,
+      actorId: ctx.actor.id,
+      filters: filtersAsked,
+    };
+    const token = decodeCursor(cursor, scope);
     // Staff ids and names stay out of Temporal's store, which the payload codec does not cover:
     // coordinators and household names are matched in PostgreSQL, the live state in Temporal's
     // visibility store.
     const owned = await this.matchedInStore(ctx, query);
-    if (owned && owned.length === 0) return [];
+    if (owned && owned.length === 0) return { items: [], nextCursor: null };
     const filters = [
       equals('Municipality', ctx.actor.municipality),
       query.stage ? equals('CaseStage', query.stage) : '',
@@ -338,13 +351,13 @@ export class CasesService {
           )
         : '',
     ].filter(Boolean);
-    const items: CaseListItem[] = [];
-    const workflow = this.temporal.for(ctx.actor.municipality).workflow;
-    for await (const wf of visibilityPages(workflow, filters.join(' AND '), query.limit)) {
-      items.push(listItem(wf.workflowId.replace(/^case-/, ''), wf));
-      if (items.length >= query.limit) break;
-    }
-    return this.withHouseholdNames(ctx, items);
+    const client = this.temporal.for(ctx.actor.municipality);
+    const page = await visibilityPage(client, filters.join(' AND '), limit, token);
+    const items = page.executions.map((wf) => listItem(wf.workflowId.replace(/^case-/, ''), wf));
+    return {
+      items: await this.withHouseholdNames(ctx, items),
+      nextCursor: page.next ? encodeCursor(scope, page.next) : null,
+    };
   }
 
   /**
@@ -352,6 +365,7 @@ export class CasesService {
    * household name), or undefined when none is asked for. A name is matched on the stored
    * plain-text column over the municipality's rows only: one municipality's cases, thousands at
    * most, bound the scan (were names encrypted at rest, this would need a keyed hash index).
+   * The newest STORE_MATCHES_MAX matches are paged through; older ones are not reached.
    */
   private async matchedInStore(
     ctx: RequestContext,
@@ -363,7 +377,7 @@ export class CasesService {
       .select('c.id', 'id')
       .where('c.municipality = :m', { m: ctx.actor.municipality })
       .orderBy('c.created_at', 'DESC')
-      .limit(query.limit);
+      .limit(STORE_MATCHES_MAX);
     if (query.coordinator) {
       q.andWhere('c.assigned_coordinator = :coordinator', { coordinator: query.coordinator });
     }
@@ -597,7 +611,7 @@ function caseAttributes(municipality: string, programme: Programme) {
  * The case's stage: that of the deepest case process running (an outreach case hands over to a
  * collaboration process; a meeting is a step of the process that called it), or how it ended.
  */
-function stageOf(row: CaseEntity, state: CaseProcessState): string {
+export function stageOf(row: CaseEntity, state: CaseProcessState): string {
   const live = caseStageOf(state.processes.map((p) => p.view.stage));
   return live ?? (row.status === 'open' ? row.stage : row.status);
 }

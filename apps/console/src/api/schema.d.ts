@@ -799,6 +799,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My open tasks across the cases I may see: mine, my role’s or my agency’s, by due window */
+        get: operations["TasksController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1418,6 +1435,44 @@ export interface components {
             /** @description April to March, 12 entries */
             months: components["schemas"]["MonthStatisticsView"][];
         };
+        TaskItem: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description The household (personal data); every listed case is one the caller may read */
+            householdName?: string | null;
+            /** @description The case's stage */
+            caseStage: string;
+            /** @description The task's element id, which its action completes (e.g. consent) */
+            taskId: string;
+            /** @description The task as staff read it (Japanese) */
+            nameJa: string;
+            /** @description The task's name in the definition (English) */
+            name: string;
+            /** @description Who the task is for: coordinator or agency_staff */
+            candidateRole: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            overdue: boolean;
+            /** @description Whether the caller may complete it (managers read only) */
+            mayAct: boolean;
+        };
+        TaskCounts: {
+            /** @description Cases in scope with a task due later today */
+            today: number;
+            /** @description Cases in scope with a task due by the end of Sunday */
+            week: number;
+            /** @description Cases in scope with an overdue task */
+            overdue: number;
+        };
+        TaskListView: {
+            /** @enum {string} */
+            for: "me" | "role" | "agency";
+            tasks: components["schemas"]["TaskItem"][];
+            /** @description Cases (not tasks) per window over the whole scope, from the processes' search attributes */
+            counts: components["schemas"]["TaskCounts"];
+            /** @description null on the last page */
+            nextCursor?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1534,6 +1589,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: unknown;
+                /** @description The Next-Cursor header of the previous page, as given (opaque; bound to the caller and the filters) */
+                cursor?: string;
                 stage?: "referral" | "consent" | "assessment" | "planning" | "plan_consent" | "monitoring" | "contact_lost" | "termination" | "suspension" | "outreach" | "matching" | "settling_in" | "follow_up" | "handed_over" | "meeting" | "closed" | "suspended";
                 programme?: "consultation" | "collaboration" | "participation" | "outreach" | "community";
                 /** @description Staff id of the assigned coordinator */
@@ -1551,13 +1608,15 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The cursor of the next page (pass it as ?cursor=); absent on the last page */
+                    "Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseListItem"][];
                 };
             };
-            /** @description Invalid input; the message names the field (nothing was changed) */
+            /** @description A filter, limit or cursor is invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5206,6 +5265,62 @@ export interface operations {
                 content?: never;
             };
             /** @description Only managers and coordinators read statistics */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this caller (all routes count); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TasksController_list_v1: {
+        parameters: {
+            query?: {
+                /** @description me: the cases assigned to me as coordinator (coordinators' default); role: tasks of my roles on every case I may read (managers: every task, to read); agency: the cases my agency may read (agency staff's default) */
+                for?: "me" | "role" | "agency";
+                /** @description Asia/Tokyo days: today (due later today), week (due from now through the coming Sunday, today included), overdue (due at or before now) */
+                due?: "today" | "week" | "overdue";
+                /** @description Cases a page reads (each with all its listed tasks) */
+                limit?: unknown;
+                /** @description The nextCursor of the previous page, as given (opaque; bound to the caller and the filters) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskListView"];
+                };
+            };
+            /** @description for, due, limit or cursor is invalid for this caller */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token (one message for every cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Auditors and administrators have no tasks */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -80,8 +80,6 @@ const ja = {
   notFound: 'ケースが見つかりません。',
   error: 'エラーが発生しました。',
   forbidden: 'この操作の権限がありません。',
-  derivedNote:
-    '自分の仕事は、ケース一覧と自分あての通知に出てくるケースの対応中タスクから求めています（タスク一覧 API の公開までの暫定）。',
   caseId: 'ケースID',
   newCaseId: '新しいケースID',
   created: '受け付けました。',
@@ -172,8 +170,6 @@ const en: Record<MessageKey, string> = {
   notFound: 'No such case.',
   error: 'Something went wrong.',
   forbidden: 'You may not do this.',
-  derivedNote:
-    'My work is derived from the open tasks of the cases in the case list and in my notices (until the task list API is released).',
   caseId: 'Case id',
   newCaseId: 'New case id',
   created: 'Referred.',

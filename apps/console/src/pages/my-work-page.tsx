@@ -1,4 +1,4 @@
-import { api, OpenTask } from '../api/client';
+import { api, Schemas } from '../api/client';
 import type { Session } from '../lib/auth';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -8,38 +8,30 @@ import { useLoad } from '../lib/use-api';
 import { WorkWindow, workWindow } from '../lib/work-windows';
 
 const WINDOWS: WorkWindow[] = ['overdue', 'today', 'week', 'later'];
-/** Cases read for my work at most; the list API's page. */
-const CASES_READ = 200;
+/** Pages of GET /v1/tasks read at most (each of its largest page of cases). */
+const PAGES_READ = 4;
+const CASES_PER_PAGE = 50;
 
-interface MyTask extends OpenTask {
-  caseId: string;
-}
+type TaskItem = Schemas['TaskItem'];
+type MyTask = TaskItem & { elementId: string };
 
 /**
- * Open tasks for my roles across the cases I may see. GET /v1/tasks is being built (the actions
- * branch); until it lands the cases are those of the case list (coordinators and managers may
- * list) and of my notices (agency staff may not list, and are told of the cases they work on),
- * and the tasks each case's own view shows.
+ * My open tasks across the cases I may see, from GET /v1/tasks: coordinators those of the cases
+ * assigned to them, agency staff and managers those of their role (managers: every task).
  */
 async function loadMyTasks(session: Session) {
-  const [list, notices] = await Promise.all([
-    api.GET('/v1/cases', { params: { query: { limit: CASES_READ } } }),
-    api.GET('/v1/notifications'),
-  ]);
-  if (!list.data && !notices.data) return { response: list.response };
-  const ids = new Set([
-    ...(list.data ?? []).filter((c) => c.status === 'RUNNING').map((c) => c.id),
-    ...(notices.data ?? []).map((n) => n.caseId),
-  ]);
-  const views = await Promise.all(
-    [...ids].map((id) => api.GET('/v1/cases/{id}', { params: { path: { id } } })),
-  );
-  const tasks: MyTask[] = views.flatMap((v) =>
-    (v.data?.workflow.openTasks ?? [])
-      .filter((t) => session.roles.includes(t.role))
-      .map((t) => ({ ...t, caseId: v.data!.id })),
-  );
-  return { data: tasks, response: notices.data ? notices.response : list.response };
+  const scope = session.roles.includes('coordinator') ? 'me' : 'role';
+  const tasks: MyTask[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; ; page++) {
+    const res = await api.GET('/v1/tasks', {
+      params: { query: { for: scope, limit: CASES_PER_PAGE, ...(cursor ? { cursor } : {}) } },
+    });
+    if (!res.data) return { response: res.response };
+    tasks.push(...res.data.tasks.map((t) => ({ ...t, elementId: t.taskId })));
+    cursor = res.data.nextCursor ?? undefined;
+    if (!cursor || page + 1 >= PAGES_READ) return { data: tasks, response: res.response };
+  }
 }
 
 export function MyWorkPage({ session }: { session: Session }) {
@@ -100,7 +92,9 @@ export function MyWorkPage({ session }: { session: Session }) {
                         key={`${task.caseId}-${task.elementId}`}
                         className="border-b border-solid-gray-200"
                       >
-                        <td className="py-2 pr-4">{taskName(task)}</td>
+                        <td className="py-2 pr-4">
+                          {taskName({ ...task, name: lang === 'ja' ? task.nameJa : task.name })}
+                        </td>
                         <td className="py-2 pr-4">
                           <a className={linkClass} href={hrefOf({ page: 'case', id: task.caseId })}>
                             {task.caseId.slice(0, 8)}
@@ -114,7 +108,6 @@ export function MyWorkPage({ session }: { session: Session }) {
               )}
             </Section>
           ))}
-          <p className="text-std-16N-170 text-solid-gray-700">{t('derivedNote')}</p>
         </>
       )}
     </>

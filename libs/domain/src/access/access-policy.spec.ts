@@ -1,6 +1,7 @@
 import {
   CaseAccessFacts,
   mayActOnCase,
+  mayListTasks,
   mayManageNotificationChannels,
   mayReadAudit,
   mayReadCase,
@@ -167,5 +168,15 @@ describe('mayManageNotificationChannels', () => {
     expect(mayManageNotificationChannels(actor(['administrator'])).allowed).toBe(true);
     expect(mayManageNotificationChannels(actor(['coordinator'])).allowed).toBe(false);
     expect(mayManageNotificationChannels(actor(['auditor'])).allowed).toBe(false);
+  });
+});
+
+describe('mayListTasks', () => {
+  it('lets those who work on or oversee cases list tasks, and not auditors or administrators', () => {
+    expect(mayListTasks(actor(['coordinator'])).allowed).toBe(true);
+    expect(mayListTasks(actor(['manager'])).allowed).toBe(true);
+    expect(mayListTasks(actor(['agency_staff'], { agency: 'kikan-soudan' })).allowed).toBe(true);
+    expect(mayListTasks(actor(['auditor'])).allowed).toBe(false);
+    expect(mayListTasks(actor(['administrator'])).allowed).toBe(false);
   });
 });

@@ -92,6 +92,16 @@ export function mayListCases(actor: Actor): Decision {
     : deny('only coordinators and managers list cases');
 }
 
+/**
+ * Open tasks across cases (GET /v1/tasks): for those who work on or oversee cases. What each one
+ * sees is then decided case by case by mayReadCase on the stored case.
+ */
+export function mayListTasks(actor: Actor): Decision {
+  return has(actor, 'coordinator') || has(actor, 'manager') || has(actor, 'agency_staff')
+    ? allow('coordinator, manager or agency staff')
+    : deny('only coordinators, managers and agency staff list tasks');
+}
+
 /** Coordinators of a municipality take referrals (つなぎ) for that municipality. */
 export function mayReferCase(actor: Actor, municipality: string): Decision {
   if (!has(actor, 'coordinator')) return deny('only coordinators take referrals');

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { CASE_STAGES, CaseStage, DEFAULT_CONSENT_WAIT, Programme, PROGRAMMES } from '@sss/domain';
 import { QueryInt, IsDuration } from '../../validation/bounds';
 import { Text } from '../../validation/text';
+import { PageCursor } from '../../validation/page-cursor';
 
 /** How many cases a listing returns at most. */
 class PageQuery {
@@ -14,6 +15,9 @@ class PageQuery {
 
 /** Filters for listing cases; each becomes a clause of a Temporal visibility query. */
 export class CaseListQuery extends PageQuery {
+  @PageCursor('The Next-Cursor header')
+  cursor?: string;
+
   @ApiPropertyOptional({ enum: CASE_STAGES })
   @IsOptional()
   @IsIn(CASE_STAGES)

@@ -119,3 +119,9 @@ export class CaseListItem {
   @ApiPropertyOptional({ nullable: true, type: String }) nextDueAt!: string | null;
   @ApiProperty({ description: 'Temporal execution status' }) status!: string;
 }
+
+/** A page of the case list; the controller answers its items and puts the cursor in a header. */
+export interface CaseListPage {
+  items: CaseListItem[];
+  nextCursor: string | null;
+}
