@@ -73,7 +73,8 @@ export async function startProduct(
     worker,
     async stop() {
       await api.close();
-      await worker?.close();
+      // A suite may have stopped the worker itself (to see the API without one).
+      await worker?.close().catch(() => undefined);
       await running;
     },
   };

@@ -3,6 +3,7 @@ import { dueBounds, DUE_WINDOWS, inDueWindow } from '@sss/domain';
 import type { TokenSubject } from '../../tools/dev/dev-issuer';
 import { caseSteps, until } from './case-steps';
 import { httpClient, Reply, tokenFor } from './http';
+import { ownNamespace } from './own-namespace';
 import { Product, startProduct } from './product';
 import { KAMAKURA, KASHIWA, USERS } from './users';
 
@@ -67,7 +68,8 @@ async function tasks(who: string, query = ''): Promise<Reply> {
 const caseIds = (reply: Reply) => [...new Set(reply.body.tasks.map((t: Task) => t.caseId))].sort();
 
 beforeAll(async () => {
-  product = await startProduct(`e2e-${randomUUID()}`);
+  // The suite's own namespace: its lists cover every case of the municipality that Temporal holds.
+  product = await startProduct(`e2e-${randomUUID()}`, { TEMPORAL_NAMESPACE: await ownNamespace() });
   http = httpClient(product.baseUrl);
   token.coordinator = await tokenFor(USERS.coordinator);
   token.coordinator2 = await tokenFor({ ...USERS.coordinator, id: 'coord-2' });
@@ -98,6 +100,7 @@ describe('whose tasks', () => {
     const mine = await tasks(token.coordinator);
     expect(mine.status).toBe(200);
     expect(mine.body.for).toBe('me');
+    expect(mine.body.unreadCases).toEqual([]);
     expect(caseIds(mine)).toEqual([c.monitoredSoon, c.monitoredLater, ...c.referred].sort());
     const consent = mine.body.tasks.find((t: Task) => t.caseId === c.consent);
     expect(consent).toMatchObject({
@@ -287,5 +290,19 @@ describe('paging', () => {
     }
     // The cursor still works for whom it was given.
     expect((await http.get(`/v1/tasks?limit=1&cursor=${cursor}`, token.manager)).status).toBe(200);
+  });
+});
+
+describe('while the worker is down', () => {
+  it('names the cases it could not read instead of hanging, and lists what it could', async () => {
+    await product.worker!.close();
+    const started = Date.now();
+    const reply = await tasks(token.coordinator);
+    expect(reply.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(reply.body.tasks).toEqual([]);
+    expect([...reply.body.unreadCases].sort()).toEqual(
+      [c.monitoredSoon, c.monitoredLater, ...c.referred].sort(),
+    );
   });
 });

@@ -1,8 +1,25 @@
 import { Connection, isGrpcServiceError } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '@sss/workflows/search-attributes';
 
+const GRPC_ALREADY_EXISTS = 6;
 const GRPC_UNIMPLEMENTED = 12;
+
+/** Registers a namespace unless it exists (a cluster's first start, a suite's own namespace). */
+export async function registerNamespace(
+  connection: Pick<Connection, 'workflowService'>,
+  namespace: string,
+): Promise<void> {
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('30 days'),
+    });
+  } catch (error) {
+    if (!(isGrpcServiceError(error) && error.code === GRPC_ALREADY_EXISTS)) throw error;
+  }
+}
 
 /**
  * Registers our custom search attributes in a namespace, adding only the missing ones, so it is

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Connection, isGrpcServiceError } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
+import { Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
+import {
+  registerNamespace,
+  registerSearchAttributes,
+} from '@sss/temporal/search-attribute-registration';
 import { Service, startService, waitFor } from '../child-process';
 import { CLUSTER_BIN, ensureClusterBinaries } from './binaries';
 import { ClusterCertificates, TEMPORAL_SERVER_NAME } from './certificates';
@@ -43,7 +45,6 @@ export interface TemporalCluster {
 
 const DB_USER = 'temporal';
 const DATABASES = { temporal: 'temporal', visibility: 'temporal_visibility' } as const;
-const GRPC_ALREADY_EXISTS = 6;
 
 /**
  * Temporal's own server on PostgreSQL with SQL visibility, behind mTLS with the local CA, and
@@ -195,17 +196,6 @@ async function hasSchemaVersion(adminUrl: string, db: string): Promise<boolean> 
     const res = await client.query("SELECT to_regclass('public.schema_version') AS t");
     return res.rows[0].t !== null;
   });
-}
-
-async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
-  try {
-    await connection.workflowService.registerNamespace({
-      namespace,
-      workflowExecutionRetentionPeriod: msToTs('30 days'),
-    });
-  } catch (error) {
-    if (!(isGrpcServiceError(error) && error.code === GRPC_ALREADY_EXISTS)) throw error;
-  }
 }
 
 /**

@@ -27,9 +27,16 @@ import type { RequestContext } from '../auth/request-context';
 import { CaseProcess } from '../cases/case-process';
 import { stageOf } from '../cases/cases.service';
 import { visibilityPage } from '../cases/visibility-page';
+import { unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
 import { CursorScope, decodeCursor, encodeCursor } from '../validation/page-cursor';
 import { TaskCounts, TaskItem, TaskListQuery, TaskListView } from './dto/task-list.dto';
+
+/**
+ * How long one case's live view may take in a list: a case whose worker does not answer (down,
+ * or failing over) is named in `unreadCases` instead of holding up the whole page.
+ */
+export const CASE_READ_DEADLINE_MS = 4000;
 
 /** Cases of `me` or `agency` whose ids go into the visibility query, newest first, at most. */
 export const SCOPED_CASES_MAX = 500;
@@ -68,7 +75,13 @@ export class TasksService {
     const bounds = dueBounds(Date.now());
     const scoped = await this.scopedCases(ctx, scope);
     if (scoped?.size === 0) {
-      return { for: scope, tasks: [], counts: { today: 0, week: 0, overdue: 0 }, nextCursor: null };
+      return {
+        for: scope,
+        tasks: [],
+        unreadCases: [],
+        counts: { today: 0, week: 0, overdue: 0 },
+        nextCursor: null,
+      };
     }
     const base = [
       equals('Municipality', actor.municipality),
@@ -82,10 +95,11 @@ export class TasksService {
       windowCounts(client, base, bounds),
     ]);
     const ids = page.executions.map((wf) => wf.workflowId.replace(/^case-/, ''));
-    const tasks = await this.tasksOf(ctx, scope, ids, scoped, query.due, bounds);
+    const { tasks, unread } = await this.tasksOf(ctx, scope, ids, scoped, query.due, bounds);
     return {
       for: scope,
       tasks,
+      unreadCases: unread,
       counts,
       nextCursor: page.next ? encodeCursor(cursorScope, page.next) : null,
     };
@@ -153,9 +167,9 @@ export class TasksService {
     scoped: Map<string, Facts> | undefined,
     due: DueWindow | undefined,
     bounds: DueBounds,
-  ): Promise<TaskItem[]> {
+  ): Promise<{ tasks: TaskItem[]; unread: string[] }> {
     const { actor } = ctx;
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return { tasks: [], unread: [] };
     const rows = await this.cases.find({
       where: { id: In(ids), municipality: actor.municipality },
     });
@@ -166,9 +180,11 @@ export class TasksService {
       const facts: CaseAccessFacts = { ...row, meetingAgencies: scoped?.get(id)?.meetingAgencies };
       return mayReadCase(actor, facts).allowed ? [{ row, facts }] : [];
     });
-    const states = await Promise.all(readable.map(({ row }) => this.process.state(row)));
-    return readable.flatMap(({ row, facts }, i) => {
-      const state = states[i]!;
+    const states = await Promise.all(readable.map(({ row }) => this.readWithinDeadline(row)));
+    const unread = readable.filter((_, i) => !states[i]).map(({ row }) => row.id);
+    const tasks = readable.flatMap(({ row, facts }, i) => {
+      const state = states[i];
+      if (!state) return [];
       const caseStage = stageOf(row, state);
       return state.processes.flatMap((p) =>
         p.view.openTasks
@@ -191,6 +207,19 @@ export class TasksService {
           }),
       );
     });
+    return { tasks, unread };
+  }
+
+  /** A case's live view, or undefined when Temporal or its worker does not answer in time. */
+  private async readWithinDeadline(row: CaseEntity) {
+    try {
+      return await this.temporal.connection.withDeadline(Date.now() + CASE_READ_DEADLINE_MS, () =>
+        this.process.state(row),
+      );
+    } catch (error) {
+      if (unavailableStore(error) === 'Temporal') return undefined;
+      throw error;
+    }
   }
 }
 

@@ -1468,6 +1468,8 @@ export interface components {
             /** @enum {string} */
             for: "me" | "role" | "agency";
             tasks: components["schemas"]["TaskItem"][];
+            /** @description Cases of this page whose process did not answer in time (its worker down or failing over): their tasks are missing from this page; read them again later */
+            unreadCases: string[];
             /** @description Cases (not tasks) per window over the whole scope, from the processes' search attributes */
             counts: components["schemas"]["TaskCounts"];
             /** @description null on the last page */

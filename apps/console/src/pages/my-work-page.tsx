@@ -22,6 +22,8 @@ type MyTask = TaskItem & { elementId: string };
 async function loadMyTasks(session: Session) {
   const scope = session.roles.includes('coordinator') ? 'me' : 'role';
   const tasks: MyTask[] = [];
+  /** Cases whose process did not answer in time: their tasks are missing, so say so. */
+  const unread: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     const res = await api.GET('/v1/tasks', {
@@ -29,8 +31,11 @@ async function loadMyTasks(session: Session) {
     });
     if (!res.data) return { response: res.response };
     tasks.push(...res.data.tasks.map((t) => ({ ...t, elementId: t.taskId })));
+    unread.push(...res.data.unreadCases);
     cursor = res.data.nextCursor ?? undefined;
-    if (!cursor || page + 1 >= PAGES_READ) return { data: tasks, response: res.response };
+    if (!cursor || page + 1 >= PAGES_READ) {
+      return { data: { tasks, unread }, response: res.response };
+    }
   }
 }
 
@@ -39,7 +44,7 @@ export function MyWorkPage({ session }: { session: Session }) {
   const { data, status, loading, reload } = useLoad(() => loadMyTasks(session), [session.user]);
   const now = new Date();
   const grouped = Object.fromEntries(
-    WINDOWS.map((w) => [w, (data ?? []).filter((task) => workWindow(task, now) === w)]),
+    WINDOWS.map((w) => [w, (data?.tasks ?? []).filter((task) => workWindow(task, now) === w)]),
   ) as Record<WorkWindow, MyTask[]>;
   return (
     <>
@@ -53,6 +58,11 @@ export function MyWorkPage({ session }: { session: Session }) {
         <Problem status={status} />
       ) : (
         <>
+          {data.unread.length > 0 && (
+            <p role="status" className="mb-4 text-error-1">
+              {t('unreadCases').replace('{n}', String(data.unread.length))}
+            </p>
+          )}
           <ul className="mb-6 flex flex-wrap gap-4" aria-label={t('myWork')}>
             {WINDOWS.map((w) => (
               <li

@@ -72,6 +72,12 @@ export class TaskListView {
   @ApiProperty({ enum: TASK_SCOPES }) for!: TaskScope;
   @ApiProperty({ type: [TaskItem] }) tasks!: TaskItem[];
   @ApiProperty({
+    type: [String],
+    description:
+      'Cases of this page whose process did not answer in time (its worker down or failing over): their tasks are missing from this page; read them again later',
+  })
+  unreadCases!: string[];
+  @ApiProperty({
     type: TaskCounts,
     description:
       "Cases (not tasks) per window over the whole scope, from the processes' search attributes",
