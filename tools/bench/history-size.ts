@@ -22,7 +22,12 @@ import {
   WorkerPayloadCodec,
 } from '@sss/temporal';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
-import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import {
+  bundlerOptions,
+  workflowInterceptorModules,
+  workflowsPath,
+} from '@sss/temporal/workflow-bundle';
 import {
   completeTaskUpdate,
   ProcessInput,
@@ -99,12 +104,18 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quiet }),
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules,
+      ...bundlerOptions,
+      logger: quiet,
+    }),
     dataConverter: { payloadCodecs: [new WorkerPayloadCodec(cipher)] },
     activities: {
       ...Object.fromEntries(PROCESS_ACTIVITIES.map((name) => [name, record])),
       deliverNotice: async () => undefined,
     },
+    sinks: tracingWorkflowSinks(),
   });
   const running = worker.run();
   const client = new (await import('@temporalio/client')).Client({

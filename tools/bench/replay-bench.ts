@@ -8,7 +8,11 @@
  */
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
+import {
+  bundlerOptions,
+  workflowInterceptorModules,
+  workflowsPath,
+} from '@sss/temporal/workflow-bundle';
 import { loadHistoryFixtures } from '../../libs/workflows/test/history-fixtures';
 import { quietTemporalRuntime } from '../../test/quiet-temporal-runtime';
 
@@ -43,7 +47,15 @@ async function main() {
   const fixtures = loadHistoryFixtures();
   const events = fixtures.reduce((n, f) => n + (f.history.events?.length ?? 0), 0);
   const kinds: [string, WorkflowBundleWithSourceMap][] = [
-    ['production', await bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quiet })],
+    [
+      'production',
+      await bundleWorkflowCode({
+        workflowsPath,
+        workflowInterceptorModules,
+        ...bundlerOptions,
+        logger: quiet,
+      }),
+    ],
   ];
   if (args['compare-preload']) {
     const libraries = (bundlerOptions.preloadModules ?? []).filter(
@@ -57,6 +69,7 @@ async function main() {
         kind,
         await bundleWorkflowCode({
           workflowsPath,
+          workflowInterceptorModules,
           ...bundlerOptions,
           preloadModules,
           logger: quiet,

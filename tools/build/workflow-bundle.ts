@@ -5,11 +5,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
+import {
+  bundlerOptions,
+  workflowInterceptorModules,
+  workflowsPath,
+} from '@sss/temporal/workflow-bundle';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules,
+    ...bundlerOptions,
+  });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);
   process.stdout.write(`workflow bundle: ${out}\n`);

@@ -8,8 +8,12 @@ import {
   temporalConnectionOptions,
   WorkerPayloadCodec,
 } from '@sss/temporal';
-import { tracingActivityInterceptors } from '@sss/temporal/tracing';
-import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
+import { tracingActivityInterceptors, tracingWorkflowSinks } from '@sss/temporal/tracing';
+import {
+  bundlerOptions,
+  workflowInterceptorModules,
+  workflowsPath,
+} from '@sss/temporal/workflow-bundle';
 
 /** The Temporal worker that runs the case workflows and their activities. */
 @Injectable()
@@ -40,7 +44,12 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
         ],
       },
       activities: bindActivities(this.records, this.notices),
-      interceptors: { activity: [tracingActivityInterceptors] },
+      // A prebuilt bundle carries the workflow interceptors already (tools/build/workflow-bundle.ts).
+      interceptors: {
+        activity: [tracingActivityInterceptors],
+        ...(this.env.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: workflowInterceptorModules }),
+      },
+      sinks: tracingWorkflowSinks(),
       // No run is kept between tasks: each task replays the run's history. A cached run can be
       // put ahead of its history by a query (sdk-core applies the events a legacy query task
       // carries beyond the last workflow task, runs the workflow code on them and drops its

@@ -1,12 +1,24 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { IResource, Resource } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import {
+  makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
+  OpenTelemetryWorkflowExporter,
 } from '@temporalio/interceptors-opentelemetry';
-import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
+
+/** Where the workflows' spans go: the process's span processor, or nowhere without tracing. */
+let workflowSpans: { processor: SpanProcessor; resource: IResource } = {
+  processor: new NoopSpanProcessor(),
+  resource: Resource.empty(),
+};
 
 /**
  * OpenTelemetry for one process: spans batched to an OTLP/HTTP collector, the provider global
@@ -14,11 +26,11 @@ import type { ActivityInterceptorsFactory } from '@temporalio/worker';
  * calls). Span names and attributes are operations and ids of Temporal objects, never case data.
  */
 export function startTracing(serviceName: string, endpoint: string): NodeTracerProvider {
-  const provider = new NodeTracerProvider({
-    resource: new Resource({ 'service.name': serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }))],
-  });
+  const resource = new Resource({ 'service.name': serviceName });
+  const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }));
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
+  workflowSpans = { processor, resource };
   return provider;
 }
 
@@ -34,3 +46,37 @@ export const tracingClientInterceptors = () => ({
 export const tracingActivityInterceptors: ActivityInterceptorsFactory = (ctx) => ({
   inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
 });
+
+/**
+ * The workflow side (in every bundle, traced or not, so the code a history replays against does
+ * not depend on configuration): a span for the run, each update, signal and query, and each
+ * activity and child it schedules, children of the caller's context in the headers.
+ */
+export const TRACING_WORKFLOW_MODULE =
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+/**
+ * The sink the workflow interceptors hand their spans to. The SDK's exporter copies the whole
+ * workflow info onto each span (search attributes, memo, last result); only the run's ids go.
+ */
+export function tracingWorkflowSinks(): InjectedSinks<{ exporter: OpenTelemetryWorkflowExporter }> {
+  const { processor, resource } = workflowSpans;
+  const sdk = makeWorkflowExporter(processor, resource);
+  return {
+    exporter: {
+      export: {
+        fn: (info, spans) =>
+          sdk.export.fn(
+            {
+              workflowId: info.workflowId,
+              runId: info.runId,
+              workflowType: info.workflowType,
+              taskQueue: info.taskQueue,
+              namespace: info.namespace,
+            } as typeof info,
+            spans,
+          ),
+      },
+    },
+  };
+}

@@ -3,6 +3,7 @@ import type { BundleOptions } from '@temporalio/worker';
 import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
 import { releasedDefinitions } from '@sss/definitions';
 import { SHIPPED_DEFINITIONS_GLOBAL } from '@sss/workflows/process/shipped-definitions';
+import { TRACING_WORKFLOW_MODULE } from './tracing';
 
 /** The workflow entry point, as source in development and tests, as compiled JS in a build. */
 export const workflowsPath = require.resolve(path.join(__dirname, '../../workflows/src/index'));
@@ -85,3 +86,6 @@ export const bundlerOptions: Pick<
   ignoreModules: ['ajv'],
   preloadModules: PRELOADED,
 };
+
+/** The workflow interceptors every bundle carries (tracing; spans go nowhere unless configured). */
+export const workflowInterceptorModules = [TRACING_WORKFLOW_MODULE];

@@ -4,6 +4,7 @@ import { Worker, WorkerOptions } from '@temporalio/worker';
 import { definitionKey, PinnedByHash, ProcessDefinition, Variables } from '@sss/domain';
 import { processWorkflow } from '../src/process/process.workflow';
 import type { ProcessInput } from '../src/process/process-messages';
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
 import { workflowBundle } from './time-skipping';
 
 /** Test activities a service task may name: they record their calls so tests can assert on them. */
@@ -46,6 +47,7 @@ export async function processHarness(
     workflowBundle: await workflowBundle(),
     // Notices go nowhere unless a test records them.
     activities: { deliverNotice: async () => undefined, ...activities },
+    sinks: tracingWorkflowSinks(),
     ...options,
   });
   const start = (

@@ -1,7 +1,11 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
-import { bundlerOptions, workflowsPath } from '@sss/temporal/workflow-bundle';
+import {
+  bundlerOptions,
+  workflowInterceptorModules,
+  workflowsPath,
+} from '@sss/temporal/workflow-bundle';
 import { quietTemporalRuntime } from '../../../test/quiet-temporal-runtime';
 import { TEMPORAL_TEST_SERVER } from '../../../tools/dev/paths';
 
@@ -19,7 +23,12 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per test file; bundling is the slow part of a worker start. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules,
+    ...bundlerOptions,
+    logger: quietLogger,
+  });
   return bundle;
 }
 
