@@ -231,6 +231,9 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       { maxCachedWorkflows: 0 },
     );
     const running = uncached.worker.run();
+    // The case is read all along, as the console does.
+    let reading = true;
+    let readers: Promise<void> = Promise.resolve();
     try {
       const h = await uncached.start(
         meeting2,
@@ -243,10 +246,11 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       const from = await env.currentTimeMs();
       // Every date is less than a working day ahead: its reminders are due as it is set.
       const dates = [1, 2, 3, 4, 5].map((n) => from + n * 20 * 60_000);
-      // The case is read all along, as the console does.
-      let reading = true;
-      const readers = (async () => {
-        while (reading) await h.query(processViewQuery).catch(() => undefined);
+      readers = (async () => {
+        while (reading) {
+          await h.query(processViewQuery).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
       })();
       await complete(h, 'schedule', { scheduledAt: iso(dates[0]), attendees: ['kikan-soudan'] });
       for (const when of dates.slice(1)) {
@@ -282,6 +286,8 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       );
       await recordHistory(h, 'meeting@2', 'moved-within-a-day-while-notices-sent-reminded-at-once');
     } finally {
+      reading = false;
+      await readers;
       uncached.worker.shutdown();
       await running;
     }
