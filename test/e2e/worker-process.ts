@@ -1,3 +1,4 @@
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { caseWorkflowId } from '@sss/domain';
@@ -53,6 +54,7 @@ export async function historyProblems(
   const replays = Worker.runReplayHistories(
     {
       workflowBundle: { codePath: bundlePath },
+      sinks: tracingWorkflowSinks(),
       dataConverter: {
         payloadCodecs: [
           new WorkerPayloadCodec(

@@ -6,6 +6,7 @@
  *
  *   npx tsx tools/bench/replay-bench.ts [--rounds 5] [--compare-preload]
  */
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
@@ -34,7 +35,7 @@ const median = (xs: number[]) => {
 async function replayAll(bundle: WorkflowBundleWithSourceMap, histories: Fixture[]) {
   const began = performance.now();
   const replays = Worker.runReplayHistories(
-    { workflowBundle: bundle },
+    { workflowBundle: bundle, sinks: tracingWorkflowSinks() },
     histories.map((f, i) => ({ workflowId: f.workflowId ?? `wf-${i}`, history: f.history })),
   );
   for await (const r of replays) if (r.error) throw r.error;

@@ -48,14 +48,6 @@ export const tracingActivityInterceptors: ActivityInterceptorsFactory = (ctx) =>
 });
 
 /**
- * The workflow side (in every bundle, traced or not, so the code a history replays against does
- * not depend on configuration): a span for the run, each update, signal and query, and each
- * activity and child it schedules, children of the caller's context in the headers.
- */
-export const TRACING_WORKFLOW_MODULE =
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
-
-/**
  * The sink the workflow interceptors hand their spans to. The SDK's exporter copies the whole
  * workflow info onto each span (search attributes, memo, last result); only the run's ids go.
  */

@@ -3,7 +3,6 @@ import type { BundleOptions } from '@temporalio/worker';
 import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
 import { releasedDefinitions } from '@sss/definitions';
 import { SHIPPED_DEFINITIONS_GLOBAL } from '@sss/workflows/process/shipped-definitions';
-import { TRACING_WORKFLOW_MODULE } from './tracing';
 
 /** The workflow entry point, as source in development and tests, as compiled JS in a build. */
 export const workflowsPath = require.resolve(path.join(__dirname, '../../workflows/src/index'));
@@ -87,5 +86,10 @@ export const bundlerOptions: Pick<
   preloadModules: PRELOADED,
 };
 
-/** The workflow interceptors every bundle carries (tracing; spans go nowhere unless configured). */
-export const workflowInterceptorModules = [TRACING_WORKFLOW_MODULE];
+/**
+ * The workflow interceptors every bundle carries, traced or not, so the code a history replays
+ * against does not depend on configuration (spans go nowhere unless tracing is configured).
+ */
+export const workflowInterceptorModules = [
+  require.resolve(path.join(__dirname, '../../workflows/src/tracing-interceptors')),
+];

@@ -1,3 +1,4 @@
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -49,6 +50,7 @@ const replay = async (history: History, workflowId: string) =>
   Worker.runReplayHistory(
     {
       workflowBundle: await workflowBundle(),
+      sinks: tracingWorkflowSinks(),
       dataConverter: { payloadCodecs: [legacyPayloadCodec(keys)] },
     },
     history,

@@ -1,3 +1,4 @@
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { releasedDefinitions } from '@sss/definitions';
@@ -280,7 +281,11 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       await complete(h, 'recordOutcome', { outcome: 'agreed' });
       expect((await h.result()).status).toBe('completed');
       await Worker.runReplayHistory(
-        { workflowBundle: await workflowBundle(), replayName: 'moved within a day' },
+        {
+          workflowBundle: await workflowBundle(),
+          sinks: tracingWorkflowSinks(),
+          replayName: 'moved within a day',
+        },
         await h.fetchHistory(),
         h.workflowId,
       );

@@ -1,3 +1,4 @@
+import { tracingWorkflowSinks } from '@sss/temporal/tracing';
 import { Worker } from '@temporalio/worker';
 import { definitionKey } from '@sss/domain';
 import { releasedDefinitions } from '@sss/definitions';
@@ -16,7 +17,11 @@ describe('replaying recorded histories', () => {
     '%s replays with today’s workflow code',
     async (_, fixture) => {
       await Worker.runReplayHistory(
-        { workflowBundle: await workflowBundle(), replayName: fixture.scenario },
+        {
+          workflowBundle: await workflowBundle(),
+          sinks: tracingWorkflowSinks(),
+          replayName: fixture.scenario,
+        },
         fixture.history,
         fixture.workflowId,
       );

@@ -31,6 +31,8 @@ export const PATCH = {
    * reminder goes out, so a task's commands do not depend on how its wake-ups fall.
    */
   dueOnlyByEventOrTimer: 'due-only-by-event-or-timer',
+  /** The run is traced by OpenTelemetry's workflow interceptors (libs/workflows/src/tracing-interceptors.ts). */
+  traceWorkflows: 'trace-workflows',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];
@@ -54,6 +56,7 @@ const LEAN_RUN_BASELINE: ReadonlySet<PatchId> = new Set([
   PATCH.remindLateMeetings,
   PATCH.prevailingStages,
   PATCH.dueOnlyByEventOrTimer,
+  PATCH.traceWorkflows,
 ]);
 
 /** Whether a patch is in force for this run: a marker only where the run could take both paths. */
