@@ -36,8 +36,10 @@ export const interceptors = (): WorkflowInterceptors => {
     },
     handleSignal: (input, next) => (traced ? inbound.handleSignal(input, next) : next(input)),
     handleUpdate: (input, next) => (traced ? inbound.handleUpdate(input, next) : next(input)),
-    validateUpdate: (input, next) => (traced ? inbound.validateUpdate(input, next) : next(input)),
-    handleQuery: (input, next) => (traced ? inbound.handleQuery(input, next) : next(input)),
+    // No spans for validators and queries: they run only live, never on replay, and a span
+    // draws on the run's seeded randomness, so the ids of every later span would differ between
+    // the task that scheduled an activity (its id in the activity's headers) and the replay that
+    // ends that span (the worker keeps no cached runs: every task replays).
   };
   const gatedOutbound: WorkflowOutboundCallsInterceptor = {
     scheduleActivity: (input, next) =>
