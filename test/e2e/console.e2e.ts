@@ -179,7 +179,7 @@ describe('the case console', () => {
     await page.getByRole('group', { name: /分野/ }).getByLabel('高齢').check();
     await page.getByRole('group', { name: /課題/ }).getByLabel('8050').check();
     await page.fill('#refer-referringAgency', AGENCY);
-    await page.fill('#refer-planMeetingAgencies', AGENCY);
+    await page.fill('#refer-supportMeetingAgencies', AGENCY);
     await page.fill('#refer-householdName', HOUSEHOLD);
     await page.fill('#refer-summary', '80代の母と50代の長男。長男は長くひきこもり。');
     await checkPage(page, '02-referral');
