@@ -154,7 +154,7 @@ async function seeDiagram(page: Page) {
     'プランへの本人同意（プラン申込み）',
   );
   await expect(page.getByRole('region', { name: '凡例' }).textContent()).resolves.toMatch(
-    /完了.*対応中.*期限超過/,
+    /期限超過.*対応中.*完了/,
   );
   // Keyboard: the drawing takes focus and the arrow keys move it.
   const svg = diagram.locator('svg').first();
