@@ -133,6 +133,41 @@ function tokyoLocal(secondsAhead: number): string {
   return t.toISOString().slice(0, 19);
 }
 
+/**
+ * The case's diagram at plan consent: the open step marked on the drawing and written out, the
+ * meeting it came from done, the drawing moved by keyboard; then back to the case page.
+ */
+async function seeDiagram(page: Page) {
+  await page.getByRole('link', { name: 'プロセス図で進み具合を見る' }).click();
+  await page.getByRole('heading', { name: /プロセス図/, level: 1 }).waitFor();
+  expect(page.url()).toBe(`${consoleUrl}#/cases/${caseId}/diagram`);
+  const diagram = page.getByTestId('case-diagram');
+  const open = diagram.locator('.djs-shape.sss-open');
+  await open.first().waitFor();
+  expect(
+    await open.evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id'))),
+  ).toEqual(['planConsent']);
+  // The meeting (a call activity running the meeting child) is behind the case now.
+  await diagram.locator('.djs-shape.sss-done[data-element-id="planMeeting"]').waitFor();
+  // Its labels are in Japanese, and the open step is in the text for screen readers too.
+  await expect(page.getByTestId('steps-open').textContent()).resolves.toBe(
+    'プランへの本人同意（プラン申込み）',
+  );
+  await expect(page.getByRole('region', { name: '凡例' }).textContent()).resolves.toMatch(
+    /期限超過.*対応中.*完了/,
+  );
+  // Keyboard: the drawing takes focus and Ctrl with the arrow keys moves it (bpmn-js's binding).
+  const svg = diagram.locator('svg').first();
+  const viewport = () => diagram.locator('.viewport').first().getAttribute('transform');
+  await svg.focus();
+  const before = await viewport();
+  await page.keyboard.press('Control+ArrowLeft');
+  expect(await viewport()).not.toBe(before);
+  await checkPage(page, '04c-case-diagram');
+  await page.getByRole('link', { name: 'ケースに戻る' }).click();
+  await page.getByRole('heading', { name: new RegExp(HOUSEHOLD), level: 1 }).waitFor();
+}
+
 describe('the case console', () => {
   it('lets a coordinator refer an 8050 case and carry it to plan consent, in Japanese', async () => {
     const page = await signedIn(USERS.coordinator.id);
@@ -201,6 +236,8 @@ describe('the case console', () => {
     await page.fill('#form-meeting-outcome-approvedPlanVersion', '1');
     await submit(page, outcome);
 
+    await taskForm(page, 'plan_consent');
+    await seeDiagram(page);
     const planConsent = await taskForm(page, 'plan_consent');
     await page.selectOption('#form-plan_consent-agreed', 'true');
     await submit(page, planConsent);

@@ -13,6 +13,7 @@ import { hrefOf, Route, useRoute } from './lib/route';
 import { buttonClass, Loading, secondaryButtonClass } from './lib/ui';
 import { CasePage } from './pages/case-page';
 import { CasesPage } from './pages/cases-page';
+import { DiagramPage } from './pages/diagram-page';
 import { InboxPage } from './pages/inbox-page';
 import { MyWorkPage } from './pages/my-work-page';
 import { ReferPage } from './pages/refer-page';
@@ -100,7 +101,8 @@ export function App() {
                 (n) => {
                   const current =
                     n.route.page === route.page ||
-                    (n.route.page === 'cases' && route.page === 'case');
+                    (n.route.page === 'cases' &&
+                      (route.page === 'case' || route.page === 'diagram'));
                   return (
                     <li key={n.label}>
                       <a
@@ -166,6 +168,8 @@ function Page({
       return <CasesPage />;
     case 'case':
       return <CasePage key={route.id} id={route.id} session={session} />;
+    case 'diagram':
+      return <DiagramPage key={route.id} id={route.id} />;
     case 'refer':
       return <ReferPage session={session} />;
     case 'inbox':

@@ -91,6 +91,20 @@ const ja = {
   recordedAt: '記録日時',
   detail: '内容',
   event: '出来事',
+  diagram: 'プロセス図（ケースの進み具合）',
+  openDiagram: 'プロセス図で進み具合を見る',
+  backToCase: 'ケースに戻る',
+  diagramLabel: 'このケースのプロセス図。完了・対応中・期限超過のステップを色と線で示しています。',
+  diagramKeys:
+    '図を選ぶ（Tab キー）と Ctrl ＋矢印キーで移動、Ctrl と + / − で拡大・縮小できます。図と同じ内容を下に文字で示しています。',
+  zoomIn: '拡大',
+  zoomOut: '縮小',
+  zoomFit: '全体を表示',
+  legend: '凡例',
+  state_done: '完了',
+  state_open: '対応中',
+  state_overdue: '期限超過',
+  whereItStands: 'ステップの状態',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -183,6 +197,21 @@ const en: Record<MessageKey, string> = {
   recordedAt: 'Recorded at',
   detail: 'Details',
   event: 'Event',
+  diagram: 'Process diagram (where the case stands)',
+  openDiagram: 'See where it stands in the process diagram',
+  backToCase: 'Back to the case',
+  diagramLabel:
+    "This case's process diagram. Steps done, open and overdue are marked by colour and line.",
+  diagramKeys:
+    'Select the diagram (Tab) to move it with Ctrl and the arrow keys and zoom with Ctrl and + / −. The same is written out below.',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit to view',
+  legend: 'Legend',
+  state_done: 'Done',
+  state_open: 'Open',
+  state_overdue: 'Overdue',
+  whereItStands: 'Steps by state',
 };
 
 /** Labels of the API's codes (stages, tasks, enums); a code without one shows as it is. */

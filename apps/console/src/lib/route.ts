@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 
 /**
- * Hash routes (#/cases/<id>): the server serves one page. Addresses carry page names and case
+ * Hash routes (#/cases/<id>, #/cases/<id>/diagram): the server serves one page. Addresses carry page names and case
  * ids only, never what a person typed (searches and forms stay in memory).
  */
 export type Route =
   | { page: 'work' }
   | { page: 'cases' }
   | { page: 'case'; id: string }
+  | { page: 'diagram'; id: string }
   | { page: 'refer' }
   | { page: 'inbox' }
   | { page: 'stuck' }
@@ -16,8 +17,10 @@ export type Route =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseRoute(hash: string): Route {
-  const [, first, second] = hash.replace(/^#/, '').split('/');
-  if (first === 'cases' && second && UUID.test(second)) return { page: 'case', id: second };
+  const [, first, second, third] = hash.replace(/^#/, '').split('/');
+  if (first === 'cases' && second && UUID.test(second)) {
+    return third === 'diagram' ? { page: 'diagram', id: second } : { page: 'case', id: second };
+  }
   if (first === 'cases') return { page: 'cases' };
   if (first === 'refer' || first === 'inbox' || first === 'stuck' || first === 'statistics') {
     return { page: first };
@@ -26,7 +29,13 @@ export function parseRoute(hash: string): Route {
 }
 
 export const hrefOf = (route: Route): string =>
-  route.page === 'case' ? `#/cases/${route.id}` : route.page === 'work' ? '#/' : `#/${route.page}`;
+  route.page === 'case'
+    ? `#/cases/${route.id}`
+    : route.page === 'diagram'
+      ? `#/cases/${route.id}/diagram`
+      : route.page === 'work'
+        ? '#/'
+        : `#/${route.page}`;
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));

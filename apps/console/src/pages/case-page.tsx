@@ -4,7 +4,8 @@ import { acceptedMessageActions, actionForTask } from '../forms/task-actions';
 import type { Session } from '../lib/auth';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { Loading, PageTitle, Problem, Section } from '../lib/ui';
+import { hrefOf } from '../lib/route';
+import { linkClass, Loading, PageTitle, Problem, Section } from '../lib/ui';
 import { useLoad } from '../lib/use-api';
 import { ActionForm } from './action-form';
 
@@ -57,6 +58,11 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           {code(view.stage)} ・ {code(view.status)}
         </span>
       </PageTitle>
+      <p className="mb-4">
+        <a className={linkClass} href={hrefOf({ page: 'diagram', id })}>
+          {t('openDiagram')}
+        </a>
+      </p>
       {saved && (
         <p role="status" className="mb-4 rounded-8 border-2 border-success-1 p-3 text-success-2">
           {saved}
