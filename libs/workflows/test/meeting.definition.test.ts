@@ -248,7 +248,9 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       // Every date is less than a working day ahead: its reminders are due as it is set.
       const dates = [1, 2, 3, 4, 5].map((n) => from + n * 20 * 60_000);
       readers = (async () => {
-        while (reading) {
+        // Reads stop with the moves, or after 15 s whatever happens (a loaded machine).
+        const until = Date.now() + 15_000;
+        while (reading && Date.now() < until) {
           await h.query(processViewQuery).catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
@@ -296,7 +298,7 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       uncached.worker.shutdown();
       await running;
     }
-  });
+  }, 300_000);
 
   it('tells the invited agencies when the date is called off, and waits to be scheduled anew', async () => {
     const h = await startOnKamakuraCalendar('field_meeting', 'information_sharing');
