@@ -7,6 +7,7 @@ import { useI18n } from '../lib/i18n';
 import { Loading, PageTitle, Problem, Section } from '../lib/ui';
 import { useLoad } from '../lib/use-api';
 import { ActionForm } from './action-form';
+import { CaseNotes } from './case-notes';
 
 /** The process shows a step's next task a moment after the step: read the case again then. */
 const SETTLE_MS = 1200;
@@ -121,6 +122,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           ))}
         </Section>
       )}
+      <CaseNotes caseId={id} mayWrite={writesNotes(session)} />
       <Section title={t('meetings')}>
         <Entries entries={entries(SECTIONS.meetings)} />
       </Section>
@@ -150,6 +152,13 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
     </>
   );
 }
+
+/**
+ * What the console offers each role; the API decides (on the stored case) and its refusal is
+ * shown if the console offered too much.
+ */
+const writesNotes = (s: Session) =>
+  s.roles.includes('coordinator') || s.roles.includes('agency_staff');
 
 function Entries({ entries }: { entries: CaseView['timeline'] }) {
   const { t, code, lang } = useI18n();
