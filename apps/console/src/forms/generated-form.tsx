@@ -24,8 +24,11 @@ export function GeneratedForm({
   send,
   onSent,
   initial = {},
+  labels = '',
 }: {
   formId: string;
+  /** Where the fields' labels are (`<labels><field>` among the codes), if not under the field's name. */
+  labels?: string;
   specs: FieldSpec[];
   fixed?: Record<string, unknown>;
   submitLabel: string;
@@ -77,6 +80,7 @@ export function GeneratedForm({
           key={spec.name}
           id={`${formId}-${spec.name}`}
           spec={spec}
+          labels={labels}
           value={values[spec.name]}
           error={byField[spec.name]}
           set={(v) => setValues((all) => ({ ...all, [spec.name]: v }))}
@@ -99,12 +103,14 @@ export function GeneratedForm({
 function Field({
   id,
   spec,
+  labels,
   value,
   error,
   set,
 }: {
   id: string;
   spec: FieldSpec;
+  labels: string;
   value: string | string[] | undefined;
   error?: string;
   set: (v: string | string[]) => void;
@@ -121,9 +127,10 @@ function Field({
           : '';
   const describedBy =
     [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
+  const own = code(`${labels}${spec.name}`);
   const label = (
     <>
-      {code(spec.name)}
+      {labels && own !== `${labels}${spec.name}` ? own : code(spec.name)}
       {spec.required && <span className="ml-2 text-error-2">（{t('required')}）</span>}
     </>
   );
@@ -136,7 +143,7 @@ function Field({
         ? spec.options!.map((o) => ({ value: o, label: code(o) }))
         : (agencies ?? []).map((a) => ({ value: a.code, label: <AgencyLabel agency={a} /> }));
     return (
-      <fieldset aria-describedby={describedBy} aria-invalid={Boolean(error) || undefined}>
+      <fieldset aria-describedby={describedBy}>
         <legend className="text-std-16B-170">{label}</legend>
         <div className={spec.kind === 'agencyList' ? 'grid gap-1 sm:grid-cols-2' : ''}>
           {options.map((o) => (
