@@ -130,9 +130,10 @@ async function submit(page: Page, form: ReturnType<Page['locator']>, { task = tr
 
 /** Ticks an agency of the register in a form's list of agencies (its label: name and code). */
 async function chooseAgency(page: Page, formId: string, field: string, code: string) {
-  const box = page.locator(`#${formId} input[type=checkbox][name="${field}"][value="${code}"]`);
-  expect(await page.locator(`#${formId} label`, { has: box }).textContent()).toContain(code);
-  await box.check();
+  const box = page.locator(`input[type=checkbox][name="${field}"][value="${code}"]`);
+  const label = page.locator(`#${formId}`).locator('label', { has: box });
+  expect(await label.textContent()).toContain(code);
+  await label.locator('input').check();
 }
 
 /** Sends one of the everyday forms (not a process step) and returns the API's status. */
