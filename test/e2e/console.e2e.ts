@@ -352,7 +352,7 @@ describe('the case console', () => {
     expect(await notes.locator('li').first().textContent()).toContain(USERS.coordinator.id);
     await checkPage(page, '14-case-notes');
 
-    // 世帯員: a member added with the day they joined, then ended; a date before it is refused.
+    // 世帯員: a member added with the day they joined, changed, then ended; an end before the start is refused.
     await page.locator('summary', { hasText: /^世帯員を加える$/ }).click();
     await page.fill('#form-member-add-name', '材木座 花子');
     await page.selectOption('#form-member-add-relation', 'mother');
@@ -366,6 +366,12 @@ describe('the case console', () => {
     expect(await member.textContent()).toContain('母');
     const change = members.locator('details', { hasText: /材木座 花子（母）/ });
     await change.locator('summary').click();
+    const changeForm = change.locator('form[id$="-change"]');
+    const changeId = await changeForm.getAttribute('id');
+    expect(await page.locator(`#${changeId}-name`).inputValue()).toBe('材木座 花子');
+    await page.fill(`#${changeId}-age`, '83');
+    expect(await send(page, changeForm)).toBe(200);
+    await member.filter({ hasText: '83' }).waitFor();
     const end = change.locator('form[id$="-end"]');
     const endId = await end.getAttribute('id');
     await page.fill(`#${endId}-to`, '2026-03-31');
@@ -375,7 +381,7 @@ describe('the case console', () => {
     );
     await page.fill(`#${endId}-to`, '2026-11-30');
     expect(await send(page, end)).toBe(200);
-    await member.filter({ hasText: '2026-11-30' }).waitFor();
+    await member.filter({ hasText: '令和8年4月1日 〜 令和8年11月30日' }).waitFor();
     expect(await member.textContent()).toContain('離脱');
     await checkPage(page, '16-case-members');
     await page.context().close();

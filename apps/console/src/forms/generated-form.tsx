@@ -138,29 +138,34 @@ function Field({
 
   if (spec.kind === 'enumList' || spec.kind === 'agencyList') {
     const chosen = Array.isArray(value) ? value : [];
-    const options: { value: string; label: ReactNode }[] =
-      spec.kind === 'enumList'
-        ? spec.options!.map((o) => ({ value: o, label: code(o) }))
-        : (agencies ?? []).map((a) => ({ value: a.code, label: <AgencyLabel agency={a} /> }));
+    const box = (o: { value: string; label: ReactNode }) => (
+      <label key={o.value} className="mr-4 inline-flex items-center gap-2">
+        <input
+          type="checkbox"
+          name={spec.name}
+          value={o.value}
+          checked={chosen.includes(o.value)}
+          onChange={(e) =>
+            set(e.target.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value))
+          }
+        />
+        {o.label}
+      </label>
+    );
     return (
       <fieldset aria-describedby={describedBy}>
         <legend className="text-std-16B-170">{label}</legend>
-        <div className={spec.kind === 'agencyList' ? 'grid gap-1 sm:grid-cols-2' : ''}>
-          {options.map((o) => (
-            <label key={o.value} className="mr-4 inline-flex items-center gap-2">
-              <input
-                type="checkbox"
-                name={spec.name}
-                value={o.value}
-                checked={chosen.includes(o.value)}
-                onChange={(e) =>
-                  set(e.target.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value))
-                }
-              />
-              {o.label}
-            </label>
-          ))}
-        </div>
+        {spec.kind === 'enumList'
+          ? spec.options!.map((o) => box({ value: o, label: code(o) }))
+          : // The register by the field each agency serves, as staff look an agency up.
+            groupedByField(agencies ?? []).map(([field, list]) => (
+              <fieldset key={field} className="mt-2">
+                <legend className="text-std-16N-170 text-solid-gray-700">{code(field)}</legend>
+                <div className="grid gap-1 sm:grid-cols-2">
+                  {list.map((a) => box({ value: a.code, label: <AgencyLabel agency={a} /> }))}
+                </div>
+              </fieldset>
+            ))}
         {errorLine}
       </fieldset>
     );

@@ -3,6 +3,7 @@ import { api, Schemas } from '../api/client';
 import document from '../api/openapi.json';
 import { GeneratedForm } from '../forms/generated-form';
 import { formFields, FormValues, OpenApiDocument } from '../forms/task-form';
+import { formatDate } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { Section } from '../lib/ui';
 
@@ -41,7 +42,7 @@ export function CaseMembers({
   mayEdit: boolean;
   onDone: () => void;
 }) {
-  const { t, code } = useI18n();
+  const { t, code, lang } = useI18n();
   const specs = useMemo(
     () => ({
       add: formFields(API_DOCUMENT, PATHS.add),
@@ -83,7 +84,7 @@ export function CaseMembers({
                 <td className="py-2 pr-4">{m.age ?? '—'}</td>
                 <td className="py-2 pr-4">{m.isPerson ? t('yes') : t('no')}</td>
                 <td className="py-2 pr-4">
-                  {m.from ?? '…'} 〜 {m.to ?? ''}
+                  {m.from ? formatDate(m.from, lang) : '…'} 〜 {m.to ? formatDate(m.to, lang) : ''}
                   {m.to && <span className="ml-2">（{t('memberEnded')}）</span>}
                 </td>
               </tr>
@@ -99,6 +100,8 @@ export function CaseMembers({
             </summary>
             <div className="mt-3 space-y-6">
               <GeneratedForm
+                // Started afresh from the member as stored once it changes.
+                key={JSON.stringify(m)}
                 formId={`form-member-${m.id}-change`}
                 specs={specs.change}
                 labels="member."
