@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { devIssuer } from '../../tools/dev/dev-issuer';
+import { devIssuer, TokenSubject } from '../../tools/dev/dev-issuer';
 import { DevSignIn, startDevSignIn } from '../../tools/dev/dev-sign-in';
 import { ARTIFACTS_DIR, launchChromium } from './browser';
 import { startProduct, Product } from './product';
+import { tokenFor } from './http';
 import { USERS } from './users';
 
 /**
@@ -127,6 +128,25 @@ async function submit(page: Page, form: ReturnType<Page['locator']>, { task = tr
   if (task) await form.waitFor({ state: 'detached', timeout: 30_000 });
 }
 
+/** Ticks an agency of the register in a form's list of agencies (its label: name and code). */
+async function chooseAgency(page: Page, formId: string, field: string, code: string) {
+  const box = page.locator(`input[type=checkbox][name="${field}"][value="${code}"]`);
+  const label = page.locator(`#${formId}`).locator('label', { has: box });
+  expect(await label.textContent()).toContain(code);
+  await label.locator('input').check();
+}
+
+/** Sends one of the everyday forms (not a process step) and returns the API's status. */
+async function send(page: Page, form: ReturnType<Page['locator']>): Promise<number> {
+  const answer = page.waitForResponse(
+    (r) =>
+      ['POST', 'PATCH'].includes(r.request().method()) &&
+      new URL(r.url()).pathname.startsWith('/v1/cases/'),
+  );
+  await form.locator('button[type=submit]').click();
+  return (await answer).status();
+}
+
 /** A date and time some seconds ahead, as typed into a datetime-local field in Tokyo. */
 function tokyoLocal(secondsAhead: number): string {
   const t = new Date(Date.now() + secondsAhead * 1000 + 9 * 3600_000);
@@ -178,8 +198,9 @@ describe('the case console', () => {
     await page.selectOption('#refer-programme', 'collaboration');
     await page.getByRole('group', { name: /分野/ }).getByLabel('高齢').check();
     await page.getByRole('group', { name: /課題/ }).getByLabel('8050').check();
-    await page.fill('#refer-referringAgency', AGENCY);
-    await page.fill('#refer-supportMeetingAgencies', AGENCY);
+    // Agencies are chosen from the municipality's register, not typed.
+    await page.selectOption('#refer-referringAgency', AGENCY);
+    await chooseAgency(page, 'refer', 'supportMeetingAgencies', AGENCY);
     await page.fill('#refer-householdName', HOUSEHOLD);
     await page.fill('#refer-summary', '80代の母と50代の長男。長男は長くひきこもり。');
     await checkPage(page, '02-referral');
@@ -208,7 +229,7 @@ describe('the case console', () => {
 
     const plan = await taskForm(page, 'plan');
     await page.fill('#form-plan-goals', '母の介護サービス利用と長男の居場所づくり');
-    await page.fill('#form-plan-agencies', AGENCY);
+    await chooseAgency(page, 'form-plan', 'agencies', AGENCY);
     // Seconds, so that monitoring falls due while the suite runs.
     await page.fill('#form-plan-monitoringInterval', 'PT5S');
     await page.fill('#form-plan-contactInterval', 'P2M');
@@ -218,13 +239,13 @@ describe('the case console', () => {
     // The meeting: scheduled for tomorrow, called off, scheduled again, moved to seconds ahead.
     let schedule = await taskForm(page, 'meeting.schedule');
     await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(86_400));
-    await page.fill('#form-meeting-schedule-attendees', AGENCY);
+    await chooseAgency(page, 'form-meeting-schedule', 'attendees', AGENCY);
     await submit(page, schedule);
     await page.locator('summary', { hasText: /^会議を取りやめる$/ }).click({ timeout: 60_000 });
     await submit(page, page.locator('#form-meeting-cancel'));
     schedule = await taskForm(page, 'meeting.schedule');
     await page.fill('#form-meeting-schedule-scheduledAt', tokyoLocal(86_400));
-    await page.fill('#form-meeting-schedule-attendees', AGENCY);
+    await chooseAgency(page, 'form-meeting-schedule', 'attendees', AGENCY);
     await submit(page, schedule);
     await page.locator('summary', { hasText: /^会議の日時を変更$/ }).click({ timeout: 60_000 });
     await checkPage(page, '04b-case-meeting');
@@ -335,6 +356,123 @@ describe('the case console', () => {
       await page.waitForTimeout(250);
     }
     expect(await rowsLikeIt()).toBeLessThan(before);
+    await page.context().close();
+  });
+
+  it('lets a coordinator find the case by household name and keep its notes and members', async () => {
+    const page = await signedIn(USERS.coordinator.id);
+    await page.getByRole('link', { name: 'ケース一覧' }).click();
+    await page.getByRole('heading', { name: 'ケース一覧', level: 1 }).waitFor();
+    // Blanks of either width and the letters' width do not matter: the name as typed in a hurry.
+    await page.fill('#filter-household', '材木座８０５０');
+    await page.getByRole('button', { name: '検索' }).click();
+    const row = page.locator('tbody tr', { has: page.getByRole('link', { name: caseId }) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(HOUSEHOLD);
+    await checkPage(page, '13-cases-household-search');
+    await page.fill('#filter-household', '該当のない世帯名');
+    await page.getByRole('button', { name: '検索' }).click();
+    await page.getByRole('region', { name: /ケース一覧（0件）/ }).waitFor();
+
+    await page.evaluate((hash) => (location.hash = hash), `#/cases/${caseId}`);
+    await page.getByRole('heading', { name: new RegExp(HOUSEHOLD), level: 1 }).waitFor();
+    // 支援記録: a note sent empty is refused next to its field; a written one is listed with its writer.
+    const note = page.locator('#form-note');
+    await note.locator('button[type=submit]').click();
+    expect(await page.locator('#form-note-text-error').textContent()).toContain('入力してください');
+    expect(await page.locator('#form-note-text').getAttribute('aria-invalid')).toBe('true');
+    const text = '長男から電話。面談の日程を相談したいとのこと。';
+    await page.fill('#form-note-text', text);
+    expect(await send(page, note)).toBe(201);
+    const notes = page.getByRole('list', { name: '支援記録' });
+    await notes.getByText(text).waitFor();
+    expect(await notes.locator('li').first().textContent()).toContain(USERS.coordinator.id);
+    await checkPage(page, '14-case-notes');
+
+    // 世帯員: a member added with the day they joined, changed, then ended; an end before the start is refused.
+    await page.locator('summary', { hasText: /^世帯員を加える$/ }).click();
+    await page.fill('#form-member-add-name', '材木座 花子');
+    await page.selectOption('#form-member-add-relation', 'mother');
+    await page.fill('#form-member-add-age', '82');
+    await page.fill('#form-member-add-from', '2026-04-01');
+    await checkPage(page, '15-case-member-add');
+    expect(await send(page, page.locator('#form-member-add'))).toBe(201);
+    const members = page.getByRole('region', { name: '世帯員' });
+    const member = members.locator('tbody tr', { hasText: '材木座 花子' });
+    await member.waitFor();
+    expect(await member.textContent()).toContain('母');
+    const change = members.locator('details', { hasText: /材木座 花子（母）/ });
+    await change.locator('summary').click();
+    const changeForm = change.locator('form[id$="-change"]');
+    const changeId = await changeForm.getAttribute('id');
+    expect(await page.locator(`#${changeId}-name`).inputValue()).toBe('材木座 花子');
+    await page.fill(`#${changeId}-age`, '83');
+    expect(await send(page, changeForm)).toBe(200);
+    await member.filter({ hasText: '83' }).waitFor();
+    const end = change.locator('form[id$="-end"]');
+    const endId = await end.getAttribute('id');
+    await page.fill(`#${endId}-to`, '2026-03-31');
+    expect(await send(page, end)).toBe(400);
+    expect(await page.locator(`#${endId}-to-error`).textContent()).toContain(
+      'must not be before from',
+    );
+    await page.fill(`#${endId}-to`, '2026-11-30');
+    expect(await send(page, end)).toBe(200);
+    await member.filter({ hasText: '令和8年4月1日 〜 令和8年11月30日' }).waitFor();
+    expect(await member.textContent()).toContain('離脱');
+    await checkPage(page, '16-case-members');
+    await page.context().close();
+  });
+
+  it('lets a coordinator print the plan and the summary, and hand the case to another coordinator and office', async () => {
+    const page = await signedIn(USERS.coordinator.id);
+    await page.evaluate((hash) => (location.hash = hash), `#/cases/${caseId}`);
+    await page.getByRole('heading', { name: new RegExp(HOUSEHOLD), level: 1 }).waitFor();
+    for (const name of ['プラン兼利用申込書（PDF）', 'ケースの概要（PDF）']) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(new RegExp(`-${caseId}\\.pdf$`));
+      const pdf = fs.readFileSync((await file.path()) ?? '');
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${name}をダウンロードしました` })
+        .waitFor();
+    }
+    await checkPage(page, '17-case-printouts');
+
+    // 担当替え: someone who never coordinated here is refused next to the field; a colleague takes it.
+    await page.locator('summary', { hasText: /^担当コーディネーターを替える/ }).click();
+    const reassign = page.locator('#form-reassign');
+    await page.fill('#form-reassign-coordinator', 'nobody-here');
+    await page.fill('#form-reassign-reason', '担当者の異動のため');
+    expect(await send(page, reassign)).toBe(400);
+    expect(await page.locator('#form-reassign-coordinator-error').textContent()).toContain(
+      'coordinator',
+    );
+    const colleague: TokenSubject = { ...USERS.coordinator, id: 'coord-2' };
+    const seen = await fetch(`${product.baseUrl}/v1/cases?limit=1`, {
+      headers: { authorization: `Bearer ${await tokenFor(colleague)}` },
+    });
+    expect(seen.status).toBe(200);
+    await page.fill('#form-reassign-coordinator', colleague.id);
+    expect(await send(page, reassign)).toBe(200);
+    const household = page.getByRole('region', { name: '世帯' });
+    await household.getByText(colleague.id, { exact: true }).waitFor();
+
+    // 移管: the office is chosen from the register; the one the case is with already is a 409.
+    await page.locator('summary', { hasText: /^別の窓口へ移管する$/ }).click();
+    const transfer = page.locator('#form-transfer');
+    await page.selectOption('#form-transfer-agency', 'jiritsu-kamakura');
+    await page.fill('#form-transfer-reason', '生活困窮の相談が中心になったため');
+    await checkPage(page, '18-case-transfer');
+    expect(await send(page, transfer)).toBe(200);
+    await household.getByText('jiritsu-kamakura', { exact: true }).waitFor();
+    await page.selectOption('#form-transfer-agency', 'jiritsu-kamakura');
+    await page.fill('#form-transfer-reason', 'もう一度');
+    expect(await send(page, transfer)).toBe(409);
+    await transfer.getByRole('alert').waitFor();
     await page.context().close();
   });
 

@@ -1,6 +1,13 @@
 import document from '../api/openapi.json';
 import { ACTION_ENDPOINTS, acceptedMessageActions, actionForTask } from './task-actions';
-import { buildBody, formFields, OpenApiDocument, placeRefusal, tokyoDateTime } from './task-form';
+import {
+  AGENCY_CODE_FIELDS,
+  buildBody,
+  formFields,
+  OpenApiDocument,
+  placeRefusal,
+  tokyoDateTime,
+} from './task-form';
 
 const api = document as unknown as OpenApiDocument;
 const fieldsOf = (action: keyof typeof ACTION_ENDPOINTS) =>
@@ -17,12 +24,12 @@ describe('forms generated from the API document', () => {
     expect(fields[0].options).toEqual(['given', 'refused', 'not_yet']);
   });
 
-  it('asks the plan for lists of agencies and ISO durations', () => {
+  it('asks the plan for agencies chosen from the register and ISO durations', () => {
     const fields = fieldsOf('plan');
     const kinds = Object.fromEntries(fields.map((f) => [f.name, f.kind]));
     expect(kinds).toMatchObject({
       goals: 'longText',
-      agencies: 'list',
+      agencies: 'agencyList',
       monitoringInterval: 'duration',
       contactInterval: 'duration',
     });
@@ -75,10 +82,10 @@ describe('building the body', () => {
     }
   });
 
-  it('splits agency lists on commas, 読点 and lines, and checks durations', () => {
+  it('sends the agencies chosen and checks durations', () => {
     const built = buildBody(plan, {
       goals: '生活の安定',
-      agencies: 'houkatsu-kamakura、 shakyo-kamakura\nhello-work',
+      agencies: ['houkatsu-kamakura', 'kikan-soudan'],
       monitoringInterval: 'P1M',
       contactInterval: 'two months',
     });
@@ -88,21 +95,25 @@ describe('building the body', () => {
     });
     const fixed = buildBody(plan, {
       goals: '生活の安定',
-      agencies: 'houkatsu-kamakura、 shakyo-kamakura\nhello-work',
+      agencies: ['houkatsu-kamakura', 'kikan-soudan'],
       monitoringInterval: 'P1M',
       contactInterval: 'P2M',
     });
-    expect(fixed.ok && fixed.body.agencies).toEqual([
-      'houkatsu-kamakura',
-      'shakyo-kamakura',
-      'hello-work',
-    ]);
+    expect(fixed.ok && fixed.body.agencies).toEqual(['houkatsu-kamakura', 'kikan-soudan']);
+  });
+
+  it('splits typed lists on commas, 読点 and lines', () => {
+    const list = { name: 'codes', kind: 'list' as const, required: true };
+    expect(buildBody([list], { codes: 'a、 b\nc' })).toEqual({
+      ok: true,
+      body: { codes: ['a', 'b', 'c'] },
+    });
   });
 
   it('sends a meeting time typed in Tokyo with its offset, and refuses a malformed one', () => {
     const schedule = fieldsOf('meeting.schedule');
     expect(schedule.find((f) => f.name === 'scheduledAt')?.kind).toBe('dateTime');
-    const built = buildBody(schedule, { scheduledAt: '2026-12-10T10:00', attendees: 'a, b' });
+    const built = buildBody(schedule, { scheduledAt: '2026-12-10T10:00', attendees: ['a', 'b'] });
     expect(built).toEqual({
       ok: true,
       body: { scheduledAt: '2026-12-10T10:00:00+09:00', attendees: ['a', 'b'] },
@@ -129,6 +140,52 @@ describe('building the body', () => {
     expect(buildBody([note], { note: `${emoji}a` })).toEqual({
       ok: false,
       problems: [{ field: 'note', problem: 'tooLong' }],
+    });
+  });
+});
+
+describe('forms of the everyday actions', () => {
+  const membersPath = '/v1/cases/{id}/members/{memberId}';
+
+  it('lets every body field that names agencies be chosen from the register, and only those', () => {
+    const named = new Set<string>();
+    for (const [path, methods] of Object.entries(api.paths)) {
+      for (const method of ['post', 'patch'] as const) {
+        if (!methods[method]) continue;
+        for (const f of formFields(api, path, {}, method)) {
+          const agencyCoded = /agenc/i.test(f.name) || f.name === 'attendees';
+          if (agencyCoded) named.add(f.name);
+          expect([f.name, f.kind.startsWith('agency')]).toEqual([f.name, agencyCoded]);
+        }
+      }
+    }
+    expect([...named].sort()).toEqual([...AGENCY_CODE_FIELDS].sort());
+    const transfer = formFields(api, '/v1/cases/{id}/transfer');
+    expect(transfer.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['agency', 'agency', true],
+      ['reason', 'longText', true],
+    ]);
+  });
+
+  it('takes a note of at most 4,000 characters, required', () => {
+    const [text] = formFields(api, '/v1/cases/{id}/notes');
+    expect(text).toMatchObject({ name: 'text', kind: 'longText', required: true, maxLength: 4000 });
+    expect(buildBody([text], { text: ' ' })).toEqual({
+      ok: false,
+      problems: [{ field: 'text', problem: 'required' }],
+    });
+  });
+
+  it('asks a member change for calendar dates and checks their form', () => {
+    const change = formFields(api, membersPath, {}, 'patch');
+    expect(change.filter((f) => f.kind === 'date').map((f) => f.name)).toEqual(['from', 'to']);
+    expect(buildBody(change, { to: '2027-02-01', age: '81' })).toEqual({
+      ok: true,
+      body: { to: '2027-02-01', age: 81 },
+    });
+    expect(buildBody(change, { to: '1 Feb' })).toEqual({
+      ok: false,
+      problems: [{ field: 'to', problem: 'date' }],
     });
   });
 });

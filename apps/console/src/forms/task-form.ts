@@ -14,7 +14,10 @@ export type FieldKind =
   | 'number'
   | 'boolean'
   | 'dateTime'
-  | 'duration';
+  | 'date'
+  | 'duration'
+  | 'agency'
+  | 'agencyList';
 
 export interface FieldSpec {
   name: string;
@@ -47,7 +50,7 @@ interface Schema {
 export interface OpenApiDocument {
   paths: Record<
     string,
-    Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+    Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } } | undefined>
   >;
   components?: { schemas?: Record<string, Schema> };
 }
@@ -67,25 +70,41 @@ function resolve(document: OpenApiDocument, schema: Schema | undefined): Schema 
   return schema;
 }
 
-function kindOf(schema: Schema): FieldKind {
+/**
+ * The body fields that name agencies of the register (`GET /v1/agencies`) by code: chosen from
+ * it, not typed. The API refuses any other code (`AgencyRegister`); the spec ties this list to
+ * the document.
+ */
+export const AGENCY_CODE_FIELDS: readonly string[] = [
+  'referringAgency',
+  'supportMeetingAgencies',
+  'agencies',
+  'attendees',
+  'agency',
+];
+
+function kindOf(name: string, schema: Schema): FieldKind {
+  if (AGENCY_CODE_FIELDS.includes(name)) return schema.type === 'array' ? 'agencyList' : 'agency';
   if (schema.enum) return 'enum';
   if (schema.type === 'array') return schema.items?.enum ? 'enumList' : 'list';
   if (schema.type === 'number' || schema.type === 'integer') return 'number';
   if (schema.type === 'boolean') return 'boolean';
   if (schema.format === 'date-time') return 'dateTime';
+  if (schema.format === 'date') return 'date';
   if (typeof schema.example === 'string' && DURATION.test(schema.example)) return 'duration';
   return (schema.maxLength ?? LONG_TEXT) >= LONG_TEXT ? 'longText' : 'text';
 }
 
-/** The fields of a POST's body, in the DTO's order; `fixed` ones are set by the console. */
+/** The fields of a request's body, in the DTO's order; `fixed` ones are set by the console. */
 export function formFields(
   document: OpenApiDocument,
   path: string,
   fixed: Record<string, unknown> = {},
+  method: 'post' | 'patch' = 'post',
 ): FieldSpec[] {
   const body = resolve(
     document,
-    document.paths[path]?.post?.requestBody?.content?.['application/json']?.schema,
+    document.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema,
   );
   if (!body?.properties) return [];
   const required = new Set(body.required ?? []);
@@ -94,7 +113,7 @@ export function formFields(
     .flatMap(([name, raw]) => {
       const schema = resolve(document, raw);
       if (!schema || schema.type === 'object' || schema.items?.$ref) return [];
-      const kind = kindOf(schema);
+      const kind = kindOf(name, schema);
       const spec: FieldSpec = { name, kind, required: required.has(name) };
       const options = schema.enum ?? schema.items?.enum;
       if (options) spec.options = options.map(String);
@@ -113,7 +132,7 @@ export type FormValues = Record<string, string | string[] | undefined>;
 /** A field's problem, found before sending: the code of a message the console words. */
 export interface FieldProblem {
   field: string;
-  problem: 'required' | 'number' | 'range' | 'duration' | 'dateTime' | 'tooLong';
+  problem: 'required' | 'number' | 'range' | 'duration' | 'dateTime' | 'date' | 'tooLong';
 }
 
 export type BuiltBody =
@@ -144,7 +163,8 @@ export function buildBody(
     const raw = values[spec.name];
     const text = typeof raw === 'string' ? raw.trim() : '';
     const chosen = Array.isArray(raw) ? raw : [];
-    const empty = spec.kind === 'enumList' ? chosen.length === 0 : text === '';
+    const many = spec.kind === 'enumList' || spec.kind === 'agencyList';
+    const empty = many ? chosen.length === 0 : text === '';
     if (empty) {
       if (spec.required) problems.push({ field: spec.name, problem: 'required' });
       continue;
@@ -152,6 +172,7 @@ export function buildBody(
     const problem = (p: FieldProblem['problem']) => problems.push({ field: spec.name, problem: p });
     switch (spec.kind) {
       case 'enumList':
+      case 'agencyList':
         body[spec.name] = chosen;
         break;
       case 'list':
@@ -174,6 +195,11 @@ export function buildBody(
         else problem('dateTime');
         break;
       }
+      case 'date':
+        // A calendar date (YYYY-MM-DD, as <input type=date> gives it); whether it exists is the API's.
+        if (/^\d{4}-\d{2}-\d{2}$/.test(text)) body[spec.name] = text;
+        else problem('date');
+        break;
       case 'duration':
         if (DURATION.test(text)) body[spec.name] = text;
         else problem('duration');

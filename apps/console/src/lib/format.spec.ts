@@ -1,4 +1,4 @@
-import { formatDateTime, formatPeriod } from './format';
+import { formatDate, formatDateTime, formatPeriod } from './format';
 
 describe('dates as staff read them', () => {
   it('shows a UTC instant in Tokyo with the era', () => {
@@ -12,5 +12,12 @@ describe('dates as staff read them', () => {
     expect(formatPeriod('2026-04', 'ja')).toBe('令和8年4月');
     expect(formatPeriod('2026', 'ja')).toBe('令和8年度');
     expect(formatPeriod('2026', 'en')).toBe('FY2026');
+  });
+
+  it('shows a calendar date as that day, whatever the zone', () => {
+    expect(formatDate('2026-04-01', 'ja')).toBe('令和8年4月1日');
+    expect(formatDate('2019-05-01', 'ja')).toBe('令和元年5月1日');
+    expect(formatDate('2026-04-01', 'en')).toBe('1 Apr 2026');
+    expect(formatDate(null, 'ja')).toBe('—');
   });
 });

@@ -34,3 +34,22 @@ export function formatPeriod(label: string, lang: Lang): string {
   }).format(date);
   return month ? `${era}${month}月` : `${era}度`;
 }
+
+/**
+ * A calendar date (YYYY-MM-DD, no time and no zone: a member's joining day) as 令和8年4月1日, or
+ * 1 Apr 2026. Read as that day itself, not as an instant shifted into a zone.
+ */
+export function formatDate(date: string | null | undefined, lang: Lang): string {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  if (!match) return '—';
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const options: Intl.DateTimeFormatOptions = {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: lang === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+  };
+  return lang === 'ja'
+    ? new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { ...options, era: 'long' }).format(day)
+    : new Intl.DateTimeFormat('en-GB', options).format(day);
+}

@@ -8,6 +8,10 @@ import { hrefOf } from '../lib/route';
 import { linkClass, Loading, PageTitle, Problem, Section } from '../lib/ui';
 import { useLoad } from '../lib/use-api';
 import { ActionForm } from './action-form';
+import { CaseHands } from './case-hands';
+import { CaseMembers } from './case-members';
+import { CaseNotes } from './case-notes';
+import { CasePrintouts } from './case-printouts';
 
 /** The process shows a step's next task a moment after the step: read the case again then. */
 const SETTLE_MS = 1200;
@@ -82,12 +86,23 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           <dd>{view.referringAgency}</dd>
           <dt className="font-bold">{t('coordinator')}</dt>
           <dd>{view.assignedCoordinator ?? '—'}</dd>
+          <dt className="font-bold">{t('responsibleAgency')}</dt>
+          <dd>{view.responsibleAgency ?? '—'}</dd>
           <dt className="font-bold">{t('consent')}</dt>
           <dd>{view.consentGiven ? t('yes') : t('no')}</dd>
           <dt className="font-bold">{t('summary')}</dt>
           <dd className="whitespace-pre-wrap">{view.summary ?? '—'}</dd>
         </dl>
       </Section>
+      <CaseMembers
+        caseId={id}
+        members={view.members ?? []}
+        mayEdit={coordinates(session)}
+        onDone={() => {
+          setSaved(t('saved'));
+          reload();
+        }}
+      />
       <Section title={t('openTasks')}>
         {openTasks.length === 0 ? (
           <p>{t('none')}</p>
@@ -127,6 +142,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           ))}
         </Section>
       )}
+      <CaseNotes caseId={id} mayWrite={writesNotes(session)} />
+      {coordinates(session) && <CasePrintouts caseId={id} />}
+      {assigns(session) && <CaseHands caseId={id} onDone={(after) => done(after, false)} />}
       <Section title={t('meetings')}>
         <Entries entries={entries(SECTIONS.meetings)} />
       </Section>
@@ -156,6 +174,17 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
     </>
   );
 }
+
+/**
+ * What the console offers each role; the API decides (on the stored case) and its refusal is
+ * shown if the console offered too much.
+ */
+const writesNotes = (s: Session) =>
+  s.roles.includes('coordinator') || s.roles.includes('agency_staff');
+/** Printouts and the household's members are the coordinator's. */
+const coordinates = (s: Session) => s.roles.includes('coordinator');
+/** Reassignment and transfer: coordinators, and managers, whose work assigning the work is. */
+const assigns = (s: Session) => s.roles.includes('coordinator') || s.roles.includes('manager');
 
 function Entries({ entries }: { entries: CaseView['timeline'] }) {
   const { t, code, lang } = useI18n();

@@ -40,6 +40,7 @@ export function CasesPage() {
     if (filters.stage) query.stage = filters.stage as Query['stage'];
     if (filters.programme) query.programme = filters.programme as Query['programme'];
     if (filters.coordinator) query.coordinator = filters.coordinator;
+    if (filters.household?.trim()) query.household = filters.household.trim();
     if (filters.overdue) query.overdue = filters.overdue === 'true';
     const res = await api.GET('/v1/cases', { params: { query } });
     setRows(res.data);
@@ -76,6 +77,20 @@ export function CasesPage() {
         className="mb-6 flex flex-wrap items-end gap-4"
         role="search"
       >
+        <div>
+          <label htmlFor="filter-household" className="block text-std-16B-170">
+            {t('householdSearch')}
+          </label>
+          <input
+            id="filter-household"
+            type="search"
+            className={inputClass}
+            value={filters.household ?? ''}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(e) => setFilters({ ...filters, household: e.target.value })}
+          />
+        </div>
         {select('stage', choices('stage'))}
         {select('programme', choices('programme'))}
         <div>
@@ -125,6 +140,8 @@ export function CasesPage() {
 export function CaseTable({ rows, lang }: { rows: CaseListItem[]; lang: 'ja' | 'en' }) {
   const { t, code } = useI18n();
   if (!rows.length) return <p>{t('none')}</p>;
+  // The API names the households for those who list cases (coordinators, managers) only.
+  const named = rows.some((c) => c.householdName != null);
   return (
     <table className="w-full border-collapse text-left">
       <thead>
@@ -132,6 +149,11 @@ export function CaseTable({ rows, lang }: { rows: CaseListItem[]; lang: 'ja' | '
           <th scope="col" className="py-2 pr-4">
             {t('caseId')}
           </th>
+          {named && (
+            <th scope="col" className="py-2 pr-4">
+              {t('household')}
+            </th>
+          )}
           <th scope="col" className="py-2 pr-4">
             {t('programme')}
           </th>
@@ -154,6 +176,7 @@ export function CaseTable({ rows, lang }: { rows: CaseListItem[]; lang: 'ja' | '
                 {c.id}
               </a>
             </td>
+            {named && <td className="py-2 pr-4">{c.householdName ?? '—'}</td>}
             <td className="py-2 pr-4">{code(c.programme)}</td>
             <td className="py-2 pr-4">{c.stage ? code(c.stage) : '—'}</td>
             <td className="py-2 pr-4">{formatDateTime(c.nextDueAt, lang)}</td>
