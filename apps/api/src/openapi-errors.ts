@@ -7,7 +7,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  * The 4xx answers that come from the HTTP surface itself, not from one route, added to every
  * operation they can happen on so the spec lists what the API really answers: 401 where a token
  * is needed (and 403, the access policy's refusal), 400 where there is input (on /v1, a URL), 413 and 415 where there is a body, 404 where a path names a row,
- * 429 everywhere (the rate limit). Answers a route adds itself (404, 409) are declared on it.
+ * 429 and 431 everywhere (the rate limit; Node's HTTP server refuses a request line and headers
+ * over 16 KB before any route, as a long query string can be). Answers a route adds itself
+ * (404, 409) are declared on it.
  */
 export function declareErrorAnswers(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -38,6 +40,7 @@ function declare(op: Operation, api: boolean): void {
     answers['404'] = 'No such record, or one the caller may not know of (the same answer)';
   }
   answers['429'] = 'Too many requests from this caller (all routes count); see Retry-After';
+  answers['431'] = 'The URL and headers are larger than the server takes (16 KB); nothing was read';
   for (const [status, description] of Object.entries(answers)) {
     op.responses[status] ??= { description };
   }

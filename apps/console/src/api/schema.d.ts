@@ -1538,6 +1538,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AgenciesController_list_v1: {
@@ -1580,6 +1587,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1641,6 +1655,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1719,6 +1740,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_stuckDefinitions_v1: {
@@ -1765,6 +1793,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1823,6 +1858,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_get_v1: {
@@ -1875,6 +1917,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1972,6 +2021,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_withdraw_v1: {
@@ -2059,6 +2115,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2156,6 +2219,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_plan_v1: {
@@ -2243,6 +2313,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2340,6 +2417,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_reschedule_v1: {
@@ -2432,6 +2516,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_cancelMeeting_v1: {
@@ -2501,6 +2592,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2598,6 +2696,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_planConsent_v1: {
@@ -2685,6 +2790,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2782,6 +2894,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_contact_v1: {
@@ -2869,6 +2988,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2966,6 +3092,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_replan_v1: {
@@ -3035,6 +3168,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3132,6 +3272,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_suspend_v1: {
@@ -3219,6 +3366,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3316,6 +3470,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_match_v1: {
@@ -3403,6 +3564,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3500,6 +3668,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CasesController_followUp_v1: {
@@ -3587,6 +3762,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3684,6 +3866,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     MigrationsController_migrate_v1: {
@@ -3744,6 +3933,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3813,6 +4009,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CaseNotesController_page_v1: {
@@ -3869,6 +4072,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3944,6 +4154,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4032,6 +4249,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CaseAssignmentController_transfer_v1: {
@@ -4115,6 +4339,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     HouseholdMembersController_add_v1: {
@@ -4185,6 +4416,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4267,6 +4505,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     HouseholdMembersController_end_v1: {
@@ -4344,6 +4589,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     PrintoutsController_plan_v1: {
@@ -4409,6 +4661,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     PrintoutsController_summary_v1: {
@@ -4462,6 +4721,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4530,6 +4796,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CodecController_encode_v1: {
@@ -4588,6 +4861,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4656,6 +4936,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     HealthController_live: {
@@ -4717,6 +5004,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4847,6 +5141,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -4956,6 +5257,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     NotificationsController_acknowledge_v1: {
@@ -5012,6 +5320,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     NotificationChannelsController_listAddresses_v1: {
@@ -5054,6 +5369,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5124,6 +5446,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     NotificationChannelsController_listDeliveries_v1: {
@@ -5169,6 +5498,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5227,6 +5563,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     StatisticsController_fiscalYear_v1: {
@@ -5275,6 +5618,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5331,6 +5681,13 @@ export interface operations {
             };
             /** @description Too many requests from this caller (all routes count); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The URL and headers are larger than the server takes (16 KB); nothing was read */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
