@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { QueryRejectedError, ServiceError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { In, Repository } from 'typeorm';
 import { englishName, japaneseName } from '@sss/definitions';
@@ -210,7 +211,11 @@ export class TasksService {
     return { tasks, unread };
   }
 
-  /** A case's live view, or undefined when Temporal or its worker does not answer in time. */
+  /**
+   * A case's live view, or undefined when Temporal or its worker does not answer in time, or the
+   * case's process cannot answer at all (a query refused by a failing run): one case never takes
+   * down everyone's list.
+   */
   private async readWithinDeadline(row: CaseEntity) {
     try {
       return await this.temporal.connection.withDeadline(Date.now() + CASE_READ_DEADLINE_MS, () =>
@@ -218,6 +223,7 @@ export class TasksService {
       );
     } catch (error) {
       if (unavailableStore(error) === 'Temporal') return undefined;
+      if (error instanceof ServiceError || error instanceof QueryRejectedError) return undefined;
       throw error;
     }
   }
