@@ -96,7 +96,7 @@ const ja = {
   backToCase: 'ケースに戻る',
   diagramLabel: 'このケースのプロセス図。完了・対応中・期限超過のステップを色と線で示しています。',
   diagramKeys:
-    '図を選ぶ（Tab キー）と Ctrl ＋矢印キーで移動、Ctrl と + / − で拡大・縮小できます。図と同じ内容を下に文字で示しています。',
+    '拡大・縮小・全体表示のボタンで見え方を変えられます。図と同じ内容を下に文字で示しています。',
   zoomIn: '拡大',
   zoomOut: '縮小',
   zoomFit: '全体を表示',
@@ -225,8 +225,7 @@ const en: Record<MessageKey, string> = {
   backToCase: 'Back to the case',
   diagramLabel:
     "This case's process diagram. Steps done, open and overdue are marked by colour and line.",
-  diagramKeys:
-    'Select the diagram (Tab) to move it with Ctrl and the arrow keys and zoom with Ctrl and + / −. The same is written out below.',
+  diagramKeys: 'Zoom in, out and to fit with the buttons. The same is written out below.',
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   zoomFit: 'Fit to view',
