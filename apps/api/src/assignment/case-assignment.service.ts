@@ -56,18 +56,11 @@ export class CaseAssignmentService {
       const refusal = reassignmentRefusal(locked.assignedCoordinator, coordinator, locked.status);
       if (refusal) throw new ConflictException(`reassignment is not possible: ${refusal}`);
       await tx.update(CaseEntity, { id }, { assignedCoordinator: coordinator });
-      const stepKey = `assignment/${randomUUID()}`;
-      const noteId = await this.writeReason(tx, ctx, locked, reason);
-      await tx.save(
-        tx.create(TimelineEntryEntity, {
-          caseId: id,
-          stepKey,
-          recordedBy: ctx.actor.id,
-          event: 'case.reassigned',
-          detail: { from: locked.assignedCoordinator, to: coordinator, reasonNote: noteId },
-        }),
-      );
-      await this.notify(tx, locked, stepKey, 'assigned', ['person', coordinator]);
+      await this.record(tx, ctx, locked, reason, {
+        event: 'case.reassigned',
+        from: locked.assignedCoordinator,
+        to: ['person', coordinator],
+      });
     });
     return this.cases.view(await this.found(id));
   }
@@ -104,18 +97,11 @@ export class CaseAssignmentService {
         );
       }
       await tx.update(CaseEntity, { id }, { responsibleAgency: agency });
-      const stepKey = `transfer/${randomUUID()}`;
-      const noteId = await this.writeReason(tx, ctx, locked, reason);
-      await tx.save(
-        tx.create(TimelineEntryEntity, {
-          caseId: id,
-          stepKey,
-          recordedBy: ctx.actor.id,
-          event: 'case.transferred',
-          detail: { from: locked.responsibleAgency, to: agency, reasonNote: noteId },
-        }),
-      );
-      await this.notify(tx, locked, stepKey, 'transferred', ['agency', agency]);
+      await this.record(tx, ctx, locked, reason, {
+        event: 'case.transferred',
+        from: locked.responsibleAgency,
+        to: ['agency', agency],
+      });
     });
     return this.cases.view(await this.found(id));
   }
@@ -137,6 +123,33 @@ export class CaseAssignmentService {
   }
 
   /** The reason, as a case note of the person who made the change; its id. */
+  /** A change of hands: its reason as a sealed note, its timeline entry, the new hands' notice. */
+  private async record(
+    tx: EntityManager,
+    ctx: RequestContext,
+    row: CaseEntity,
+    reason: string,
+    change: {
+      event: 'case.reassigned' | 'case.transferred';
+      from: string | null;
+      to: ['person' | 'agency', string];
+    },
+  ): Promise<void> {
+    const reassigned = change.event === 'case.reassigned';
+    const stepKey = `${reassigned ? 'assignment' : 'transfer'}/${randomUUID()}`;
+    const noteId = await this.writeReason(tx, ctx, row, reason);
+    await tx.save(
+      tx.create(TimelineEntryEntity, {
+        caseId: row.id,
+        stepKey,
+        recordedBy: ctx.actor.id,
+        event: change.event,
+        detail: { from: change.from, to: change.to[1], reasonNote: noteId },
+      }),
+    );
+    await this.notify(tx, row, stepKey, reassigned ? 'assigned' : 'transferred', change.to);
+  }
+
   private async writeReason(
     tx: EntityManager,
     ctx: RequestContext,
