@@ -1,4 +1,4 @@
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { caseWorkflowId } from '@sss/domain';
@@ -54,7 +54,7 @@ export async function historyProblems(
   const replays = Worker.runReplayHistories(
     {
       workflowBundle: { codePath: bundlePath },
-      sinks: tracingWorkflowSinks(),
+      sinks: workflowSinks(),
       dataConverter: {
         payloadCodecs: [
           new WorkerPayloadCodec(

@@ -22,7 +22,7 @@ import {
   WorkerPayloadCodec,
 } from '@sss/temporal';
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import {
   bundlerOptions,
   workflowInterceptorModules,
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       ...Object.fromEntries(PROCESS_ACTIVITIES.map((name) => [name, record])),
       deliverNotice: async () => undefined,
     },
-    sinks: tracingWorkflowSinks(),
+    sinks: workflowSinks(),
   });
   const running = worker.run();
   const client = new (await import('@temporalio/client')).Client({

@@ -6,7 +6,7 @@
  *
  *   npx tsx tools/bench/replay-bench.ts [--rounds 5] [--compare-preload]
  */
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
@@ -35,7 +35,7 @@ const median = (xs: number[]) => {
 async function replayAll(bundle: WorkflowBundleWithSourceMap, histories: Fixture[]) {
   const began = performance.now();
   const replays = Worker.runReplayHistories(
-    { workflowBundle: bundle, sinks: tracingWorkflowSinks() },
+    { workflowBundle: bundle, sinks: workflowSinks() },
     histories.map((f, i) => ({ workflowId: f.workflowId ?? `wf-${i}`, history: f.history })),
   );
   for await (const r of replays) if (r.error) throw r.error;

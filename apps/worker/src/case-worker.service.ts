@@ -1,6 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { bindActivities, CaseRecordsActivities, NoticesActivities } from '@sss/activities';
+import {
+  bindActivities,
+  CaseRecordsActivities,
+  NoticesActivities,
+  ProcessSnapshotStore,
+} from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
 import {
   parsePayloadKeys,
@@ -8,7 +13,8 @@ import {
   temporalConnectionOptions,
   WorkerPayloadCodec,
 } from '@sss/temporal';
-import { tracingActivityInterceptors, tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { tracingActivityInterceptors } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import {
   bundlerOptions,
   workflowInterceptorModules,
@@ -26,6 +32,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
     private readonly env: WorkerEnvironment,
     private readonly records: CaseRecordsActivities,
     private readonly notices: NoticesActivities,
+    private readonly snapshots: ProcessSnapshotStore,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -49,7 +56,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
         activity: [tracingActivityInterceptors],
         ...(this.env.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: workflowInterceptorModules }),
       },
-      sinks: tracingWorkflowSinks(),
+      sinks: workflowSinks(this.snapshots),
       // No run is kept between tasks: each task replays the run's history. A cached run can be
       // put ahead of its history by a query (sdk-core applies the events a legacy query task
       // carries beyond the last workflow task, runs the workflow code on them and drops its
@@ -78,6 +85,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
     // Let in-flight activities finish (graceful shutdown) before the database pool closes.
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+    await this.snapshots.settled();
     await this.connection?.close();
   }
 }

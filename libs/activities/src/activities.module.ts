@@ -7,6 +7,7 @@ import { NOTICE_CHANNELS, NoticeChannels } from './channels/notice-channel';
 import { DeliveryOutbox } from './delivery-outbox';
 import { CaseRecordsActivities } from './case-records.activities';
 import { NoticesActivities } from './notices.activities';
+import { ProcessSnapshotStore } from './process-snapshot-store';
 
 @Module({})
 export class ActivitiesModule {
@@ -20,8 +21,9 @@ export class ActivitiesModule {
         DeliveryOutbox,
         CaseRecordsActivities,
         NoticesActivities,
+        ProcessSnapshotStore,
       ],
-      exports: [CaseRecordsActivities, NoticesActivities],
+      exports: [CaseRecordsActivities, NoticesActivities, ProcessSnapshotStore],
     };
   }
 }

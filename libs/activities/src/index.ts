@@ -4,3 +4,4 @@ export * from './notices.activities';
 export * from './channels/channels';
 export * from './channels/notice-channel';
 export * from './delivery-outbox';
+export * from './process-snapshot-store';

@@ -20,3 +20,4 @@ export * from './case/household-member';
 export * from './case/household-search';
 export * from './tasks/due-window';
 export * from './tasks/task-scope';
+export * from './tasks/process-snapshot';

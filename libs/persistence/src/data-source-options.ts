@@ -13,6 +13,7 @@ import { KashiwaAgencies1764820000000 } from './migrations/1764820000000-Kashiwa
 import { CaseNotes1764830000000 } from './migrations/1764830000000-CaseNotes';
 import { HouseholdMemberPeriods1764840000000 } from './migrations/1764840000000-HouseholdMemberPeriods';
 import { CaseResponsibleAgency1764850000000 } from './migrations/1764850000000-CaseResponsibleAgency';
+import { ProcessSnapshots1764860000000 } from './migrations/1764860000000-ProcessSnapshots';
 import { CaseNoteEntity } from './records/case-note.entity';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   CaseNotes1764830000000,
   HouseholdMemberPeriods1764840000000,
   CaseResponsibleAgency1764850000000,
+  ProcessSnapshots1764860000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

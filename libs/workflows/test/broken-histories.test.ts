@@ -1,4 +1,4 @@
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -50,7 +50,7 @@ const replay = async (history: History, workflowId: string) =>
   Worker.runReplayHistory(
     {
       workflowBundle: await workflowBundle(),
-      sinks: tracingWorkflowSinks(),
+      sinks: workflowSinks(),
       dataConverter: { payloadCodecs: [legacyPayloadCodec(keys)] },
     },
     history,

@@ -1,4 +1,4 @@
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { releasedDefinitions } from '@sss/definitions';
@@ -285,7 +285,7 @@ describe('meeting@2: invitations and the reminder before the day, to the attende
       await Worker.runReplayHistory(
         {
           workflowBundle: await workflowBundle(),
-          sinks: tracingWorkflowSinks(),
+          sinks: workflowSinks(),
           replayName: 'moved within a day',
         },
         await h.fetchHistory(),

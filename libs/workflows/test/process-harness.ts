@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkerOptions } from '@temporalio/worker';
-import { definitionKey, PinnedByHash, ProcessDefinition, Variables } from '@sss/domain';
+import {
+  definitionKey,
+  PinnedByHash,
+  ProcessDefinition,
+  ProcessSnapshot,
+  Variables,
+} from '@sss/domain';
 import { processWorkflow } from '../src/process/process.workflow';
 import type { ProcessInput } from '../src/process/process-messages';
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { workflowBundle } from './time-skipping';
 
 /** Test activities a service task may name: they record their calls so tests can assert on them. */
@@ -41,13 +47,17 @@ export async function processHarness(
   options: Partial<WorkerOptions> = {},
 ) {
   const taskQueue = `process-${randomUUID()}`;
+  /** The last snapshot each process sent its worker (what the product stores for lists). */
+  const snapshots = new Map<string, ProcessSnapshot>();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
     // Notices go nowhere unless a test records them.
     activities: { deliverNotice: async () => undefined, ...activities },
-    sinks: tracingWorkflowSinks(),
+    sinks: workflowSinks({
+      record: async (workflowId, _version, snapshot) => void snapshots.set(workflowId, snapshot),
+    }),
     ...options,
   });
   const start = (
@@ -76,5 +86,5 @@ export async function processHarness(
       workflowId: `process-${randomUUID()}`,
       args: [{ ...pinned, variables, ...more }],
     });
-  return { worker, start, startPinned, taskQueue };
+  return { worker, start, startPinned, taskQueue, snapshots };
 }

@@ -87,6 +87,34 @@ describe('user task completed through an update', () => {
       expect((await view(h)).openTasks).toHaveLength(1);
     }));
 
+  it('hands its worker a snapshot of its open tasks after each task, and none once it ends', () =>
+    within(async () => {
+      const h = await harness.start(def);
+      const opened = await view(h);
+      expect(harness.snapshots.get(h.workflowId)).toEqual({
+        definition: 'test@1',
+        running: true,
+        stage: 'assessment',
+        tasks: [
+          {
+            id: opened.openTasks[0]!.id,
+            elementId: 'assess',
+            name: null,
+            role: 'coordinator',
+            createdAt: opened.openTasks[0]!.createdAt,
+            dueAt: opened.openTasks[0]!.dueAt,
+            overdue: false,
+          },
+        ],
+      });
+      await env.sleep('15 days');
+      await view(h);
+      expect(harness.snapshots.get(h.workflowId)?.tasks[0]).toMatchObject({ overdue: true });
+      await complete(h, 'assess', { needs: 'housing' });
+      await h.result();
+      expect(harness.snapshots.get(h.workflowId)).toMatchObject({ running: false, tasks: [] });
+    }));
+
   it('shows the stage, open tasks and due date in the query and in search attributes', () =>
     within(async () => {
       const h = await harness.start(def);
@@ -340,6 +368,10 @@ describe('call activity', () => {
       expect((await child.query(processViewQuery)).variables).toEqual({
         occasion: 'plan-creation',
       });
+      // The meeting's own task is in its own snapshot, under the child's workflow id.
+      expect(harness.snapshots.get(childId)?.tasks).toEqual([
+        expect.objectContaining({ id: childTask, elementId: 'hold' }),
+      ]);
       await child.executeUpdate(completeTaskUpdate, {
         args: [{ taskId: childTask, data: { decision: 'approved' }, by: 'coord-1' }],
       });

@@ -1,4 +1,4 @@
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { Worker } from '@temporalio/worker';
 import { definitionKey } from '@sss/domain';
 import { releasedDefinitions } from '@sss/definitions';
@@ -19,7 +19,7 @@ describe('replaying recorded histories', () => {
       await Worker.runReplayHistory(
         {
           workflowBundle: await workflowBundle(),
-          sinks: tracingWorkflowSinks(),
+          sinks: workflowSinks(),
           replayName: fixture.scenario,
         },
         fixture.history,

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { releasedDefinitions } from '@sss/definitions';
 import { DEFAULT_WORKING_CALENDAR, WorkingCalendar } from '@sss/domain';
 import type { NoticeDelivery } from '../src/process/notice-activities';
-import { tracingWorkflowSinks } from '@sss/temporal/tracing';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { caseDriver, recordingActivities } from './case-driver';
 import { recordHistory } from './history-fixtures';
 import { processHarness } from './process-harness';
@@ -52,7 +52,7 @@ it('reminds before a monitoring due after Golden Week on the last working day be
       taskQueue: harness.taskQueue,
       workflowBundle: await workflowBundle(),
       activities,
-      sinks: tracingWorkflowSinks(),
+      sinks: workflowSinks(),
       ...uncached,
     });
     running = worker.run();

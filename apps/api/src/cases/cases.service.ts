@@ -530,7 +530,10 @@ export class CasesService {
       members: members.map(memberView),
       // A process that runs is an open case, even after a closure it keeps in touch through.
       status: state.status === 'RUNNING' ? 'open' : row.status,
-      stage: stageOf(row, state),
+      stage: stageOf(
+        row,
+        state.processes.map((p) => p.view.stage),
+      ),
       workflow: workflowView(state),
       timeline: timeline.map(({ event, detail, recordedBy, recordedAt }) => ({
         event,
@@ -610,9 +613,10 @@ function caseAttributes(municipality: string, programme: Programme) {
 /**
  * The case's stage: that of the deepest case process running (an outreach case hands over to a
  * collaboration process; a meeting is a step of the process that called it), or how it ended.
+ * `processStages` are those of its running processes, the root's first.
  */
-export function stageOf(row: CaseEntity, state: CaseProcessState): string {
-  const live = caseStageOf(state.processes.map((p) => p.view.stage));
+export function stageOf(row: CaseEntity, processStages: (string | null | undefined)[]): string {
+  const live = caseStageOf(processStages.map((s) => s ?? undefined));
   return live ?? (row.status === 'open' ? row.stage : row.status);
 }
 

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEntity } from '@sss/persistence';
-import { CasesModule } from '../cases/cases.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
-/** Open tasks across cases (my work), read from the cases' processes. */
+/** Open tasks across cases (my work), read from what the cases' processes stored. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity]), CasesModule],
+  imports: [TypeOrmModule.forFeature([CaseEntity])],
   controllers: [TasksController],
   providers: [TasksService],
 })

@@ -1,23 +1,16 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryRejectedError, ServiceError } from '@temporalio/client';
-import type { Client } from '@temporalio/client';
 import { In, Repository } from 'typeorm';
 import { englishName, japaneseName } from '@sss/definitions';
 import {
   actionOfTask,
   CaseAccessFacts,
-  caseWorkflowId,
   DueBounds,
   dueBounds,
   DueWindow,
-  equals,
-  inDueWindow,
-  isIn,
   mayActOnCase,
   mayListTasks,
   mayReadCase,
-  taskInScope,
   TaskScope,
   defaultTaskScope,
   taskScopeProblem,
@@ -25,37 +18,26 @@ import {
 import { CaseEntity } from '@sss/persistence';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/request-context';
-import { CaseProcess } from '../cases/case-process';
 import { stageOf } from '../cases/cases.service';
-import { visibilityPage } from '../cases/visibility-page';
-import { unavailableStore } from '../outage';
-import { CaseClients } from '../temporal/case-clients';
-import { CursorScope, decodeCursor, encodeCursor } from '../validation/page-cursor';
-import { TaskCounts, TaskItem, TaskListQuery, TaskListView } from './dto/task-list.dto';
+import { CURSOR_REFUSED, CursorScope, decodeCursor, encodeCursor } from '../validation/page-cursor';
+import { TaskItem, TaskListQuery, TaskListView } from './dto/task-list.dto';
+import { OpenTaskQuery, OpenTaskRow, PageKey } from './open-task-query';
 
-/**
- * How long one case's live view may take in a list: a case whose worker does not answer (down,
- * or failing over) is named in `unreadCases` instead of holding up the whole page.
- */
-export const CASE_READ_DEADLINE_MS = 4000;
-
-/** Cases of `me` or `agency` whose ids go into the visibility query, newest first, at most. */
-export const SCOPED_CASES_MAX = 500;
+/** Cases of `me` or `agency` a listing covers, newest first, at most. */
+export const SCOPED_CASES_MAX = 5000;
 
 type Facts = CaseAccessFacts & { id: string };
 
 /**
- * Open tasks across the cases a person may see. Which cases, and how many fall in each due
- * window, come from Temporal's visibility store (one paged query and three counts, on the search
- * attributes the processes keep: Municipality, NextDueAt, Overdue), never a read per case of the
- * whole scope; the tasks themselves, with their own due dates and roles, from the live view of
- * only the cases of the page (at most TASK_PAGE_CASES_MAX queries, in parallel).
+ * Open tasks across the cases a person may see, with how many fall in each due window. Read
+ * from the tasks each process stores after every workflow task (`open_tasks`, written by the
+ * worker: libs/activities/src/process-snapshot-store.ts), meetings' own tasks included, never
+ * from a live query per case: a list answers in one round trip to PostgreSQL whatever the
+ * workers are doing, and counts tasks, not cases.
  */
 @Injectable()
 export class TasksService {
   constructor(
-    private readonly temporal: CaseClients,
-    private readonly process: CaseProcess,
     private readonly audit: AuditService,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
@@ -72,37 +54,24 @@ export class TasksService {
       actorId: actor.id,
       filters: { for: scope, due: query.due },
     };
-    const token = decodeCursor(query.cursor, cursorScope);
+    const after = pageKeyOf(decodeCursor(query.cursor, cursorScope));
     const bounds = dueBounds(Date.now());
     const scoped = await this.scopedCases(ctx, scope);
-    if (scoped?.size === 0) {
-      return {
-        for: scope,
-        tasks: [],
-        unreadCases: [],
-        counts: { today: 0, week: 0, overdue: 0 },
-        nextCursor: null,
-      };
-    }
-    const base = [
-      equals('Municipality', actor.municipality),
-      `ExecutionStatus = 'Running'`,
-      scoped ? isIn('WorkflowId', [...scoped.keys()].map(caseWorkflowId)) : '',
-    ].filter(Boolean);
-    const client = this.temporal.for(actor.municipality);
-    const windowed = query.due ? [...base, pageClause(query.due, bounds)] : base;
-    const [page, counts] = await Promise.all([
-      visibilityPage(client, windowed.join(' AND '), query.limit, token),
-      windowCounts(client, base, bounds),
+    const open = new OpenTaskQuery(actor, scope, scoped && [...scoped.keys()], bounds);
+    const [rows, counts] = await Promise.all([
+      this.cases.query(...open.page(query.due, after, query.limit + 1)) as Promise<OpenTaskRow[]>,
+      this.cases.query(...open.counts()).then(([c]: { [w in DueWindow]: string }[]) => ({
+        today: Number(c.today),
+        week: Number(c.week),
+        overdue: Number(c.overdue),
+      })),
     ]);
-    const ids = page.executions.map((wf) => wf.workflowId.replace(/^case-/, ''));
-    const { tasks, unread } = await this.tasksOf(ctx, scope, ids, scoped, query.due, bounds);
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
     return {
       for: scope,
-      tasks,
-      unreadCases: unread,
+      tasks: await this.items(ctx, scoped, rows.slice(0, query.limit), bounds),
       counts,
-      nextCursor: page.next ? encodeCursor(cursorScope, page.next) : null,
+      nextCursor: last ? encodeCursor(cursorScope, pageKeyToken(OpenTaskQuery.keyOf(last))) : null,
     };
   }
 
@@ -160,101 +129,67 @@ export class TasksService {
     return readable;
   }
 
-  /** The listed tasks of the page's cases, each case decided on by the policy on its stored row. */
-  private async tasksOf(
+  /** The page's tasks, each case decided on again by the policy on its stored row. */
+  private async items(
     ctx: RequestContext,
-    scope: TaskScope,
-    ids: string[],
     scoped: Map<string, Facts> | undefined,
-    due: DueWindow | undefined,
+    rows: OpenTaskRow[],
     bounds: DueBounds,
-  ): Promise<{ tasks: TaskItem[]; unread: string[] }> {
+  ): Promise<TaskItem[]> {
     const { actor } = ctx;
-    if (ids.length === 0) return { tasks: [], unread: [] };
-    const rows = await this.cases.find({
-      where: { id: In(ids), municipality: actor.municipality },
-    });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const readable = ids.flatMap((id) => {
-      const row = byId.get(id);
+    if (rows.length === 0) return [];
+    const ids = [...new Set(rows.map((r) => r.case_id))];
+    const [cases, stages] = await Promise.all([
+      this.cases.find({ where: { id: In(ids), municipality: actor.municipality } }),
+      this.cases.query(
+        `SELECT case_id, stage FROM "process_snapshots"
+          WHERE case_id = ANY($1::uuid[]) AND running ORDER BY workflow_id`,
+        [ids],
+      ) as Promise<{ case_id: string; stage: string | null }[]>,
+    ]);
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    return rows.flatMap((t): TaskItem[] => {
+      const row = byId.get(t.case_id);
       if (!row) return [];
-      const facts: CaseAccessFacts = { ...row, meetingAgencies: scoped?.get(id)?.meetingAgencies };
-      return mayReadCase(actor, facts).allowed ? [{ row, facts }] : [];
+      const facts: CaseAccessFacts = {
+        ...row,
+        meetingAgencies: scoped?.get(row.id)?.meetingAgencies,
+      };
+      if (!mayReadCase(actor, facts).allowed) return [];
+      const action = actionOfTask(t.element_id);
+      const dueAt = t.due_at ? t.due_at.toISOString() : null;
+      return [
+        {
+          caseId: row.id,
+          householdName: row.householdName,
+          caseStage: stageOf(
+            row,
+            stages.filter((s) => s.case_id === row.id).map((s) => s.stage),
+          ),
+          taskId: t.element_id,
+          nameJa: japaneseName(t.definition, t.element_id) ?? t.name ?? t.element_id,
+          name: englishName(t.definition, t.element_id) ?? t.name ?? t.element_id,
+          candidateRole: t.role,
+          dueAt,
+          overdue: t.overdue || (!!t.due_at && t.due_at.getTime() <= bounds.now),
+          mayAct: !!action && mayActOnCase(actor, facts, action).allowed,
+        },
+      ];
     });
-    const states = await Promise.all(readable.map(({ row }) => this.readWithinDeadline(row)));
-    const unread = readable.filter((_, i) => !states[i]).map(({ row }) => row.id);
-    const tasks = readable.flatMap(({ row, facts }, i) => {
-      const state = states[i];
-      if (!state) return [];
-      const caseStage = stageOf(row, state);
-      return state.processes.flatMap((p) =>
-        p.view.openTasks
-          .filter((t) => taskInScope(actor, scope, t.role))
-          .filter((t) => !due || inDueWindow(t, due, bounds))
-          .map((t): TaskItem => {
-            const action = actionOfTask(t.elementId);
-            return {
-              caseId: row.id,
-              householdName: row.householdName,
-              caseStage,
-              taskId: t.elementId,
-              nameJa: japaneseName(p.view.definition, t.elementId) ?? t.name ?? t.elementId,
-              name: englishName(p.view.definition, t.elementId) ?? t.name ?? t.elementId,
-              candidateRole: t.role,
-              dueAt: t.dueAt ?? null,
-              overdue: inDueWindow(t, 'overdue', bounds),
-              mayAct: !!action && mayActOnCase(actor, facts, action).allowed,
-            };
-          }),
-      );
-    });
-    return { tasks, unread };
-  }
-
-  /**
-   * A case's live view, or undefined when Temporal or its worker does not answer in time, or the
-   * case's process cannot answer at all (a query refused by a failing run): one case never takes
-   * down everyone's list.
-   */
-  private async readWithinDeadline(row: CaseEntity) {
-    try {
-      return await this.temporal.connection.withDeadline(Date.now() + CASE_READ_DEADLINE_MS, () =>
-        this.process.state(row),
-      );
-    } catch (error) {
-      if (unavailableStore(error) === 'Temporal') return undefined;
-      if (error instanceof ServiceError || error instanceof QueryRejectedError) return undefined;
-      throw error;
-    }
   }
 }
 
-/** A visibility query's datetime literal. */
-const instant = (ms: number) => `'${new Date(ms).toISOString()}'`;
+/** A page key travels in the cursor as JSON (the cursor binds it to the caller and filters). */
+const pageKeyToken = (key: PageKey) => Buffer.from(JSON.stringify(key));
 
-/**
- * Which cases a page of one window reads. NextDueAt is the earliest due date still ahead when
- * the process last updated it, so it is at most that of any task due in the window; the tasks
- * are then filtered by their own due dates.
- */
-function pageClause(due: DueWindow, bounds: DueBounds): string {
-  if (due === 'overdue') return `(Overdue = true OR NextDueAt < ${instant(bounds.now)})`;
-  return `NextDueAt < ${instant(due === 'today' ? bounds.endOfToday : bounds.endOfWeek)}`;
-}
-
-/** Cases in scope per window: three counts on the visibility store, none per case. */
-async function windowCounts(
-  client: Client,
-  base: string[],
-  bounds: DueBounds,
-): Promise<TaskCounts> {
-  const count = async (clause: string) =>
-    (await client.workflow.count([...base, clause].join(' AND '))).count;
-  const now = instant(bounds.now);
-  const [today, week, overdue] = await Promise.all([
-    count(`NextDueAt >= ${now} AND NextDueAt < ${instant(bounds.endOfToday)}`),
-    count(`NextDueAt >= ${now} AND NextDueAt < ${instant(bounds.endOfWeek)}`),
-    count(`(Overdue = true OR NextDueAt < ${now})`),
-  ]);
-  return { today, week, overdue };
+function pageKeyOf(token: Uint8Array | undefined): PageKey | undefined {
+  if (!token) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(token).toString('utf8'));
+  } catch {
+    throw new BadRequestException(CURSOR_REFUSED);
+  }
+  if (!OpenTaskQuery.isKey(key)) throw new BadRequestException(CURSOR_REFUSED);
+  return key;
 }

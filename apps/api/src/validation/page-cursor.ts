@@ -40,8 +40,8 @@ function fingerprint(scope: CursorScope): string {
 }
 
 /**
- * The cursor of the page after this one: the visibility store's own page token with the scope's
- * fingerprint. The token only ever continues a query that is rebuilt from the caller's token
+ * The cursor of the page after this one: where the page ended (the visibility store's page
+ * token, or a listing's own key) with the scope's fingerprint. The token only ever continues a query that is rebuilt from the caller's token
  * (their municipality always one of its clauses), so a forged one can reach nothing else; the
  * fingerprint makes one given to someone else, or for other filters, a 400 rather than a page.
  */

@@ -1457,20 +1457,18 @@ export interface components {
             mayAct: boolean;
         };
         TaskCounts: {
-            /** @description Cases in scope with a task due later today */
+            /** @description Tasks in scope due later today */
             today: number;
-            /** @description Cases in scope with a task due by the end of Sunday */
+            /** @description Tasks in scope due from now to the end of Sunday */
             week: number;
-            /** @description Cases in scope with an overdue task */
+            /** @description Tasks in scope overdue */
             overdue: number;
         };
         TaskListView: {
             /** @enum {string} */
             for: "me" | "role" | "agency";
             tasks: components["schemas"]["TaskItem"][];
-            /** @description Cases of this page whose process did not answer in time (its worker down or failing over): their tasks are missing from this page; read them again later */
-            unreadCases: string[];
-            /** @description Cases (not tasks) per window over the whole scope, from the processes' search attributes */
+            /** @description Tasks per window over the whole scope (not only this page), as the processes last stored them */
             counts: components["schemas"]["TaskCounts"];
             /** @description null on the last page */
             nextCursor?: string | null;
@@ -5639,7 +5637,7 @@ export interface operations {
                 for?: "me" | "role" | "agency";
                 /** @description Asia/Tokyo days: today (due later today), week (due from now through the coming Sunday, today included), overdue (due at or before now) */
                 due?: "today" | "week" | "overdue";
-                /** @description Cases a page reads (each with all its listed tasks) */
+                /** @description Tasks on a page, soonest due first (those with no due date last) */
                 limit?: unknown;
                 /** @description The nextCursor of the previous page, as given (opaque; bound to the caller and the filters) */
                 cursor?: string;

@@ -8,8 +8,6 @@ const ja = {
   skip: '本文へ移動',
   nav: 'メインメニュー',
   myWork: '自分の仕事',
-  unreadCases:
-    '{n}件のケースを読み込めませんでした（その仕事は表示されていません）。しばらくしてから再読み込みしてください。',
   cases: 'ケース一覧',
   refer: 'ケースの受付',
   inbox: '通知',
@@ -137,7 +135,6 @@ const en: Record<MessageKey, string> = {
   skip: 'Skip to main content',
   nav: 'Main menu',
   myWork: 'My work',
-  unreadCases: '{n} cases could not be read (their work is not shown). Reload in a while.',
   cases: 'Cases',
   refer: 'New referral',
   inbox: 'Notices',

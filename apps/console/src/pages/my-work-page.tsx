@@ -8,9 +8,9 @@ import { useLoad } from '../lib/use-api';
 import { WorkWindow, workWindow } from '../lib/work-windows';
 
 const WINDOWS: WorkWindow[] = ['overdue', 'today', 'week', 'later'];
-/** Pages of GET /v1/tasks read at most (each of its largest page of cases). */
+/** Pages of GET /v1/tasks read at most (each of its largest page). */
 const PAGES_READ = 4;
-const CASES_PER_PAGE = 50;
+const TASKS_PER_PAGE = 100;
 
 type TaskItem = Schemas['TaskItem'];
 type MyTask = TaskItem & { elementId: string };
@@ -22,19 +22,16 @@ type MyTask = TaskItem & { elementId: string };
 async function loadMyTasks(session: Session) {
   const scope = session.roles.includes('coordinator') ? 'me' : 'role';
   const tasks: MyTask[] = [];
-  /** Cases whose process did not answer in time: their tasks are missing, so say so. */
-  const unread: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     const res = await api.GET('/v1/tasks', {
-      params: { query: { for: scope, limit: CASES_PER_PAGE, ...(cursor ? { cursor } : {}) } },
+      params: { query: { for: scope, limit: TASKS_PER_PAGE, ...(cursor ? { cursor } : {}) } },
     });
     if (!res.data) return { response: res.response };
     tasks.push(...res.data.tasks.map((t) => ({ ...t, elementId: t.taskId })));
-    unread.push(...res.data.unreadCases);
     cursor = res.data.nextCursor ?? undefined;
     if (!cursor || page + 1 >= PAGES_READ) {
-      return { data: { tasks, unread }, response: res.response };
+      return { data: { tasks }, response: res.response };
     }
   }
 }
@@ -58,11 +55,6 @@ export function MyWorkPage({ session }: { session: Session }) {
         <Problem status={status} />
       ) : (
         <>
-          {data.unread.length > 0 && (
-            <p role="status" className="mb-4 text-error-1">
-              {t('unreadCases').replace('{n}', String(data.unread.length))}
-            </p>
-          )}
           <ul className="mb-6 flex flex-wrap gap-4" aria-label={t('myWork')}>
             {WINDOWS.map((w) => (
               <li

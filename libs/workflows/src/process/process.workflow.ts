@@ -11,6 +11,7 @@ import {
   ParentClosePolicy,
   sleep,
   proxyActivities,
+  proxySinks,
   setHandler,
   startChild,
   workflowInfo,
@@ -23,6 +24,7 @@ import {
   planMigration,
   ProcessEvent,
   ProcessState,
+  processSnapshot,
   processView,
   TaskRejection,
   WorkingCalendar,
@@ -32,6 +34,7 @@ import { noticeDeliveryWorkflow, notices } from './notice-delivery.workflow';
 import type { ServiceTaskActivity } from './process-activities';
 import { patchesFor, PATCH } from './patches';
 import { ProcessAttributes } from './process-attributes';
+import type { ProcessSnapshotSinks } from './process-snapshot-sinks';
 import {
   childWorkflowId,
   completeTaskUpdate,
@@ -85,6 +88,8 @@ const PAUSE_BETWEEN_ROUNDS = '1 minute';
  */
 const unvouched = (reason: string) =>
   ApplicationFailure.create({ type: UNVOUCHED, message: `refused: ${reason}`, nonRetryable: true });
+
+const { processSnapshots } = proxySinks<ProcessSnapshotSinks>();
 
 /** Workflow time: deterministic inside Temporal's sandbox. */
 const now = () => new Date().getTime();
@@ -406,7 +411,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(allHandlersFinished);
       return continueAsNew<typeof processWorkflow>(migration);
     }
-    attributes.update(processView(engine, state, now()), failing.size > 0);
+    const view = processView(engine, state, now());
+    attributes.update(view, failing.size > 0);
+    processSnapshots.record(processSnapshot(view));
     const info = workflowInfo();
     const longHistory =
       input.continueAsNewAt !== undefined && info.historyLength >= input.continueAsNewAt;
@@ -453,7 +460,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       deliveries.delete(key);
     }
   } else await condition(() => allHandlersFinished() && deliveries.size === 0);
-  attributes.update(processView(engine, state, now()));
+  const view = processView(engine, state, now());
+  attributes.update(view);
+  processSnapshots.record(processSnapshot(view));
   const by = [...state.completed].reverse().find((s) => s.by)?.by;
   return { status: state.status, variables: state.variables, ...(by ? { by } : {}) };
 }

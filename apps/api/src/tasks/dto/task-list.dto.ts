@@ -4,8 +4,8 @@ import { DUE_WINDOWS, DueWindow, TASK_SCOPES, TaskScope } from '@sss/domain';
 import { QueryInt } from '../../validation/bounds';
 import { PageCursor } from '../../validation/page-cursor';
 
-/** Cases read for one page of tasks at most: each one's live view is queried. */
-export const TASK_PAGE_CASES_MAX = 50;
+/** Tasks on one page at most. */
+export const TASK_PAGE_MAX = 100;
 
 export class TaskListQuery {
   @ApiPropertyOptional({
@@ -29,10 +29,10 @@ export class TaskListQuery {
   @ApiPropertyOptional({
     default: 20,
     minimum: 1,
-    maximum: TASK_PAGE_CASES_MAX,
-    description: 'Cases a page reads (each with all its listed tasks)',
+    maximum: TASK_PAGE_MAX,
+    description: 'Tasks on a page, soonest due first (those with no due date last)',
   })
-  @QueryInt(1, TASK_PAGE_CASES_MAX)
+  @QueryInt(1, TASK_PAGE_MAX)
   limit = 20;
 
   @PageCursor('The nextCursor')
@@ -62,25 +62,19 @@ export class TaskItem {
 }
 
 export class TaskCounts {
-  @ApiProperty({ description: 'Cases in scope with a task due later today' }) today!: number;
-  @ApiProperty({ description: 'Cases in scope with a task due by the end of Sunday' })
+  @ApiProperty({ description: 'Tasks in scope due later today' }) today!: number;
+  @ApiProperty({ description: 'Tasks in scope due from now to the end of Sunday' })
   week!: number;
-  @ApiProperty({ description: 'Cases in scope with an overdue task' }) overdue!: number;
+  @ApiProperty({ description: 'Tasks in scope overdue' }) overdue!: number;
 }
 
 export class TaskListView {
   @ApiProperty({ enum: TASK_SCOPES }) for!: TaskScope;
   @ApiProperty({ type: [TaskItem] }) tasks!: TaskItem[];
   @ApiProperty({
-    type: [String],
-    description:
-      'Cases of this page whose process did not answer in time (its worker down or failing over): their tasks are missing from this page; read them again later',
-  })
-  unreadCases!: string[];
-  @ApiProperty({
     type: TaskCounts,
     description:
-      "Cases (not tasks) per window over the whole scope, from the processes' search attributes",
+      'Tasks per window over the whole scope (not only this page), as the processes last stored them',
   })
   counts!: TaskCounts;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null on the last page' })
