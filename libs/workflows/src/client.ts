@@ -2,3 +2,4 @@
 export * from './search-attributes';
 export * from './process/process-messages';
 export type { processWorkflow } from './process/process.workflow';
+export type { noticeDeliveryWorkflow } from './process/notice-delivery.workflow';
