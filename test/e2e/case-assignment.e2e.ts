@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { TokenSubject } from '../../tools/dev/dev-issuer';
-import { caseSteps, until } from './case-steps';
+import { MailSink, SinkMessage, startMailSink } from '../../tools/dev/mail-sink';
+import { caseSteps, sleep, until } from './case-steps';
+import { freePort } from './free-port';
 import { httpClient, Reply, tokenFor } from './http';
 import { Product, startProduct } from './product';
 import { KASHIWA, USERS } from './users';
@@ -8,9 +11,11 @@ import { KASHIWA, USERS } from './users';
 /**
  * A case changing hands through the running API: to another coordinator (担当替え), whose inbox
  * then gets the case's notices instead of the first one's, and to another office (移管), whose
- * staff then read it while the office it left no longer does.
+ * staff then read it while the office it left no longer does. Each is told in the inbox and at
+ * the address a manager set, once, by a real SMTP sink (MailDev).
  */
 let product: Product;
+let sink: MailSink;
 let http: ReturnType<typeof httpClient>;
 let steps: ReturnType<typeof caseSteps>;
 const token = {} as Record<
@@ -31,13 +36,49 @@ const inbox = async (who: string, caseId: string): Promise<Notification[]> => {
   expect(res.status).toBe(200);
   return (res.body as Notification[]).filter((n) => n.caseId === caseId);
 };
+/** The mails to `address` about this case. */
+const mailsAbout = async (address: string, caseId: string): Promise<SinkMessage[]> =>
+  (await sink.messages()).filter(
+    (m) => m.to.some((t) => t.address === address) && m.text.includes(caseId),
+  );
+const setAddress = async (recipientKind: 'person' | 'agency', recipient: string, address: string) =>
+  expect(
+    (
+      await http.send('PUT', '/v1/notifications/addresses', token.manager, {
+        recipientKind,
+        recipient,
+        channel: 'email',
+        address,
+      })
+    ).status,
+  ).toBe(200);
+/** The one mail of the change: it says what happened and the case's number, nothing personal. */
+const expectToldOnceByMail = async (address: string, caseId: string, subject: string) => {
+  const [mail] = await until(`the change mailed to ${address}`, async () => {
+    const got = await mailsAbout(address, caseId);
+    return got.length > 0 ? got : undefined;
+  });
+  expect(mail.subject).toBe(subject);
+  expect(mail.text).toContain(`ケース番号: ${caseId}`);
+  expect(mail.text).not.toContain('稲村'); // the household
+  await sleep(2000); // a second mail would have come by now
+  expect(await mailsAbout(address, caseId)).toHaveLength(1);
+  return mail;
+};
 const reassign = (id: string, body: object, who = token.first) =>
   http.post(`/v1/cases/${id}/assignment`, body, who);
 const transfer = (id: string, body: object, who = token.first) =>
   http.post(`/v1/cases/${id}/transfer`, body, who);
 
 beforeAll(async () => {
-  product = await startProduct(`e2e-${randomUUID()}`);
+  const dir = process.env.E2E_DIR ?? '';
+  sink = await startMailSink({
+    smtpPort: await freePort(),
+    webPort: await freePort(),
+    logFile: path.join(dir, 'maildev-assignment.log'),
+    mailDirectory: path.join(dir, `mail-${randomUUID()}`),
+  });
+  product = await startProduct(`e2e-${randomUUID()}`, { SMTP_URL: sink.smtpUrl });
   http = httpClient(product.baseUrl);
   token.first = await tokenFor(USERS.coordinator);
   token.second = await tokenFor(SECOND);
@@ -58,10 +99,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await product?.stop();
+  await sink?.service.stop();
 });
 
 describe('reassigning a case to another coordinator', () => {
   it("records both coordinators and who did it, tells the new one, and sends the case's notices to them from then on", async () => {
+    await setAddress('person', SECOND.id, 'coord-2@example.jp');
     const id = await steps.referred();
     const res = await reassign(id, { coordinator: SECOND.id, reason: '担当地区の変更のため' });
     expect(res.status).toBe(200);
@@ -81,10 +124,18 @@ describe('reassigning a case to another coordinator', () => {
         writtenBy: USERS.coordinator.id,
       }),
     );
+    const told = await expectToldOnceByMail(
+      'coord-2@example.jp',
+      id,
+      '[重層的支援] 担当の引継ぎ: ケースの担当になりました',
+    );
+    expect(told.text).not.toContain('担当地区の変更'); // the reason is case data
+    // The inbox row is the mail's: the new coordinator's only, not the old one's, not elsewhere.
     expect(await inbox(token.second, id)).toEqual([
       expect.objectContaining({ kind: 'assigned', taskName: '担当の引継ぎ' }),
     ]);
     expect(await inbox(token.first, id)).toEqual([]);
+    expect(await inbox(token.kashiwa, id)).toEqual([]);
     // The list's coordinator filter reads the same row.
     const listedFor = async (coordinator: string) =>
       (await http.get(`/v1/cases?coordinator=${coordinator}`, token.first)).body.some(
@@ -164,6 +215,7 @@ describe('transferring a case to another office', () => {
   const read = (id: string, who: string): Promise<Reply> => http.get(`/v1/cases/${id}`, who);
 
   it('moves who may read it to the new office, tells that office, and keeps it in the municipality', async () => {
+    await setAddress('agency', 'jiritsu-kamakura', 'jiritsu@example.jp');
     const id = await steps.referred();
     expect((await read(id, token.jiritsu)).status).toBe(403);
     expect((await read(id, token.kikan)).status).toBe(403);
@@ -180,9 +232,16 @@ describe('transferring a case to another office', () => {
       detail: { from: null, to: 'jiritsu-kamakura' },
     });
     expect((await read(id, token.jiritsu)).status).toBe(200);
+    const told = await expectToldOnceByMail(
+      'jiritsu@example.jp',
+      id,
+      '[重層的支援] 担当窓口の移管: ケースが貴機関に移管されました',
+    );
+    expect(told.text).not.toContain('就労支援');
     expect(await inbox(token.jiritsu, id)).toEqual([
       expect.objectContaining({ kind: 'transferred', taskName: '担当窓口の移管' }),
     ]);
+    expect(await inbox(token.kikan, id)).toEqual([]);
 
     const second = await transfer(id, { agency: 'kikan-soudan', reason: '相談窓口へ移管' });
     expect(second.status).toBe(200);

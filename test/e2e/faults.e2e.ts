@@ -248,6 +248,15 @@ it('answers 503 with Retry-After while PostgreSQL is stopped, and loses nothing'
 
 it('answers 503 with Retry-After while Temporal is down, and loses nothing when it restarts', async () => {
   const [someCase] = answered.keys();
+  // A second coordinator, whom the API knows by a request of theirs (case-assignment.e2e.ts).
+  const second = await tokenFor({ ...USERS.coordinator, id: 'coord-2' });
+  expect((await api.get('/v1/cases', second)).status).toBe(200);
+  const reassign = () =>
+    api.post(
+      `/v1/cases/${someCase}/assignment`,
+      { coordinator: 'coord-2', reason: '担当地区の変更' },
+      coordinator,
+    );
   await underLoad(async () => {
     temporal.service.process.kill('SIGKILL');
     await temporal.service.exited;
@@ -256,9 +265,30 @@ it('answers 503 with Retry-After while Temporal is down, and loses nothing when 
     expect(read.headers.get('retry-after')).toBe('5');
     expect(read.body.message).toContain('Temporal');
     expect((await api.get('/health/ready')).status).toBe(503);
+    // A change of hands whose notice Temporal cannot take is refused whole, to be sent again.
+    const moved = await reassign();
+    expect(moved.status).toBe(503);
+    expect(moved.headers.get('retry-after')).toBe('5');
     temporal = await startTemporal();
   });
   await expectNothingLostOrBroken();
+  const view = await until('the case read again', async () => {
+    const res = await api.get(`/v1/cases/${someCase}`, coordinator);
+    return res.status === 200 ? res.body : undefined;
+  });
+  expect(view.assignedCoordinator).toBe(USERS.coordinator.id);
+  expect(view.timeline.map((e: { event: string }) => e.event)).not.toContain('case.reassigned');
+  // Sent again, it is taken, and the new coordinator is told once.
+  expect((await reassign()).status).toBe(200);
+  const told = await until('the new coordinator told', async () => {
+    const inbox = await api.get('/v1/notifications', second);
+    const rows = (inbox.body as { caseId: string }[]).filter((n) => n.caseId === someCase);
+    return rows.length > 0 ? rows : undefined;
+  });
+  await sleep(2000);
+  const inbox = await api.get('/v1/notifications', second);
+  expect((inbox.body as { caseId: string }[]).filter((n) => n.caseId === someCase)).toEqual(told);
+  expect(told).toEqual([expect.objectContaining({ kind: 'assigned' })]);
 });
 
 it('serves every case again after the API restarts', async () => {

@@ -4,7 +4,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, In } from 'typeorm';
 import { japaneseName } from '@sss/definitions';
-import { caseIdOfWorkflow, Notice } from '@sss/domain';
+import { caseIdOfWorkflow, HANDOVER_NOTICE_KINDS, Notice } from '@sss/domain';
 import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
 import { DeliveryOutbox } from './delivery-outbox';
 import {
@@ -18,7 +18,7 @@ import {
  * of the agencies the plan gives a role (before a plan: the support meeting's agencies; for a
  * meeting's notices: its attendees), the municipality's managers. One row per notice and
  * recipient, keyed, so retries add nothing; escalations, invitations and call-offs also go into
- * the case timeline.
+ * the case timeline. A case changing hands tells its new coordinator or office the same way.
  * Then out by e-mail and webhook to those recipients with an address (the delivery outbox),
  * retried until each is through.
  */
@@ -50,9 +50,19 @@ export class NoticesActivities implements NoticeActivities {
     if (!caseId) {
       throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
     }
+    const handover = (HANDOVER_NOTICE_KINDS as readonly string[]).includes(notice.kind);
     const stored = await this.db.transaction(async (tx) => {
-      const row = await tx.findOneBy(CaseEntity, { id: caseId });
+      // The API starts a change of hands' notice while its transaction holds the case row: the
+      // shared lock waits for that to end, and its timeline entry then says whether the change
+      // was stored (a request that failed after the start tells no one).
+      const row = await tx.findOne(CaseEntity, {
+        where: { id: caseId },
+        ...(handover ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+      });
       if (!row) throw new Error(`case ${caseId} is not stored yet`); // retried until it is
+      if (handover && !(await tx.existsBy(TimelineEntryEntity, { caseId, stepKey: key }))) {
+        return [];
+      }
       const recipients = recipientsOf(notice, row);
       const keys = recipients.map(([kind, recipient]) => `${key}:${kind}:${recipient}`);
       await tx
@@ -90,7 +100,7 @@ export class NoticesActivities implements NoticeActivities {
       return notifications;
     });
     // The inbox rows stand whatever happens next; only the sends outside are retried.
-    await this.outbox.send(stored);
+    if (stored.length > 0) await this.outbox.send(stored);
   }
 }
 
@@ -128,11 +138,15 @@ export function timelineEntryOf(
   }
 }
 
-/** Who a notice for a role reaches in this case; a notice naming its agencies, just those. */
+/**
+ * Who a notice for a role reaches in this case; a notice naming its agencies or its person, just
+ * those.
+ */
 export function recipientsOf(
-  notice: Pick<Notice, 'to' | 'agencies'>,
-  row: CaseEntity,
+  notice: Pick<Notice, 'to' | 'agencies' | 'person'>,
+  row: Pick<CaseEntity, 'assignedCoordinator' | 'planAgencies' | 'supportMeetingAgencies'>,
 ): Recipient[] {
+  if (notice.to === 'coordinator' && notice.person) return [['person', notice.person]];
   if (notice.to === 'coordinator' && row.assignedCoordinator) {
     return [['person', row.assignedCoordinator]];
   }

@@ -8,19 +8,30 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { mayReassignCase, reassignmentRefusal, transferRefusal } from '@sss/domain';
+import { ApiEnvironment } from '@sss/config';
+import {
+  caseWorkflowId,
+  handoverNotice,
+  mayReassignCase,
+  reassignmentRefusal,
+  transferRefusal,
+} from '@sss/domain';
 import {
   AgencyEntity,
   AuditEntryEntity,
   CaseEntity,
   CaseNoteEntity,
-  NotificationEntity,
   TimelineEntryEntity,
 } from '@sss/persistence';
+import type { noticeDeliveryWorkflow } from '@sss/workflows/client';
 import type { RequestContext } from '../auth/request-context';
 import { CasesService } from '../cases/cases.service';
 import type { CaseView } from '../cases/dto/case-view.dto';
 import { NoteCipher } from '../notes/note-cipher';
+import { CaseClients } from '../temporal/case-clients';
+
+/** How long the change waits for Temporal to take its notice before it is refused (a 503). */
+const NOTICE_START_DEADLINE_MS = 3000;
 
 /**
  * A case changing hands: to another coordinator (担当替え) or another office (移管). The case row
@@ -28,12 +39,17 @@ import { NoteCipher } from '../notes/note-cipher';
  * each delivery, so from the change on they go to the new one, with no message to the process.
  * The reason is case data: written as a case note (支援記録, encrypted, attributed) that the
  * timeline entry names, as the timeline holds no free text; never in a Temporal history.
+ * The new hands are told as every notice is (inbox, mail, webhook: the worker's deliverNotice),
+ * by a notice workflow started before the change commits: a change is stored only with its
+ * notice under way, and Temporal being down refuses it whole (503), to be retried.
  */
 @Injectable()
 export class CaseAssignmentService {
   constructor(
     private readonly cases: CasesService,
     private readonly cipher: NoteCipher,
+    private readonly temporal: CaseClients,
+    private readonly env: ApiEnvironment,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -122,7 +138,6 @@ export class CaseAssignmentService {
     return seen;
   }
 
-  /** The reason, as a case note of the person who made the change; its id. */
   /** A change of hands: its reason as a sealed note, its timeline entry, the new hands' notice. */
   private async record(
     tx: EntityManager,
@@ -135,8 +150,7 @@ export class CaseAssignmentService {
       to: ['person' | 'agency', string];
     },
   ): Promise<void> {
-    const reassigned = change.event === 'case.reassigned';
-    const stepKey = `${reassigned ? 'assignment' : 'transfer'}/${randomUUID()}`;
+    const stepKey = `${change.event === 'case.reassigned' ? 'assignment' : 'transfer'}/${randomUUID()}`;
     const noteId = await this.writeReason(tx, ctx, row, reason);
     await tx.save(
       tx.create(TimelineEntryEntity, {
@@ -147,7 +161,7 @@ export class CaseAssignmentService {
         detail: { from: change.from, to: change.to[1], reasonNote: noteId },
       }),
     );
-    await this.notify(tx, row, stepKey, reassigned ? 'assigned' : 'transferred', change.to);
+    await this.notify(row, stepKey, change.to);
   }
 
   private async writeReason(
@@ -176,26 +190,26 @@ export class CaseAssignmentService {
     return row;
   }
 
-  /** The inbox notice of the change, keyed by its timeline entry so it is written once. */
+  /**
+   * Starts the delivery of the change's notice, keyed by its timeline entry so it is told once,
+   * with the client of the case's municipality (its payloads are sealed for it). It runs inside
+   * the transaction: the delivery waits for the case row and tells no one if the change was not
+   * stored, and a start Temporal did not take fails the change.
+   */
   private async notify(
-    tx: EntityManager,
     row: CaseEntity,
     stepKey: string,
-    kind: 'assigned' | 'transferred',
-    [recipientKind, recipient]: ['person' | 'agency', string],
+    to: ['person' | 'agency', string],
   ): Promise<void> {
-    await tx.insert(NotificationEntity, {
-      dedupeKey: `${stepKey}:${recipientKind}:${recipient}`,
-      caseId: row.id,
-      municipality: row.municipality,
-      kind,
-      recipientKind,
-      recipient,
-      elementId: kind,
-      taskName: kind === 'assigned' ? '担当の引継ぎ' : '担当窓口の移管',
-      dueAt: null,
-      level: null,
-    });
+    await this.temporal.connection.withDeadline(Date.now() + NOTICE_START_DEADLINE_MS, () =>
+      this.temporal
+        .for(row.municipality)
+        .workflow.start<typeof noticeDeliveryWorkflow>('noticeDeliveryWorkflow', {
+          workflowId: `${caseWorkflowId(row.id)}/notice/${stepKey}`,
+          taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+          args: [handoverNotice(stepKey, to, Date.now())],
+        }),
+    );
   }
 
   private async found(id: string): Promise<CaseEntity> {

@@ -13,7 +13,7 @@ import { IsIn, isEmail, IsOptional, isURL, ValidateBy, ValidationArguments } fro
 import { Repository } from 'typeorm';
 import { WebhookTargets } from '@sss/activities/channels/webhook-targets';
 import { ApiEnvironment } from '@sss/config';
-import { mayManageNotificationChannels, NOTICE_KINDS } from '@sss/domain';
+import { HANDOVER_NOTICE_KINDS, mayManageNotificationChannels, NOTICE_KINDS } from '@sss/domain';
 import {
   DELIVERY_CHANNELS,
   DeliveryChannel,
@@ -90,7 +90,7 @@ export class DeliveryView {
   @ApiProperty() id!: string;
   @ApiProperty() notificationId!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty({ enum: NOTICE_KINDS }) kind!: string;
+  @ApiProperty({ enum: [...NOTICE_KINDS, ...HANDOVER_NOTICE_KINDS] }) kind!: string;
   @ApiProperty() elementId!: string;
   @ApiProperty({ enum: RECIPIENT_KINDS }) recipientKind!: string;
   @ApiProperty() recipient!: string;

@@ -1318,7 +1318,7 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             /** @enum {string} */
-            kind: "reminder" | "overdue" | "escalation" | "invitation" | "event_reminder" | "event_notice";
+            kind: "reminder" | "overdue" | "escalation" | "invitation" | "event_reminder" | "event_notice" | "assigned" | "transferred";
             elementId: string;
             /** @enum {string} */
             recipientKind: "person" | "agency" | "role";

@@ -1,6 +1,11 @@
 import { mayActOnCase, mayReadCase } from './access-policy';
 import type { Actor, Role } from './actor';
-import { mayReassignCase, reassignmentRefusal, transferRefusal } from './case-assignment';
+import {
+  handoverNotice,
+  mayReassignCase,
+  reassignmentRefusal,
+  transferRefusal,
+} from './case-assignment';
 
 const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
   id: 'u1',
@@ -73,5 +78,29 @@ describe('the office a case is with', () => {
     expect(mayActOnCase(staff('office-b'), withB, 'monitoring').allowed).toBe(true);
     expect(mayReadCase(staff('office-a'), withB).allowed).toBe(false);
     expect(mayActOnCase(staff('office-b'), withB, 'plan').allowed).toBe(false);
+  });
+});
+
+describe('handoverNotice', () => {
+  it('addresses a reassignment to the coordinator given the case, keyed by its timeline entry', () => {
+    expect(handoverNotice('assignment/k1', ['person', 'coord-2'], 5)).toEqual({
+      key: 'assignment/k1',
+      taskName: '担当の引継ぎ',
+      notice: {
+        id: 'assignment/k1',
+        at: 5,
+        kind: 'assigned',
+        elementId: 'assigned',
+        to: 'coordinator',
+        person: 'coord-2',
+      },
+    });
+  });
+
+  it("addresses a transfer to the new office's staff only", () => {
+    expect(handoverNotice('transfer/k1', ['agency', 'jiritsu-kamakura'], 5)).toMatchObject({
+      taskName: '担当窓口の移管',
+      notice: { kind: 'transferred', to: 'agency_staff', agencies: ['jiritsu-kamakura'] },
+    });
   });
 });

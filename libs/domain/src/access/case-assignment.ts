@@ -1,11 +1,7 @@
 import type { Actor } from './actor';
 import type { CaseAccessFacts, Decision } from './access-policy';
-
-/**
- * The inbox notices the API itself writes when a case changes hands (the process's own notices
- * are NOTICE_KINDS): to the coordinator it was given to, to the office it was transferred to.
- */
-export const HANDOVER_NOTICE_KINDS = ['assigned', 'transferred'] as const;
+import { noticeLabel } from '../notices/notice-message';
+import type { Notice } from '../process/state';
 
 const allow = (reason: string): Decision => ({ allowed: true, reason });
 const deny = (reason: string): Decision => ({ allowed: false, reason });
@@ -67,4 +63,35 @@ export function transferRefusal(
     return { status: 409, reason: `the case is already with ${next}` };
   }
   return undefined;
+}
+
+/**
+ * The notice that tells a case's new hands: the coordinator it was given to, by person (not
+ * whoever has the case when it is delivered, which a later change may have moved on), or the
+ * office it was transferred to. `key` is the change's timeline entry, so it is told once.
+ */
+export function handoverNotice(
+  key: string,
+  [kind, recipient]: ['person' | 'agency', string],
+  at: number,
+): { key: string; notice: Notice; taskName: string } {
+  const notice: Notice =
+    kind === 'person'
+      ? {
+          id: key,
+          at,
+          kind: 'assigned',
+          elementId: 'assigned',
+          to: 'coordinator',
+          person: recipient,
+        }
+      : {
+          id: key,
+          at,
+          kind: 'transferred',
+          elementId: 'transferred',
+          to: 'agency_staff',
+          agencies: [recipient],
+        };
+  return { key, notice, taskName: noticeLabel(notice.kind) };
 }

@@ -32,6 +32,20 @@ describe('noticeEmail', () => {
       '[重層的支援] 開催前のお知らせ: 支援会議の開催（日時 2027-01-02 09:00）',
     );
   });
+
+  it('says what happened to the case when it changes hands, and its number, nothing more', () => {
+    const handover = { ...notice, elementId: 'assigned', dueAt: null };
+    const assigned = noticeEmail({ ...handover, kind: 'assigned', taskName: '担当の引継ぎ' });
+    expect(assigned.subject).toBe('[重層的支援] 担当の引継ぎ: ケースの担当になりました');
+    expect(assigned.text).toContain(`ケース番号: ${notice.caseId}`);
+    const transferred = noticeEmail({
+      ...handover,
+      kind: 'transferred',
+      elementId: 'transferred',
+      taskName: '担当窓口の移管',
+    });
+    expect(transferred.subject).toBe('[重層的支援] 担当窓口の移管: ケースが貴機関に移管されました');
+  });
 });
 
 describe('noticeWebhookPayload', () => {

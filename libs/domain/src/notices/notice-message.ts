@@ -22,18 +22,29 @@ const KIND_LABELS: Record<string, string> = {
   assigned: '担当の引継ぎ',
   transferred: '担当窓口の移管',
 };
+/** What a change of hands tells its new hands, where other notices name their task. */
+const HANDOVER_WORDING: Record<string, string> = {
+  assigned: 'ケースの担当になりました',
+  transferred: 'ケースが貴機関に移管されました',
+};
 /** Notices about an event (a meeting) carry when it is, not a due date. */
 const EVENT_KINDS = new Set(['invitation', 'event_reminder']);
 
 const tokyo = (at: Date) => format(new TZDate(at, 'Asia/Tokyo'), 'yyyy-MM-dd HH:mm');
 
+/** A notice's kind in the words its recipients read. */
+export function noticeLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
 /**
  * The e-mail a notice becomes. Mail leaves the municipality's systems, so it carries the case's
- * number and the task only: whoever reads it opens the case in the product to see more.
+ * number and the task (or what happened to the case) only: whoever reads it opens the case in
+ * the product to see more.
  */
 export function noticeEmail(notice: NoticeContent): { subject: string; text: string } {
-  const label = KIND_LABELS[notice.kind] ?? notice.kind;
-  const task = notice.taskName ?? notice.elementId;
+  const label = noticeLabel(notice.kind);
+  const task = HANDOVER_WORDING[notice.kind] ?? notice.taskName ?? notice.elementId;
   const when = EVENT_KINDS.has(notice.kind) ? '日時' : '期限';
   const due = notice.dueAt ? `（${when} ${tokyo(notice.dueAt)}）` : '';
   const level = notice.level ? `\nエスカレーション段階: ${notice.level}` : '';

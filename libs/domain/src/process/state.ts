@@ -74,18 +74,29 @@ export const NOTICE_KINDS = [
   'event_notice',
 ] as const;
 
+/**
+ * The notices of a case changing hands, which the API starts when it records the change (no
+ * process makes them): to the coordinator it was given to, to the office it was transferred to.
+ */
+export const HANDOVER_NOTICE_KINDS = ['assigned', 'transferred'] as const;
+
 /** A notice for the notification channels. */
 export interface Notice {
   id: string;
   at: number;
-  kind: (typeof NOTICE_KINDS)[number];
+  kind: (typeof NOTICE_KINDS)[number] | (typeof HANDOVER_NOTICE_KINDS)[number];
   /** The task it is about; none for an event's notices. */
   taskId?: string;
   elementId: string;
   /** A role. */
   to: string;
-  /** For `agency_staff`: just these agencies (a meeting's attendees). */
+  /** For `agency_staff`: just these agencies (a meeting's attendees, the office given a case). */
   agencies?: string[];
+  /**
+   * For `coordinator`: just this person (the coordinator a case was given to), not whoever has
+   * the case when the notice is delivered.
+   */
+  person?: string;
   /** When the event it is about happens (the meeting's date and time). */
   eventAt?: number;
   level?: number;
