@@ -23,7 +23,7 @@ import {
   CaseNoteEntity,
   TimelineEntryEntity,
 } from '@sss/persistence';
-import type { noticeDeliveryWorkflow } from '@sss/workflows/client';
+import { noticeWorkflowId, type noticeDeliveryWorkflow } from '@sss/workflows/client';
 import type { RequestContext } from '../auth/request-context';
 import { CasesService } from '../cases/cases.service';
 import type { CaseView } from '../cases/dto/case-view.dto';
@@ -205,7 +205,7 @@ export class CaseAssignmentService {
       this.temporal
         .for(row.municipality)
         .workflow.start<typeof noticeDeliveryWorkflow>('noticeDeliveryWorkflow', {
-          workflowId: `${caseWorkflowId(row.id)}/notice/${stepKey}`,
+          workflowId: noticeWorkflowId(caseWorkflowId(row.id), stepKey),
           taskQueue: this.env.TEMPORAL_TASK_QUEUE,
           args: [handoverNotice(stepKey, to, Date.now())],
         }),

@@ -64,6 +64,11 @@ export function childWorkflowId(parentWorkflowId: string, workId: string): strin
   return `${parentWorkflowId}/${workId}`;
 }
 
+/** The noticeDeliveryWorkflow that delivers one notice of a case's process; `key` its key. */
+export function noticeWorkflowId(processWorkflowId: string, key: string): string {
+  return `${processWorkflowId}/notice/${key}`;
+}
+
 export const processViewQuery = defineQuery<ProcessView>('processView');
 /** Rejected without touching history when the task is not open (TaskNotOpen) or the data is invalid (InvalidTaskData). */
 export const completeTaskUpdate = defineUpdate<ProcessView, [CompleteTask]>('completeTask');

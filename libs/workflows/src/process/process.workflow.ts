@@ -48,6 +48,7 @@ import {
   NOT_MIGRATABLE,
   ProcessInput,
   NOT_AWAITED,
+  noticeWorkflowId,
   ProcessResult,
   processViewQuery,
   sendMessageUpdate,
@@ -453,7 +454,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     await condition(allHandlersFinished);
     for (const [key, delivery] of deliveries) {
       await startChild(noticeDeliveryWorkflow, {
-        workflowId: `${workflowInfo().workflowId}/notice/${key}`,
+        workflowId: noticeWorkflowId(workflowInfo().workflowId, key),
         args: [delivery],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
