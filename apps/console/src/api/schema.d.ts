@@ -4437,8 +4437,8 @@ export interface operations {
             path: {
                 /** @description The case id */
                 id: string;
-                /** @description The member id */
-                memberId: number;
+                /** @description The member id (HouseholdMemberView.id) */
+                memberId: string;
             };
             cookie?: never;
         };
@@ -4521,8 +4521,8 @@ export interface operations {
             path: {
                 /** @description The case id */
                 id: string;
-                /** @description The member id */
-                memberId: number;
+                /** @description The member id (HouseholdMemberView.id) */
+                memberId: string;
             };
             cookie?: never;
         };
@@ -5271,7 +5271,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                /** @description The notification id (NotificationView.id) */
+                id: string;
             };
             cookie?: never;
         };
