@@ -128,6 +128,8 @@ const ja = {
   endMember: '世帯を離れた日を記録する',
   since: '期間',
   memberEnded: '離脱',
+  addRow: '{what}を加える',
+  removeRow: '{what}を除く',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -257,6 +259,8 @@ const en: Record<MessageKey, string> = {
   endMember: 'Record the day they left',
   since: 'Period',
   memberEnded: 'left',
+  addRow: 'Add a row to {what}',
+  removeRow: 'Remove {what}',
 };
 
 /** Labels of the API's codes (stages, tasks, enums); a code without one shows as it is. */
@@ -430,6 +434,7 @@ const codesJa: Record<string, string> = {
   grandparent: '祖父母',
   grandchild: '孫',
   coordination: '多機関協働の窓口',
+  members: '世帯員',
 };
 
 const codesEn: Record<string, string> = {
@@ -460,6 +465,7 @@ const codesEn: Record<string, string> = {
   isPerson: 'The person supported',
   'member.from': 'Joined the household',
   'member.to': 'Left the household',
+  members: 'Household members',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { ja, en };
