@@ -29,6 +29,13 @@ describe('the notice address form', () => {
     });
   });
 
+  it('puts the API’s refusal of the address next to the address, though it names the channel', () => {
+    const refusal = 'address must be an e-mail address for the email channel';
+    expect(placeRefusal(noticeAddressFields(api, 'agency'), [refusal]).byField).toEqual({
+      address: refusal,
+    });
+  });
+
   it('offers a role from the roles and takes a person by staff id', () => {
     const role = noticeAddressFields(api, 'role').find((f) => f.name === 'recipient');
     expect(role).toMatchObject({ kind: 'enum' });

@@ -271,7 +271,11 @@ export function placeRefusal(
       byField[at] = byField[at] ? `${byField[at]} ${line}` : line;
       continue;
     }
-    const spec = specs.find((s) => new RegExp(`(^|[\\s.'"\`])${s.name}(\\b|\\.)`).test(line));
+    // The field the message starts with first ("address must be … for the email channel" is the
+    // address's, not the channel's), else one it names.
+    const spec =
+      specs.find((s) => new RegExp(`^${s.name}\\b`).test(line)) ??
+      specs.find((s) => new RegExp(`(^|[\\s.'"\`])${s.name}(\\b|\\.)`).test(line));
     if (spec) byField[spec.name] = byField[spec.name] ? `${byField[spec.name]} ${line}` : line;
     else general.push(line);
   }
