@@ -21,6 +21,11 @@ import { USERS } from './users';
 const SHOTS = path.join(ARTIFACTS_DIR, 'console');
 const AGENCY = 'houkatsu-kamakura';
 const HOUSEHOLD = '材木座 8050 世帯';
+/** Name, relation and age of the members the referral gives (the son is the person supported). */
+const MEMBERS_AT_REFERRAL = [
+  ['材木座 トメ', 'mother', '82'],
+  ['材木座 一郎', 'son', '52'],
+] as const;
 const redirectUris: string[] = [];
 let product: Product;
 let signIn: DevSignIn;
@@ -202,6 +207,16 @@ describe('the case console', () => {
     await page.fill('#refer-householdName', HOUSEHOLD);
     await page.fill('#refer-summary', '80代の母と50代の長男。長男は長くひきこもり。');
     await checkPage(page, '02-referral');
+    // The household's members at referral: a row each, its name field taking the focus.
+    for (const [i, [name, relation, age]] of MEMBERS_AT_REFERRAL.entries()) {
+      await page.getByRole('button', { name: '世帯員を加える' }).click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`refer-members-${i}-name`);
+      await page.keyboard.type(name);
+      await page.selectOption(`#refer-members-${i}-relation`, relation);
+      await page.fill(`#refer-members-${i}-age`, age);
+    }
+    await page.selectOption('#refer-members-1-isPerson', 'true');
+    await checkPage(page, '19-referral-members');
     await page.getByRole('button', { name: 'ケースの受付' }).click();
     const link = page.getByRole('status').getByRole('link');
     caseId = (await link.textContent()) ?? '';
@@ -209,6 +224,13 @@ describe('the case console', () => {
     await page.getByRole('heading', { name: new RegExp(HOUSEHOLD), level: 1 }).waitFor();
     // No personal data in the address: the case page is named by its id only.
     expect(page.url()).toBe(`${consoleUrl}#/cases/${caseId}`);
+    const members = page.getByRole('region', { name: '世帯員' });
+    for (const [name, , age] of MEMBERS_AT_REFERRAL) {
+      await members.locator('tbody tr', { hasText: name }).filter({ hasText: age }).waitFor();
+    }
+    expect(await members.locator('tbody tr', { hasText: '材木座 一郎' }).textContent()).toMatch(
+      /息子.*はい/,
+    );
 
     // A refused step is shown next to its field: the form says what is missing first.
     const consent = await taskForm(page, 'consent');
@@ -510,6 +532,84 @@ describe('the case console', () => {
       }
       await page.context().close();
     }
+  });
+
+  it('lets a manager set where an agency’s notices go, the API’s refusal next to the address', async () => {
+    const page = await signedIn(USERS.manager.id);
+    await page.getByRole('link', { name: '通知の宛先' }).click();
+    await page.getByRole('heading', { name: '通知の宛先', level: 1 }).waitFor();
+    await page.waitForFunction(
+      () => !document.querySelector('main')?.textContent?.includes('読み込み中'),
+    );
+    await page.getByRole('region', { name: '届いていない通知（再送中）' }).waitFor();
+    await page
+      .locator(`#address-recipient option[value="${AGENCY}"]`)
+      .waitFor({ state: 'attached' });
+    await checkPage(page, '20-notice-addresses');
+    const put = () =>
+      page.waitForResponse(
+        (r) =>
+          r.request().method() === 'PUT' &&
+          new URL(r.url()).pathname === '/v1/notifications/addresses',
+      );
+    const sendAddress = async (form: string) => {
+      const answer = put();
+      await page.locator(`#${form} button[type=submit]`).click();
+      return (await answer).status();
+    };
+    const listed = async () => {
+      const res = await fetch(`${product.baseUrl}/v1/notifications/addresses`, {
+        headers: { authorization: `Bearer ${await tokenFor(USERS.manager)}` },
+      });
+      const all = (await res.json()) as { recipient: string; channel: string }[];
+      return all.filter((a) => a.recipient === AGENCY && a.channel === 'email');
+    };
+
+    // An agency (from the register) by e-mail: an address that is none is the API's 400, at the field.
+    expect(await page.locator('#address-recipientKind').inputValue()).toBe('agency');
+    await page.selectOption('#address-recipient', AGENCY);
+    await page.selectOption('#address-channel', 'email');
+    await page.fill('#address-address', 'soudan-at-kamakura');
+    expect(await sendAddress('address')).toBe(400);
+    expect(await page.locator('#address-address-error').textContent()).toContain(
+      'address must be an e-mail address for the email channel',
+    );
+    expect(await page.locator('#address-address').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, '21-notice-address-refused');
+    expect(await listed()).toEqual([]);
+
+    await page.fill('#address-address', 'soudan@kamakura.example.jp');
+    expect(await sendAddress('address')).toBe(200);
+    const list = page.getByRole('region', { name: '設定済みの宛先' });
+    const row = list.locator('tbody tr', { hasText: AGENCY });
+    await row.filter({ hasText: 'soudan@kamakura.example.jp' }).waitFor();
+    expect(await row.textContent()).toContain(USERS.manager.id);
+    expect(await listed()).toEqual([
+      expect.objectContaining({
+        recipientKind: 'agency',
+        address: 'soudan@kamakura.example.jp',
+        updatedBy: USERS.manager.id,
+      }),
+    ]);
+
+    // Changed from its row: the same recipient and channel, a new address in its place.
+    const change = list.locator('details', { hasText: AGENCY });
+    await change.locator('summary').click();
+    const changeForm = change.locator('form');
+    const changeId = (await changeForm.getAttribute('id')) ?? '';
+    expect(await page.locator(`#${changeId}-address`).inputValue()).toBe(
+      'soudan@kamakura.example.jp',
+    );
+    await page.fill(`#${changeId}-address`, 'houkatsu@kamakura.example.jp');
+    expect(await sendAddress(changeId)).toBe(200);
+    await row.filter({ hasText: 'houkatsu@kamakura.example.jp' }).waitFor();
+    expect(await listed()).toEqual([
+      expect.objectContaining({ address: 'houkatsu@kamakura.example.jp' }),
+    ]);
+    await checkPage(page, '22-notice-address-changed');
+    // Nothing typed reached the address bar.
+    expect(page.url()).toBe(`${consoleUrl}#/addresses`);
+    await page.context().close();
   });
 
   it('serves the console under its own policy, and refuses a sign-in code sent elsewhere', async () => {

@@ -16,6 +16,7 @@ import { CasesPage } from './pages/cases-page';
 import { DiagramPage } from './pages/diagram-page';
 import { InboxPage } from './pages/inbox-page';
 import { MyWorkPage } from './pages/my-work-page';
+import { NoticeAddressesPage } from './pages/notice-addresses-page';
 import { ReferPage } from './pages/refer-page';
 import { StatisticsPage } from './pages/statistics-page';
 import { StuckPage } from './pages/stuck-page';
@@ -27,6 +28,7 @@ const NAV: { route: Route; label: MessageKey; roles?: string[] }[] = [
   { route: { page: 'inbox' }, label: 'inbox' },
   { route: { page: 'stuck' }, label: 'stuck', roles: ['manager'] },
   { route: { page: 'statistics' }, label: 'statistics', roles: ['manager', 'auditor'] },
+  { route: { page: 'addresses' }, label: 'addresses', roles: ['manager', 'administrator'] },
 ];
 
 export function App() {
@@ -178,6 +180,8 @@ function Page({
       return <StuckPage config={config} />;
     case 'statistics':
       return <StatisticsPage />;
+    case 'addresses':
+      return <NoticeAddressesPage />;
     default:
       return <MyWorkPage session={session} />;
   }

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '../auth/request-context';
-import { ParseRowIdPipe } from '../validation/bounds';
+import { ParseRowIdPipe, RowIdParam } from '../validation/bounds';
 import {
   AddHouseholdMemberDto,
   ChangeHouseholdMemberDto,
@@ -19,7 +19,7 @@ import {
 import { HouseholdMembersService } from './household-members.service';
 
 const UUID = new ParseUUIDPipe();
-const MemberIdParam = () => ApiParam({ name: 'memberId', description: 'The member id' });
+const MemberIdParam = () => RowIdParam('memberId', 'The member id (HouseholdMemberView.id)');
 
 @ApiTags('cases')
 @ApiBearerAuth()

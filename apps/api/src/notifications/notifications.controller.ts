@@ -4,7 +4,6 @@ import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -16,7 +15,7 @@ import { Brackets, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { NotificationEntity } from '@sss/persistence';
 import { AuditService } from '../audit/audit.service';
 import { Ctx, RequestContext } from '../auth/request-context';
-import { ParseRowIdPipe, ROW_ID_MAX } from '../validation/bounds';
+import { ParseRowIdPipe, RowIdParam } from '../validation/bounds';
 
 export class InboxQuery {
   @ApiPropertyOptional({ description: 'Only those not yet acknowledged' })
@@ -73,7 +72,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a notification as seen and dealt with' })
   @ApiOkResponse({ type: NotificationView })
-  @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: ROW_ID_MAX } })
+  @RowIdParam('id', 'The notification id (NotificationView.id)')
   async acknowledge(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseRowIdPipe) id: number,

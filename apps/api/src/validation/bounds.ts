@@ -1,4 +1,5 @@
 import { applyDecorators, BadRequestException, PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy } from 'class-validator';
 import { dateTimeProblem, meetingTimeProblem, parseDateTime } from '@sss/domain';
@@ -21,13 +22,25 @@ export function QueryInt(min: number, max: number) {
   );
 }
 
+/** A row id as the path carries it: digits, as many as ROW_ID_MAX has at most. */
+const ROW_ID_DIGITS = '^[0-9]{1,16}$';
+
 /** A path parameter that is a row id: digits only, within what the column and JavaScript hold. */
 export class ParseRowIdPipe implements PipeTransform<string, number> {
   transform(value: string): number {
-    const id = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+    const id = new RegExp(ROW_ID_DIGITS).test(value) ? Number(value) : NaN;
     if (!(id >= 1 && id <= ROW_ID_MAX)) throw new BadRequestException('id must be a row id');
     return id;
   }
+}
+
+/**
+ * Declares a row-id path parameter (read with ParseRowIdPipe) in the OpenAPI document as the
+ * string of digits it is: the views give `bigint` ids as strings (TypeORM reads them so), and a
+ * client passes back the id it was given.
+ */
+export function RowIdParam(name: string, description: string) {
+  return ApiParam({ name, description, schema: { type: 'string', pattern: ROW_ID_DIGITS } });
 }
 
 /** An ISO 8601 duration such as P1M or P2W (the engine checks it again). */

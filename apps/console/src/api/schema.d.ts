@@ -4435,8 +4435,8 @@ export interface operations {
             path: {
                 /** @description The case id */
                 id: string;
-                /** @description The member id */
-                memberId: number;
+                /** @description The member id (HouseholdMemberView.id) */
+                memberId: string;
             };
             cookie?: never;
         };
@@ -4519,8 +4519,8 @@ export interface operations {
             path: {
                 /** @description The case id */
                 id: string;
-                /** @description The member id */
-                memberId: number;
+                /** @description The member id (HouseholdMemberView.id) */
+                memberId: string;
             };
             cookie?: never;
         };
@@ -5269,7 +5269,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                /** @description The notification id (NotificationView.id) */
+                id: string;
             };
             cookie?: never;
         };

@@ -1,9 +1,17 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { refusalMessage } from '../api/client';
 import { Agency, useAgencies } from '../lib/agencies';
 import { useI18n } from '../lib/i18n';
-import { buttonClass, inputClass } from '../lib/ui';
-import { buildBody, FieldSpec, FormValues, placeRefusal } from './task-form';
+import { buttonClass, inputClass, secondaryButtonClass } from '../lib/ui';
+import {
+  buildBody,
+  FieldSpec,
+  FormValue,
+  FormValues,
+  placeRefusal,
+  rowFieldName,
+  rowsOf,
+} from './task-form';
 
 /** What sending a form's body gave: the API's answer, as openapi-fetch returns it. */
 export interface Sent {
@@ -75,17 +83,21 @@ export function GeneratedForm({
 
   return (
     <form id={formId} onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
-      {specs.map((spec) => (
-        <Field
-          key={spec.name}
-          id={`${formId}-${spec.name}`}
-          spec={spec}
-          labels={labels}
-          value={values[spec.name]}
-          error={byField[spec.name]}
-          set={(v) => setValues((all) => ({ ...all, [spec.name]: v }))}
-        />
-      ))}
+      {specs.map((spec) => {
+        const props = {
+          key: spec.name,
+          id: `${formId}-${spec.name}`,
+          spec,
+          labels,
+          value: values[spec.name],
+          set: (v: FormValue) => setValues((all) => ({ ...all, [spec.name]: v })),
+        };
+        return spec.kind === 'rows' ? (
+          <RowsField {...props} errors={byField} />
+        ) : (
+          <Field {...props} error={byField[spec.name]} />
+        );
+      })}
       {general.length > 0 && (
         <div role="alert" className="rounded-8 border-2 border-error-1 p-3 text-error-2">
           {general.map((g) => (
@@ -111,9 +123,9 @@ function Field({
   id: string;
   spec: FieldSpec;
   labels: string;
-  value: string | string[] | undefined;
+  value: FormValue;
   error?: string;
-  set: (v: string | string[]) => void;
+  set: (v: FormValue) => void;
 }) {
   const { t, code } = useI18n();
   const agencies = useAgencies();
@@ -137,7 +149,7 @@ function Field({
   const errorLine = <FieldError id={`${id}-error`} text={error} />;
 
   if (spec.kind === 'enumList' || spec.kind === 'agencyList') {
-    const chosen = Array.isArray(value) ? value : [];
+    const chosen = Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
     const box = (o: { value: string; label: ReactNode }) => (
       <label key={o.value} className="mr-4 inline-flex items-center gap-2">
         <input
@@ -252,6 +264,73 @@ function Field({
       {control}
       {errorLine}
     </div>
+  );
+}
+
+/**
+ * A list of objects as rows (the household's members at referral): each row its fields, added
+ * and removed by buttons; a new row's first field takes the focus.
+ */
+function RowsField({
+  id,
+  spec,
+  labels,
+  value,
+  errors,
+  set,
+}: {
+  id: string;
+  spec: FieldSpec;
+  labels: string;
+  value: FormValue;
+  errors: Record<string, string>;
+  set: (v: FormValue) => void;
+}) {
+  const { t, code } = useI18n();
+  const rows = rowsOf(value);
+  const fields = spec.fields ?? [];
+  const count = useRef(rows.length);
+  useEffect(() => {
+    if (rows.length > count.current) {
+      document.getElementById(`${id}-${rows.length - 1}-${fields[0]?.name}`)?.focus();
+    }
+    count.current = rows.length;
+  }, [rows.length, id, fields]);
+  const what = code(`${labels}${spec.name}`);
+  return (
+    <fieldset>
+      <legend className="text-std-16B-170">{what}</legend>
+      {rows.map((row, i) => (
+        <fieldset key={i} className="mt-2 space-y-3 rounded-8 border border-solid-gray-300 p-4">
+          <legend className="px-1 text-std-16B-170">{`${what} ${i + 1}`}</legend>
+          {fields.map((f) => (
+            <Field
+              key={f.name}
+              id={`${id}-${i}-${f.name}`}
+              spec={f}
+              labels={labels}
+              value={row[f.name]}
+              error={errors[rowFieldName(spec.name, i, f.name)]}
+              set={(v) => set(rows.map((r, j) => (j === i ? { ...r, [f.name]: v } : r)))}
+            />
+          ))}
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={() => set(rows.filter((_, j) => j !== i))}
+          >
+            {t('removeRow').replace('{what}', `${what} ${i + 1}`)}
+          </button>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className={`${secondaryButtonClass} mt-2`}
+        onClick={() => set([...rows, {}])}
+      >
+        {t('addRow').replace('{what}', what)}
+      </button>
+    </fieldset>
   );
 }
 

@@ -190,6 +190,50 @@ describe('forms of the everyday actions', () => {
   });
 });
 
+describe('the referral’s household members', () => {
+  const referral = formFields(api, '/v1/cases', { id: 'x', municipality: '142042' });
+  const members = referral.find((f) => f.name === 'members')!;
+
+  it('asks for each member as a row of name, relation, age and 本人', () => {
+    expect(members.kind).toBe('rows');
+    expect(members.fields!.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['name', 'text', true],
+      ['relation', 'enum', true],
+      ['age', 'number', false],
+      ['isPerson', 'boolean', false],
+    ]);
+  });
+
+  it('sends the rows as the members, and names a row’s missing field by its row', () => {
+    const mother = { name: '材木座 トメ', relation: 'mother', age: '82' };
+    const son = { name: '材木座 一郎', relation: 'son', isPerson: 'true' };
+    const built = buildBody([members], { members: [mother, son] });
+    expect(built).toEqual({
+      ok: true,
+      body: {
+        members: [
+          { name: '材木座 トメ', relation: 'mother', age: 82 },
+          { name: '材木座 一郎', relation: 'son', isPerson: true },
+        ],
+      },
+    });
+    expect(buildBody([members], { members: [mother, { name: '材木座 一郎' }] })).toEqual({
+      ok: false,
+      problems: [{ field: 'members.1.relation', problem: 'required' }],
+    });
+    // No rows, no members: the referral leaves them out.
+    expect(buildBody([members], { members: [] })).toEqual({ ok: true, body: {} });
+  });
+
+  it('puts the API’s refusal of a row’s field next to that field of that row', () => {
+    const relation = 'members.1.relation must be one of the following values: person, father';
+    expect(placeRefusal(referral, [relation, 'householdName must be shorter'])).toEqual({
+      byField: { 'members.1.relation': relation, householdName: 'householdName must be shorter' },
+      general: [],
+    });
+  });
+});
+
 describe('placing the API refusal', () => {
   it('puts a 400 next to the field it names and a 409 as the step’s reason', () => {
     const fields = fieldsOf('consent');

@@ -17,7 +17,8 @@ export type FieldKind =
   | 'date'
   | 'duration'
   | 'agency'
-  | 'agencyList';
+  | 'agencyList'
+  | 'rows';
 
 export interface FieldSpec {
   name: string;
@@ -29,6 +30,8 @@ export interface FieldSpec {
   maximum?: number;
   description?: string;
   example?: string;
+  /** A `rows` field's own fields: a list of objects (the household's members), one row each. */
+  fields?: FieldSpec[];
 }
 
 interface Schema {
@@ -100,19 +103,30 @@ export function formFields(
   document: OpenApiDocument,
   path: string,
   fixed: Record<string, unknown> = {},
-  method: 'post' | 'patch' = 'post',
+  method: 'post' | 'patch' | 'put' = 'post',
 ): FieldSpec[] {
-  const body = resolve(
-    document,
-    document.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema,
-  );
+  const body = document.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
+  return objectFields(document, resolve(document, body), fixed);
+}
+
+function objectFields(
+  document: OpenApiDocument,
+  body: Schema | undefined,
+  fixed: Record<string, unknown>,
+): FieldSpec[] {
   if (!body?.properties) return [];
   const required = new Set(body.required ?? []);
   return Object.entries(body.properties)
     .filter(([name]) => !(name in fixed))
     .flatMap(([name, raw]) => {
       const schema = resolve(document, raw);
-      if (!schema || schema.type === 'object' || schema.items?.$ref) return [];
+      if (!schema || schema.type === 'object') return [];
+      if (schema.items?.$ref) {
+        const fields = objectFields(document, resolve(document, schema.items), {});
+        return fields.length
+          ? [{ name, kind: 'rows' as const, required: required.has(name), fields }]
+          : [];
+      }
       const kind = kindOf(name, schema);
       const spec: FieldSpec = { name, kind, required: required.has(name) };
       const options = schema.enum ?? schema.items?.enum;
@@ -126,13 +140,26 @@ export function formFields(
     });
 }
 
-/** What a person typed, field by field: strings, or the chosen options of a multiple choice. */
-export type FormValues = Record<string, string | string[] | undefined>;
+/**
+ * What a person typed, field by field: strings, the chosen options of a multiple choice, or a
+ * `rows` field's rows.
+ */
+export type FormValues = { [field: string]: FormValue };
+export type FormValue = string | string[] | FormValues[] | undefined;
 
 /** A field's problem, found before sending: the code of a message the console words. */
 export interface FieldProblem {
   field: string;
   problem: 'required' | 'number' | 'range' | 'duration' | 'dateTime' | 'date' | 'tooLong';
+}
+
+/** Where a row's field is kept among the problems and the refusals: `members.0.name`. */
+export const rowFieldName = (rows: string, index: number, field: string): string =>
+  `${rows}.${index}.${field}`;
+
+/** A `rows` field's rows (a row left blank is a row still: its required fields are asked for). */
+export function rowsOf(value: FormValue): FormValues[] {
+  return Array.isArray(value) ? value.filter((v): v is FormValues => typeof v === 'object') : [];
 }
 
 export type BuiltBody =
@@ -162,15 +189,27 @@ export function buildBody(
   for (const spec of specs) {
     const raw = values[spec.name];
     const text = typeof raw === 'string' ? raw.trim() : '';
-    const chosen = Array.isArray(raw) ? raw : [];
+    const chosen = Array.isArray(raw) ? raw.filter((v) => typeof v === 'string') : [];
+    const rows = rowsOf(raw);
     const many = spec.kind === 'enumList' || spec.kind === 'agencyList';
-    const empty = many ? chosen.length === 0 : text === '';
+    const empty =
+      spec.kind === 'rows' ? rows.length === 0 : many ? chosen.length === 0 : text === '';
     if (empty) {
       if (spec.required) problems.push({ field: spec.name, problem: 'required' });
       continue;
     }
     const problem = (p: FieldProblem['problem']) => problems.push({ field: spec.name, problem: p });
     switch (spec.kind) {
+      case 'rows': {
+        const built = rows.map((row) => buildBody(spec.fields ?? [], row));
+        built.forEach((b, i) => {
+          if (b.ok) return;
+          for (const p of b.problems)
+            problems.push({ ...p, field: rowFieldName(spec.name, i, p.field) });
+        });
+        body[spec.name] = built.map((b) => (b.ok ? b.body : {}));
+        break;
+      }
       case 'enumList':
       case 'agencyList':
         body[spec.name] = chosen;
@@ -224,7 +263,19 @@ export function placeRefusal(
   const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const line of Array.isArray(message) ? message : [message]) {
-    const spec = specs.find((s) => new RegExp(`(^|[\\s.'"\`])${s.name}(\\b|\\.)`).test(line));
+    // A row's field, as the API's nested validation names it: "members.1.relation must be …".
+    const row = /^(\w+)\.(\d+)\.(\w+)\b/.exec(line);
+    const rows = row && specs.find((s) => s.kind === 'rows' && s.name === row[1]);
+    if (rows && rows.fields?.some((f) => f.name === row[3])) {
+      const at = rowFieldName(row[1], Number(row[2]), row[3]);
+      byField[at] = byField[at] ? `${byField[at]} ${line}` : line;
+      continue;
+    }
+    // The field the message starts with first ("address must be … for the email channel" is the
+    // address's, not the channel's), else one it names.
+    const spec =
+      specs.find((s) => new RegExp(`^${s.name}\\b`).test(line)) ??
+      specs.find((s) => new RegExp(`(^|[\\s.'"\`])${s.name}(\\b|\\.)`).test(line));
     if (spec) byField[spec.name] = byField[spec.name] ? `${byField[spec.name]} ${line}` : line;
     else general.push(line);
   }

@@ -126,6 +126,22 @@ const ja = {
   endMember: '世帯を離れた日を記録する',
   since: '期間',
   memberEnded: '離脱',
+  addRow: '{what}を加える',
+  removeRow: '{what}を除く',
+  addresses: '通知の宛先',
+  addressesLead:
+    '通知を受信箱のほかメールやチャットの Webhook にも届けます。宛先と方法ごとに一つで、設定し直すと置き換わります（削除はできません）。',
+  addressList: '設定済みの宛先',
+  setAddress: '宛先を設定する',
+  changeAddress: '{who}の宛先を変更',
+  recipientKind: '宛先の種類',
+  recipientKind_agency: '機関',
+  recipientKind_person: '職員',
+  recipientKind_role: '役割',
+  updated: '更新（更新者）',
+  failingDeliveries: '届いていない通知（再送中）',
+  attempts: '試行回数',
+  lastError: '最後のエラー（日時）',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -254,6 +270,22 @@ const en: Record<MessageKey, string> = {
   endMember: 'Record the day they left',
   since: 'Period',
   memberEnded: 'left',
+  addRow: 'Add a row to {what}',
+  removeRow: 'Remove {what}',
+  addresses: 'Notice addresses',
+  addressesLead:
+    'Notices reach e-mail and chat webhooks as well as the inbox. One address per recipient and channel; setting it again replaces it (there is no removal).',
+  addressList: 'Addresses set',
+  setAddress: 'Set the address',
+  changeAddress: 'Change the address of {who}',
+  recipientKind: 'Kind of recipient',
+  recipientKind_agency: 'Agency',
+  recipientKind_person: 'Staff member',
+  recipientKind_role: 'Role',
+  updated: 'Updated (by)',
+  failingDeliveries: 'Notices not delivered (being retried)',
+  attempts: 'Attempts',
+  lastError: 'Last error (when)',
 };
 
 /** Labels of the API's codes (stages, tasks, enums); a code without one shows as it is. */
@@ -427,6 +459,16 @@ const codesJa: Record<string, string> = {
   grandparent: '祖父母',
   grandchild: '孫',
   coordination: '多機関協働の窓口',
+  members: '世帯員',
+  'noticeAddress.recipient': '宛先',
+  'noticeAddress.address': 'メールアドレスまたは Webhook の URL',
+  email: 'メール',
+  webhook: 'Webhook',
+  coordinator: 'コーディネーター',
+  agency_staff: '関係機関の職員',
+  manager: '管理者',
+  auditor: '監査担当',
+  administrator: 'システム管理者',
 };
 
 const codesEn: Record<string, string> = {
@@ -457,6 +499,10 @@ const codesEn: Record<string, string> = {
   isPerson: 'The person supported',
   'member.from': 'Joined the household',
   'member.to': 'Left the household',
+  members: 'Household members',
+  'noticeAddress.recipient': 'Recipient',
+  'noticeAddress.address': 'E-mail address or webhook URL',
+  email: 'E-mail',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { ja, en };

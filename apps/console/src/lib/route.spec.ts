@@ -9,6 +9,12 @@ describe('console routes', () => {
     expect(parseRoute(`#/cases/${ID}`)).toEqual({ page: 'case', id: ID });
   });
 
+  it('reads back every page named by its name alone', () => {
+    for (const page of ['refer', 'inbox', 'stuck', 'statistics', 'addresses'] as const) {
+      expect(parseRoute(hrefOf({ page }))).toEqual({ page });
+    }
+  });
+
   it('sends an address that is not a case id to the case list', () => {
     expect(parseRoute('#/cases/not-an-id/diagram')).toEqual({ page: 'cases' });
   });

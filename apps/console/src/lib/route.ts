@@ -12,8 +12,10 @@ export type Route =
   | { page: 'refer' }
   | { page: 'inbox' }
   | { page: 'stuck' }
-  | { page: 'statistics' };
+  | { page: 'statistics' }
+  | { page: 'addresses' };
 
+const PAGES = ['refer', 'inbox', 'stuck', 'statistics', 'addresses'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseRoute(hash: string): Route {
@@ -22,9 +24,8 @@ export function parseRoute(hash: string): Route {
     return third === 'diagram' ? { page: 'diagram', id: second } : { page: 'case', id: second };
   }
   if (first === 'cases') return { page: 'cases' };
-  if (first === 'refer' || first === 'inbox' || first === 'stuck' || first === 'statistics') {
-    return { page: first };
-  }
+  const page = PAGES.find((p) => p === first);
+  if (page) return { page };
   return { page: 'work' };
 }
 

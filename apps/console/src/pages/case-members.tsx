@@ -52,7 +52,7 @@ export function CaseMembers({
     [],
   );
   const member = (memberId: string) => ({
-    path: { id: caseId, memberId: Number(memberId) },
+    path: { id: caseId, memberId },
   });
 
   return (

@@ -15,7 +15,7 @@ export function InboxPage() {
     [onlyOpen],
   );
   async function acknowledge(id: string) {
-    await api.POST('/v1/notifications/{id}/acknowledge', { params: { path: { id: Number(id) } } });
+    await api.POST('/v1/notifications/{id}/acknowledge', { params: { path: { id } } });
     reload();
   }
   return (
