@@ -9,7 +9,8 @@ import { devIssuer, TokenSubject } from '../../tools/dev/dev-issuer';
 import { DevSignIn, startDevSignIn } from '../../tools/dev/dev-sign-in';
 import { ARTIFACTS_DIR, launchChromium } from './browser';
 import { startProduct, Product } from './product';
-import { tokenFor } from './http';
+import { caseSteps, until } from './case-steps';
+import { httpClient, tokenFor } from './http';
 import { USERS } from './users';
 
 /**
@@ -493,6 +494,46 @@ describe('the case console', () => {
     await page.fill('#form-transfer-reason', 'もう一度');
     expect(await send(page, transfer)).toBe(409);
     await transfer.getByRole('alert').waitFor();
+    await page.context().close();
+  });
+
+  it('lets a coordinator reopen a closed case with its reason, and offers it on no open case', async () => {
+    // Closed through the API: in support, then ended at a multi-layered meeting.
+    const http = httpClient(product.baseUrl);
+    const coordinator = await tokenFor(USERS.coordinator);
+    const steps = caseSteps(http, coordinator);
+    const closed = await steps.inSupport('P1M', 'P2M');
+    await steps.act(closed, 'termination-request', { reason: '目標達成' });
+    await steps.waitUntilOpen(closed, 'schedule');
+    await steps.act(closed, 'meeting/schedule', {
+      scheduledAt: new Date(Date.now() + 3000).toISOString(),
+      attendees: [AGENCY],
+    });
+    await steps.waitUntilOpen(closed, 'recordOutcome');
+    await steps.act(closed, 'meeting/outcome', { outcome: 'agreed', decision: '終結' });
+    await until('the case to close', async () => {
+      const res = await http.get(`/v1/cases/${closed}`, coordinator);
+      return res.body.workflow?.status === 'COMPLETED' ? true : undefined;
+    });
+
+    const page = await signedIn(USERS.coordinator.id);
+    await page.evaluate((hash) => (location.hash = hash), `#/cases/${caseId}`);
+    await page.getByRole('heading', { name: new RegExp(HOUSEHOLD), level: 1 }).waitFor();
+    expect(await page.locator('#form-reopen').count()).toBe(0);
+    await page.evaluate((hash) => (location.hash = hash), `#/cases/${closed}`);
+    const reopen = page.locator('#form-reopen');
+    await reopen.waitFor();
+    await checkPage(page, '23-case-reopen');
+    await page.fill('#form-reopen-reason', '父の入院で状況が変化');
+    expect(await send(page, reopen)).toBe(200);
+    await page.locator('h1', { hasText: 'アセスメント' }).waitFor();
+    expect(await page.locator('#form-reopen').count()).toBe(0);
+    const reopened = await http.get(`/v1/cases/${closed}`, coordinator);
+    expect(reopened.body).toMatchObject({ status: 'open', stage: 'assessment' });
+    expect(reopened.body.timeline.at(-1)).toMatchObject({
+      event: 'reopened',
+      recordedBy: USERS.coordinator.id,
+    });
     await page.context().close();
   });
 

@@ -153,6 +153,7 @@ export class CasesService {
       args: [
         {
           variables: { referral } as unknown as Variables,
+          startedBy: ctx.actor.id,
           ...pinned,
           calendar: calendarFor(municipality, this.calendars),
         },
@@ -302,6 +303,7 @@ export class CasesService {
       args: [
         {
           variables: { ...last.variables, reopened: true, reopenReason: reason },
+          startedBy: ctx.actor.id,
           ...this.registry.pinByHash(this.definitionFor(row.municipality, row.programme)),
           calendar: calendarFor(row.municipality, this.calendars),
         },

@@ -9,6 +9,7 @@ import { linkClass, Loading, PageTitle, Problem, Section } from '../lib/ui';
 import { useLoad } from '../lib/use-api';
 import { ActionForm } from './action-form';
 import { CaseHands } from './case-hands';
+import { CaseReopen } from './case-reopen';
 import { CaseMembers } from './case-members';
 import { CaseNotes } from './case-notes';
 import { CasePrintouts } from './case-printouts';
@@ -145,6 +146,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
       <CaseNotes caseId={id} mayWrite={writesNotes(session)} />
       {coordinates(session) && <CasePrintouts caseId={id} />}
       {assigns(session) && <CaseHands caseId={id} onDone={(after) => done(after, false)} />}
+      {coordinates(session) && !running && view.workflow.status !== 'NOT_FOUND' && (
+        <CaseReopen caseId={id} onDone={done} />
+      )}
       <Section title={t('meetings')}>
         <Entries entries={entries(SECTIONS.meetings)} />
       </Section>

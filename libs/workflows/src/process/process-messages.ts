@@ -36,6 +36,11 @@ export interface ProcessInput {
   calendar?: WorkingCalendarConfig;
   /** Continue as new past this many history events even before Temporal suggests it. */
   continueAsNewAt?: number;
+  /**
+   * Who started the run (the referring person, the coordinator who reopened the case): the
+   * records of its first step, which no task completion precedes, are theirs.
+   */
+  startedBy?: string;
 }
 
 export interface ProcessResult {

@@ -259,7 +259,13 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   } else {
     const first = engine.start(input.variables ?? {}, now());
     state = first.state;
-    execute(first.commands);
+    // Only an activity's id and type take part in replay: who a record is by needs no patch.
+    const by = input.startedBy;
+    execute(
+      by
+        ? first.commands.map((c) => (c.kind === 'activity' && !c.by ? { ...c, by } : c))
+        : first.commands,
+    );
     fireWhatIsDue();
   }
 
