@@ -3,6 +3,7 @@ import { dueBounds, DUE_WINDOWS, inDueWindow } from '@sss/domain';
 import type { TokenSubject } from '../../tools/dev/dev-issuer';
 import { caseSteps, until } from './case-steps';
 import { httpClient, Reply, tokenFor } from './http';
+import { ownDatabase } from './own-database';
 import { ownNamespace } from './own-namespace';
 import { Product, startProduct } from './product';
 import { KAMAKURA, KASHIWA, USERS } from './users';
@@ -71,8 +72,12 @@ async function tasks(who: string, query = ''): Promise<Reply> {
 const caseIds = (reply: Reply) => [...new Set(reply.body.tasks.map((t: Task) => t.caseId))].sort();
 
 beforeAll(async () => {
-  // The suite's own namespace: its lists cover every case of the municipality that Temporal holds.
-  product = await startProduct(`e2e-${randomUUID()}`, { TEMPORAL_NAMESPACE: await ownNamespace() });
+  // The suite's own namespace and database: its lists cover every case of the municipality that
+  // Temporal and PostgreSQL hold.
+  product = await startProduct(`e2e-${randomUUID()}`, {
+    TEMPORAL_NAMESPACE: await ownNamespace(),
+    DATABASE_URL: (await ownDatabase()).appUrl,
+  });
   http = httpClient(product.baseUrl);
   token.coordinator = await tokenFor(USERS.coordinator);
   token.coordinator2 = await tokenFor({ ...USERS.coordinator, id: 'coord-2' });
