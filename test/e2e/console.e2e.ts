@@ -524,6 +524,11 @@ describe('the case console', () => {
     const reopen = page.locator('#form-reopen');
     await reopen.waitFor();
     await checkPage(page, '23-case-reopen');
+    // The timeline says when the meetings were, in Tokyo's calendar, never as a raw instant.
+    const timeline = page.getByRole('region', { name: '経過' });
+    await timeline.getByText('会議の案内').first().waitFor();
+    expect(await timeline.textContent()).toMatch(/日時: 令和\d+年/);
+    expect(await page.locator('main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
     await page.fill('#form-reopen-reason', '父の入院で状況が変化');
     expect(await send(page, reopen)).toBe(200);
     await page.locator('h1', { hasText: 'アセスメント' }).waitFor();

@@ -424,6 +424,8 @@ const codesJa: Record<string, string> = {
   'consent.plan': 'プランへの申込み',
   'plan.drafted': 'プラン作成',
   'meeting.held': '会議の開催',
+  'meeting.invited': '会議の案内',
+  'meeting.called_off': '会議の取りやめ',
   'contact.contact': '連絡',
   'contact.failed_attempt': 'つながらなかった連絡',
   version: '版',

@@ -190,8 +190,19 @@ const coordinates = (s: Session) => s.roles.includes('coordinator');
 /** Reassignment and transfer: coordinators, and managers, whose work assigning the work is. */
 const assigns = (s: Session) => s.roles.includes('coordinator') || s.roles.includes('manager');
 
+/** A date-time as staff read it (Tokyo, 令和); a list joined; a code in words. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 function Entries({ entries }: { entries: CaseView['timeline'] }) {
   const { t, code, lang } = useI18n();
+  const detailValue = (v: unknown): string =>
+    Array.isArray(v)
+      ? v.join('、')
+      : typeof v === 'string'
+        ? ISO_INSTANT.test(v)
+          ? formatDateTime(v, lang)
+          : code(v)
+        : JSON.stringify(v);
   if (!entries.length) return <p>{t('none')}</p>;
   return (
     <table className="w-full border-collapse text-left">
@@ -217,10 +228,7 @@ function Entries({ entries }: { entries: CaseView['timeline'] }) {
             <td className="py-2 pr-4">{code(e.event)}</td>
             <td className="py-2 pr-4">
               {Object.entries(e.detail as Record<string, unknown>)
-                .map(
-                  ([k, v]) =>
-                    `${code(k)}: ${Array.isArray(v) ? v.join('、') : typeof v === 'string' ? code(v) : JSON.stringify(v)}`,
-                )
+                .map(([k, v]) => `${code(k)}: ${detailValue(v)}`)
                 .join(' ／ ')}
             </td>
             <td className="py-2 pr-4">{e.recordedBy ?? '—'}</td>
