@@ -49,7 +49,10 @@ export class ProcessSnapshotStore {
     const caseId = caseIdOfWorkflow(workflowId);
     if (!caseId) return; // not a case's process (a notice delivery): nothing to list
     const print = JSON.stringify(snapshot);
-    if (this.written.get(workflowId) === print && !this.pending.has(workflowId)) return;
+    // Stored already, and nothing else on its way: only the process's first task after a worker
+    // starts writes an unchanged snapshot.
+    const idle = !this.pending.has(workflowId) && !this.chains.has(workflowId);
+    if (idle && this.written.get(workflowId) === print) return;
     this.pending.set(workflowId, { ...version, caseId, snapshot, print });
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SNAPSHOT_WAIT_MS)));
