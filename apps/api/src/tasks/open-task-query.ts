@@ -1,5 +1,11 @@
 import { isUUID } from 'class-validator';
-import type { Actor, DueBounds, DueWindow, TaskScope } from '@sss/domain';
+import {
+  taskRolesInScope,
+  type Actor,
+  type DueBounds,
+  type DueWindow,
+  type TaskScope,
+} from '@sss/domain';
 
 /** One stored open task of a running process, as the listing reads it. */
 export interface OpenTaskRow {
@@ -36,10 +42,8 @@ export class OpenTaskQuery {
   ) {
     const clauses = [`c.municipality = ${this.param(actor.municipality)}`, 's.running'];
     if (caseIds) clauses.push(`t.case_id = ANY(${this.param(caseIds)}::uuid[])`);
-    // Managers oversee every task; the others' `role` scope is the tasks of their roles.
-    if (scope === 'role' && !actor.roles.includes('manager')) {
-      clauses.push(`t.role = ANY(${this.param(actor.roles)}::varchar[])`);
-    }
+    const roles = taskRolesInScope(actor, scope);
+    if (roles) clauses.push(`t.role = ANY(${this.param(roles)}::varchar[])`);
     this.scope = clauses.join(' AND ');
   }
 

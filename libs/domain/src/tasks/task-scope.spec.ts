@@ -1,5 +1,9 @@
 import type { Actor } from '../access/actor';
-import { defaultTaskScope, taskInScope, taskScopeProblem } from './task-scope';
+import { defaultTaskScope, TaskScope, taskRolesInScope, taskScopeProblem } from './task-scope';
+
+/** Whether a task of `role` is listed for the caller in `scope`, as the listing's SQL applies it. */
+const taskInScope = (actor: Actor, scope: TaskScope, role: string) =>
+  taskRolesInScope(actor, scope)?.includes(role) ?? true;
 
 const person = (roles: Actor['roles'], agency?: string): Actor => ({
   id: 'p',

@@ -33,8 +33,8 @@ export function taskScopeProblem(actor: Actor, scope: TaskScope): string | null 
   return null;
 }
 
-/** Whether a task of the candidate role `role` is listed for the caller in `scope`. */
-export function taskInScope(actor: Actor, scope: TaskScope, role: string): boolean {
-  if (scope !== 'role' || has(actor, 'manager')) return true;
-  return (actor.roles as string[]).includes(role);
+/** The candidate roles whose tasks are listed for the caller in `scope`; undefined: every role. */
+export function taskRolesInScope(actor: Actor, scope: TaskScope): readonly string[] | undefined {
+  if (scope !== 'role' || has(actor, 'manager')) return undefined;
+  return actor.roles;
 }
