@@ -21,8 +21,13 @@ const CASES = 3;
 let product: Product;
 let bundlePath: string;
 
+// Each worker keeps its runs cached, as in production: a worker refuses a cache on a core bridge
+// without the fix, so this test fails rather than pass on a worker that replays every task.
 const startWorker = (name: string) =>
-  startWorkerProcess(name, taskQueue, { WORKFLOW_BUNDLE_PATH: bundlePath });
+  startWorkerProcess(name, taskQueue, {
+    WORKFLOW_BUNDLE_PATH: bundlePath,
+    WORKER_CACHED_WORKFLOWS: '100',
+  });
 
 beforeAll(async () => {
   bundlePath = path.join(process.env.E2E_DIR ?? '', `bundle-${randomUUID()}.js`);

@@ -14,6 +14,10 @@ import {
   WorkerPayloadCodec,
 } from '@sss/temporal';
 import { tracingActivityInterceptors } from '@sss/temporal/tracing';
+import {
+  coreBridgeEvictsAfterLegacyQueries,
+  workflowCacheSize,
+} from '@sss/temporal/workflow-cache';
 import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import {
   bundlerOptions,
@@ -57,12 +61,13 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
         ...(this.env.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: workflowInterceptorModules }),
       },
       sinks: workflowSinks(this.snapshots),
-      // No run is kept between tasks: each task replays the run's history. A cached run can be
-      // put ahead of its history by a query (sdk-core applies the events a legacy query task
-      // carries beyond the last workflow task, runs the workflow code on them and drops its
-      // commands), and its next real task then sends none: a lost overdue notice, then a
-      // nondeterminism failure on every later task. See docs/worker-failover.md.
-      maxCachedWorkflows: 0,
+      // A cached run saves a replay of its history on every task. With the prebuilt core bridge a
+      // query could put a cached run ahead of its history (docs/worker-failover.md), so the cache
+      // is on only with the bridge tools/core-bridge builds.
+      maxCachedWorkflows: workflowCacheSize(
+        this.env.WORKER_CACHED_WORKFLOWS,
+        coreBridgeEvictsAfterLegacyQueries(),
+      ),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath, bundlerOptions }),

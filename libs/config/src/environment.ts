@@ -312,6 +312,18 @@ export class WorkerEnvironment extends CommonEnvironment {
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
 
+  /**
+   * How many case runs the worker keeps between their tasks (0: none, each task replays the
+   * history). Unset: the SDK's default, sized from the heap, if the core bridge evicts after a
+   * legacy query (docs/worker-failover.md), else 0.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'WORKER_CACHED_WORKFLOWS must be an integer' })
+  @Min(0)
+  @Max(100_000)
+  WORKER_CACHED_WORKFLOWS?: number;
+
   /** The SMTP server notices are mailed through (smtp://, or smtps:// with TLS); no mail without. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The message of the eviction that tools/core-bridge/legacy-query-eviction.patch adds to
+ * sdk-core. It is in the native binary exactly when the binary was built with the patch, so its
+ * presence is how the worker knows which bridge it is about to load.
+ */
+const LEGACY_QUERY_EVICTION = 'Legacy query ran workflow code past the last workflow task';
+
+/** Whether the core bridge the SDK loads evicts a run after a legacy query that ran its code. */
+export function coreBridgeEvictsAfterLegacyQueries(binary = loadedBridgePath()): boolean {
+  return readFileSync(binary).includes(LEGACY_QUERY_EVICTION);
+}
+
+/** The binary `@temporalio/core-bridge` loads (its untyped common.js finds it). */
+function loadedBridgePath(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const common = require('@temporalio/core-bridge/common') as { getPrebuiltPath(): string };
+  return common.getPrebuiltPath();
+}
+
+/**
+ * The worker's `maxCachedWorkflows`: what the operator set, or the SDK's default (undefined);
+ * never a cache on a bridge without the fix, where a query can put a cached run ahead of its
+ * history (docs/worker-failover.md).
+ */
+export function workflowCacheSize(
+  configured: number | undefined,
+  bridgeHasFix: boolean,
+): number | undefined {
+  if (bridgeHasFix) return configured;
+  if (configured !== undefined && configured > 0) {
+    throw new Error(
+      'WORKER_CACHED_WORKFLOWS needs the core bridge built with tools/core-bridge (make setup; ' +
+        'docs/worker-failover.md): the prebuilt one lets a query break a cached case',
+    );
+  }
+  return 0;
+}
