@@ -41,4 +41,3 @@ if [[ ! -f "$built" ]]; then
 fi
 
 install -m 644 "$built" "$bridge/releases/$target/index.node"
-echo "$key" >"$bridge/releases/$target/index.node.patched"
