@@ -3,10 +3,11 @@
  * calls the API makes, side by side on one stack; documented in docs/benchmarks.md.
  *
  *   npm run -s bench:load -- [--starts 48] [--concurrency 4] [--reads 60] [--lists 30]
- *       [--list-limit 100] [--open 0] [--reminders 0]
+ *       [--list-limit 100] [--open 0] [--reminders 0] [--worker-cache sdk]
  *
  * One PostgreSQL, one Temporal dev server (SQLite file, so its store size can be read), a mail
- * sink, and the real API and worker in this process, configured as the e2e suites do. Phases:
+ * sink, the real API in this process and the real worker as a process of its own, configured as
+ * the e2e suites do. Phases:
  *  1. starts: rounds of `concurrency` referrals of each kind, interleaved: POST /v1/cases, the
  *     raw update-with-start it makes, a bare workflow start (which waits for no workflow task);
  *  2. steps: the consent step through the API against the raw `completeTask` update;
@@ -16,7 +17,9 @@
  *     the worker's and the server's memory per case;
  *  6. reminders (--reminders N): N cases brought into monitoring so that their monitorings fall
  *     due together, among all the open cases; the lag from each due time to its inbox row and to
- *     its mail accepted by the SMTP sink.
+ *     its mail accepted by the SMTP sink; once per --worker-cache setting (a comma list of cache
+ *     sizes, `sdk` for the SDK's default), the worker restarted with it before each. The phases
+ *     before run with the first setting.
  * The Markdown report goes to stdout, progress to stderr.
  */
 import { execFileSync } from 'node:child_process';
@@ -44,6 +47,9 @@ import { CaseClients } from '../../apps/api/src/temporal/case-clients';
 import { freePort } from '../../test/e2e/free-port';
 import { httpClient, tokenFor } from '../../test/e2e/http';
 import { startProduct } from '../../test/e2e/product';
+import { startWorkerProcess } from '../../test/e2e/worker-process';
+import { workflowBundle } from '../../libs/workflows/test/time-skipping';
+import { Service, waitFor as waitForService } from '../dev/child-process';
 import { KAMAKURA, USERS } from '../../test/e2e/users';
 import { ALWAYS_OPEN_CALENDARS } from '../dev/always-open-calendar';
 import { devIssuer } from '../dev/dev-issuer';
@@ -61,6 +67,7 @@ const { values: args } = parseArgs({
     'list-limit': { type: 'string', default: '100' },
     open: { type: 'string', default: '0' },
     reminders: { type: 'string', default: '0' },
+    'worker-cache': { type: 'string', default: 'sdk' },
   },
 });
 const count = (name: keyof typeof args, min = 0): number => {
@@ -75,6 +82,10 @@ const LISTS = count('lists', 1);
 const LIST_LIMIT = count('list-limit', 1);
 const OPEN = count('open');
 const REMINDERS = count('reminders');
+const WORKER_CACHES = (args['worker-cache'] ?? 'sdk').split(',').map((c) => {
+  if (c !== 'sdk' && !/^\d+$/.test(c)) throw new Error('--worker-cache must list sizes or sdk');
+  return c;
+});
 
 const began = performance.now();
 const log = (message: string) =>
@@ -172,7 +183,8 @@ function machine(): string {
     '- Temporal dev server on a SQLite file, PostgreSQL, the API and the worker in the benchmark ' +
       'process, payloads encrypted with the production codec, always-open working calendars',
     `- Parameters: --starts ${STARTS} --concurrency ${CONCURRENCY} --reads ${READS} --lists ${LISTS} ` +
-      `--list-limit ${LIST_LIMIT} --open ${OPEN} --reminders ${REMINDERS}`,
+      `--list-limit ${LIST_LIMIT} --open ${OPEN} --reminders ${REMINDERS} ` +
+      `--worker-cache ${WORKER_CACHES.join(',')}`,
     `- Actions answered 202 (records pending after 10 s): ${pending.n}`,
   ].join('\n');
 }
@@ -230,8 +242,26 @@ async function main(): Promise<void> {
       E2E_TEMPORAL_UI_URL: temporal.uiUrl,
     });
     const taskQueue = `load-${randomUUID()}`;
-    const product = await startProduct(taskQueue, { SMTP_URL: mail.smtpUrl, LOG_LEVEL: 'error' });
+    const product = await startProduct(
+      taskQueue,
+      { SMTP_URL: mail.smtpUrl, LOG_LEVEL: 'error' },
+      { withWorker: false },
+    );
     stops.unshift(() => product.stop());
+    const bundle = path.join(dir, 'workflow-bundle.js');
+    fs.writeFileSync(bundle, (await workflowBundle()).code);
+    let worker: Service | undefined;
+    stops.unshift(async () => worker?.stop());
+    const useWorker = async (cache: string) => {
+      await worker?.stop();
+      worker = await startBenchWorker(taskQueue, cache, {
+        SMTP_URL: mail.smtpUrl,
+        LOG_LEVEL: 'error',
+        WORKFLOW_BUNDLE_PATH: bundle,
+      });
+      return worker.process.pid;
+    };
+    const workerPid = { current: await useWorker(WORKER_CACHES[0]) };
     const db = new PgClient({ connectionString: pg.url });
     await db.connect();
     stops.unshift(() => db.end());
@@ -243,6 +273,10 @@ async function main(): Promise<void> {
       db,
       storeFile,
       serverPid: temporal.service.process.pid,
+      workerPid,
+      useWorker: async (cache) => {
+        workerPid.current = await useWorker(cache);
+      },
     });
     process.stdout.write(
       `## Load benchmark (${new Date().toISOString().slice(0, 10)})\n\n${machine()}\n\n${sections.join('\n\n')}\n`,
@@ -261,6 +295,30 @@ interface Stack {
   db: PgClient;
   storeFile: string;
   serverPid: number | undefined;
+  workerPid: { current: number | undefined };
+  /** Restarts the worker with this cache setting. */
+  useWorker(cache: string): Promise<void>;
+}
+
+/** The worker as its own process, with this cache setting (WORKER_CACHED_WORKFLOWS), once it polls. */
+async function startBenchWorker(
+  taskQueue: string,
+  cache: string,
+  env: Record<string, string>,
+): Promise<Service> {
+  const port = await freePort();
+  const name = `worker-cache-${cache}`;
+  const worker = startWorkerProcess(name, taskQueue, {
+    ...env,
+    HEALTH_ADDRESS: `127.0.0.1:${port}`,
+    ...(cache === 'sdk' ? {} : { WORKER_CACHED_WORKFLOWS: cache }),
+  });
+  const ready = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    if (!res.ok) throw new Error(`readiness ${res.status}`);
+  };
+  await waitForService(worker, ready, path.join(process.env.E2E_DIR ?? '', `${name}.log`), 120_000);
+  return worker;
 }
 
 /** The coordinator's bearer token, signed again before the API's ten-minute limit on tokens. */
@@ -457,6 +515,7 @@ async function run(stack: Stack): Promise<string[]> {
     const before = {
       store: fileMiB(stack.storeFile),
       self: rssMiB(process.pid),
+      worker: rssMiB(stack.workerPid.current),
       server: rssMiB(stack.serverPid),
       cases: await openCases(client),
     };
@@ -475,6 +534,7 @@ async function run(stack: Stack): Promise<string[]> {
     const after = {
       store: fileMiB(stack.storeFile),
       self: rssMiB(process.pid),
+      worker: rssMiB(stack.workerPid.current),
       server: rssMiB(stack.serverPid),
       cases: await openCases(client),
     };
@@ -498,7 +558,8 @@ async function run(stack: Stack): Promise<string[]> {
         `| history per new case, encoded (KiB) | ${(bytes / 1024).toFixed(1)} |`,
         `| Temporal store (SQLite) per case (KiB) | ${per(after.store, before.store)} |`,
         `| Temporal server memory per case (KiB) | ${per(after.server, before.server)} |`,
-        `| API + worker process memory per case (KiB) | ${per(after.self, before.self)} |`,
+        `| worker process memory per case (KiB) | ${per(after.worker, before.worker)} |`,
+        `| API process memory per case (KiB) | ${per(after.self, before.self)} |`,
         `| Temporal store total (MiB) | ${after.store.toFixed(0)} |`,
       ].join('\n'),
     );
@@ -506,7 +567,10 @@ async function run(stack: Stack): Promise<string[]> {
     sections.push(await listed());
   }
 
-  if (REMINDERS > 0) sections.push(await reminders(stack, refer, act));
+  for (const [i, cache] of (REMINDERS > 0 ? WORKER_CACHES : []).entries()) {
+    if (i > 0) await stack.useWorker(cache);
+    sections.push(await reminders(stack, refer, act, cache));
+  }
   return sections;
 }
 
@@ -538,6 +602,7 @@ async function reminders(
   stack: Stack,
   refer: (id: string) => Promise<void>,
   act: (id: string, step: string, body: object) => Promise<void>,
+  cache: string,
 ): Promise<string> {
   const agency = 'houkatsu-kamakura';
   // Every recipient of the monitoring's notice gets mail too: the lag to the mail is measured.
@@ -553,7 +618,7 @@ async function reminders(
     );
   }
   const ids = Array.from({ length: REMINDERS }, () => randomUUID());
-  log(`reminders: ${REMINDERS} cases to the plan`);
+  log(`reminders (worker cache ${cache}): ${REMINDERS} cases to the plan`);
   const t0 = performance.now();
   await pool(ids, CONCURRENCY * 2, async (id) => {
     await refer(id);
@@ -612,7 +677,7 @@ async function reminders(
   const mailLag = cases.flatMap((c) => (c.mail ? [(c.mail - c.due) / 1000] : []));
   const s = (xs: number[], q: number) => quantile(xs, q).toFixed(2);
   return [
-    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases`,
+    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, worker cache ${cache === 'sdk' ? "the SDK's default" : cache}`,
     '',
     `Due times spread over ${((Math.max(...dues) - Math.min(...dues)) / 1000).toFixed(1)} s; ` +
       `${cases.length} of ${REMINDERS} cases got their overdue notice, ${mailLag.length} its mail` +
