@@ -180,8 +180,8 @@ function machine(): string {
     `- Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ` +
       `load average at the end ${load.join(' / ')} (1 / 5 / 15 min)`,
-    '- Temporal dev server on a SQLite file, PostgreSQL, the API and the worker in the benchmark ' +
-      'process, payloads encrypted with the production codec, always-open working calendars',
+    '- Temporal dev server on a SQLite file, PostgreSQL, the API in the benchmark process, the ' +
+      'worker in its own, payloads encrypted with the production codec, always-open working calendars',
     `- Parameters: --starts ${STARTS} --concurrency ${CONCURRENCY} --reads ${READS} --lists ${LISTS} ` +
       `--list-limit ${LIST_LIMIT} --open ${OPEN} --reminders ${REMINDERS} ` +
       `--worker-cache ${WORKER_CACHES.join(',')}`,
