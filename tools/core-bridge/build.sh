@@ -14,7 +14,9 @@ command -v cargo >/dev/null || {
   echo "cargo not found: the core bridge is built with Rust >= 1.88 (https://rustup.rs)" >&2
   exit 1
 }
-command -v protoc >/dev/null || export PROTOC="${PROTOC:?protoc not found (Debian: protobuf-compiler)}"
+# The pinned protoc from PyPI (tools/core-bridge/requirements.txt, installed by make setup).
+export PROTOC="${PROTOC:-$root/.tools/venv/bin/protoc}"
+[[ -x "$PROTOC" ]] || { echo "no protoc at $PROTOC: run make setup" >&2; exit 1; }
 
 version=$(node -p "require('$bridge/package.json').version")
 target=$(node -p "require('$bridge/common.js').getPrebuiltTargetName()")
@@ -31,7 +33,9 @@ if [[ ! -f "$built" ]]; then
   src="$cache/src"
   rm -rf "$src" && mkdir -p "$src"
   cp -r "$bridge"/{Cargo.toml,Cargo.lock,bridge-macros,sdk-core,src} "$src"
-  for p in "${patches[@]}"; do patch --quiet --forward -p1 -d "$src" <"$p"; done
+  # git apply as a plain patch tool: the ceiling keeps it from finding this project's repository
+  # above, in which it would take the paths as the repository's and skip them.
+  for p in "${patches[@]}"; do (cd "$src" && GIT_CEILING_DIRECTORIES="$cache" git apply -p1 "$p"); done
   # One target folder for every key: a new patch recompiles only the crates it touches.
   (cd "$src" && CARGO_TARGET_DIR="$cache/target" nice cargo build --release --locked --quiet)
   mkdir -p "$(dirname "$built")"
