@@ -43,8 +43,17 @@ export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: stri
       householdName: '稲村 世帯',
     });
     // 200: a retry after a 503 found the referral its first attempt made (the same body).
-    if (res.status !== 201 && res.status !== 200) {
+    if (res.status !== 201 && res.status !== 200 && res.status !== 202) {
       throw new Error(`referral: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    // Taken with its records pending (202, the worker that writes them slow or dead): as a client
+    // should, wait until the case reads before taking its first step.
+    if (res.body?.recordsPending) {
+      await until(
+        `the records of referral ${id}`,
+        async () => (await http.get(`/v1/cases/${id}`, coordinator)).status === 200 || undefined,
+        90_000,
+      );
     }
     return id;
   }
