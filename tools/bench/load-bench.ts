@@ -3,7 +3,7 @@
  * calls the API makes, side by side on one stack; documented in docs/benchmarks.md.
  *
  *   npm run -s bench:load -- [--starts 48] [--concurrency 4] [--reads 60] [--lists 30]
- *       [--list-limit 100] [--open 0] [--reminders 0] [--worker-cache sdk]
+ *       [--list-limit 100] [--open 0] [--reminders 0] [--worker-cache default]
  *
  * One PostgreSQL, one Temporal dev server (SQLite file, so its store size can be read), a mail
  * sink, the real API in this process and the real worker as a process of its own, configured as
@@ -18,7 +18,7 @@
  *  6. reminders (--reminders N): N cases brought into monitoring so that their monitorings fall
  *     due together, among all the open cases; the lag from each due time to its inbox row and to
  *     its mail accepted by the SMTP sink; once per --worker-cache setting (a comma list of cache
- *     sizes, `sdk` for the SDK's default; `/cold` after one restarts the worker again between the
+ *     sizes, `default` for the worker's default; `/cold` after one restarts the worker again between the
  *     staging and the due time, so that no due case is cached), the worker restarted with it
  *     before each. The phases before run with the first setting.
  * The Markdown report goes to stdout, progress to stderr.
@@ -68,7 +68,7 @@ const { values: args } = parseArgs({
     'list-limit': { type: 'string', default: '100' },
     open: { type: 'string', default: '0' },
     reminders: { type: 'string', default: '0' },
-    'worker-cache': { type: 'string', default: 'sdk' },
+    'worker-cache': { type: 'string', default: 'default' },
   },
 });
 const count = (name: keyof typeof args, min = 0): number => {
@@ -83,9 +83,9 @@ const LISTS = count('lists', 1);
 const LIST_LIMIT = count('list-limit', 1);
 const OPEN = count('open');
 const REMINDERS = count('reminders');
-const WORKER_CACHES = (args['worker-cache'] ?? 'sdk').split(',').map((setting) => {
-  const [, cache, cold] = /^(sdk|\d+)(\/cold)?$/.exec(setting) ?? [];
-  if (!cache) throw new Error('--worker-cache must list sizes or sdk, each maybe with /cold');
+const WORKER_CACHES = (args['worker-cache'] ?? 'default').split(',').map((setting) => {
+  const [, cache, cold] = /^(default|\d+)(\/cold)?$/.exec(setting) ?? [];
+  if (!cache) throw new Error('--worker-cache must list sizes or default, each maybe with /cold');
   return { setting, cache, cold: Boolean(cold) };
 });
 
@@ -313,7 +313,7 @@ async function startBenchWorker(
   const worker = startWorkerProcess(name, taskQueue, {
     ...env,
     HEALTH_ADDRESS: `127.0.0.1:${port}`,
-    ...(cache === 'sdk' ? {} : { WORKER_CACHED_WORKFLOWS: cache }),
+    ...(cache === 'default' ? {} : { WORKER_CACHED_WORKFLOWS: cache }),
   });
   const ready = async () => {
     const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
@@ -684,7 +684,7 @@ async function reminders(
   const mailLag = cases.flatMap((c) => (c.mail ? [(c.mail - c.due) / 1000] : []));
   const s = (xs: number[], q: number) => quantile(xs, q).toFixed(2);
   return [
-    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, worker cache ${cache === 'sdk' ? "the SDK's default" : cache}${cold ? ', none of them cached (worker restarted before they fell due)' : ''}`,
+    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, worker cache ${cache === 'default' ? "the worker's default" : cache}${cold ? ', none of them cached (worker restarted before they fell due)' : ''}`,
     '',
     `Due times spread over ${((Math.max(...dues) - Math.min(...dues)) / 1000).toFixed(1)} s; ` +
       `${cases.length} of ${REMINDERS} cases got their overdue notice, ${mailLag.length} its mail` +

@@ -1,11 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { coreBridgeEvictsAfterLegacyQueries, workflowCacheSize } from './workflow-cache';
+import {
+  coreBridgeEvictsAfterLegacyQueries,
+  DEFAULT_CACHED_WORKFLOWS,
+  workflowCacheSize,
+} from './workflow-cache';
 
 describe('the worker’s workflow cache', () => {
-  it('is on (as set, or the SDK’s default) only with a bridge that has the fix', () => {
-    expect(workflowCacheSize(undefined, true)).toBeUndefined();
+  it('is on (as set, or our default) only with a bridge that has the fix', () => {
+    expect(workflowCacheSize(undefined, true)).toBe(DEFAULT_CACHED_WORKFLOWS);
     expect(workflowCacheSize(500, true)).toBe(500);
     expect(workflowCacheSize(0, true)).toBe(0);
     expect(workflowCacheSize(undefined, false)).toBe(0);
