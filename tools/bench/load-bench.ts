@@ -372,12 +372,14 @@ async function run(stack: Stack): Promise<string[]> {
     processDefinition: registry.pin(processFor(KAMAKURA, 'collaboration')!).root,
     referredBy: USERS.coordinator.id,
   });
-  const refer = async (id: string) => {
+  /** Refers a case; true when it was taken with its records pending. */
+  const refer = async (id: string): Promise<boolean> => {
     const res = await http.post('/v1/cases', referralBody(id), String(token));
     // 202: taken, its records still pending after ACTION_WAIT_SECONDS (counted apart).
     if (res.status === 202) pending.n++;
     else if (res.status !== 201)
       throw new Error(`referral: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.status === 202;
   };
   const act = async (id: string, step: string, body: object) => {
     const res = await http.post(`/v1/cases/${id}/${step}`, body, String(token));
@@ -602,7 +604,7 @@ function referralBody(id: string) {
  */
 async function reminders(
   stack: Stack,
-  refer: (id: string) => Promise<void>,
+  refer: (id: string) => Promise<boolean>,
   act: (id: string, step: string, body: object) => Promise<void>,
   { setting, cache, cold }: (typeof WORKER_CACHES)[number],
 ): Promise<string> {
@@ -623,7 +625,11 @@ async function reminders(
   log(`reminders (worker cache ${setting}): ${REMINDERS} cases to the plan`);
   const t0 = performance.now();
   await pool(ids, CONCURRENCY * 2, async (id) => {
-    await refer(id);
+    // A referral taken with its records pending reads once they are written, as a client waits.
+    if (await refer(id)) {
+      while ((await stack.http.get(`/v1/cases/${id}`, String(stack.token))).status !== 200)
+        await sleep(500);
+    }
     await act(id, 'consent', { status: 'given' });
     await act(id, 'assessment', { summary: 's' });
   });
