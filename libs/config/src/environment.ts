@@ -314,7 +314,7 @@ export class WorkerEnvironment extends CommonEnvironment {
 
   /**
    * How many case runs the worker keeps between their tasks (0: none, each task replays the
-   * history). Unset: 1,000 (libs/temporal workflow-cache.ts) if the core bridge evicts after a
+   * history). Unset: 250 (libs/temporal workflow-cache.ts) if the core bridge evicts after a
    * legacy query (docs/worker-failover.md), else 0.
    */
   @IsOptional()

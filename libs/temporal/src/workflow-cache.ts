@@ -20,11 +20,12 @@ function loadedBridgePath(): string {
 }
 
 /**
- * Runs a worker caches unless told otherwise. A cached case run holds about 2 MB of the workflow
- * thread's heap: with the SDK's default (2,311 runs on a 4 GB heap) the thread ran out of memory
- * at about 1,800 (docs/benchmarks.md), so the default leaves half the heap free.
+ * Runs a worker caches unless told otherwise. A cached case run holds 2 MB or more of the
+ * workflow thread's heap, and the thread ran out of its 4 GB both with the SDK's default (2,311,
+ * at about 1,800 cases) and with 1,000 (docs/benchmarks.md): until a run's footprint is known,
+ * the default stays far below either.
  */
-export const DEFAULT_CACHED_WORKFLOWS = 1000;
+export const DEFAULT_CACHED_WORKFLOWS = 250;
 
 /**
  * The worker's `maxCachedWorkflows`: what the operator set, or DEFAULT_CACHED_WORKFLOWS; never a
