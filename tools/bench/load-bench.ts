@@ -18,9 +18,9 @@
  *  6. reminders (--reminders N): N cases brought into monitoring so that their monitorings fall
  *     due together, among all the open cases; the lag from each due time to its inbox row and to
  *     its mail accepted by the SMTP sink; once per --worker-cache setting (a comma list of cache
- *     sizes, `default` for the worker's default; `/cold` after one restarts the worker again between the
- *     staging and the due time, so that no due case is cached), the worker restarted with it
- *     before each. The phases before run with the first setting.
+ *     sizes, `default` for the worker's default; `/cold` after one restarts the worker again
+ *     between the staging and the due time, so that no due case is cached), the worker
+ *     restarted with it before each. The phases before run with the first setting.
  * The Markdown report goes to stdout, progress to stderr.
  */
 import { execFileSync } from 'node:child_process';

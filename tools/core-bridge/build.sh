@@ -3,7 +3,7 @@
 # the patches beside this script, and installs it over the prebuilt binary in node_modules.
 # Why: docs/worker-failover.md (sdk-core 1.24.0 lets a legacy query put a cached run ahead of its
 # history; the patch evicts such a run once the query is answered, so the worker may keep a cache).
-# The build (about 10 minutes on two cores) is cached in .tools/core-bridge by what goes into it;
+# The build (8 minutes from nothing on two cores) is cached in .tools/core-bridge by what goes into it;
 # after `npm ci` the cached binary is copied in again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
