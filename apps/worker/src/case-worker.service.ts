@@ -15,6 +15,7 @@ import {
 } from '@sss/temporal';
 import { tracingActivityInterceptors } from '@sss/temporal/tracing';
 import {
+  asyncContextIsFramed,
   coreBridgeEvictsAfterLegacyQueries,
   workflowCacheSize,
 } from '@sss/temporal/workflow-cache';
@@ -62,16 +63,24 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
       },
       sinks: workflowSinks(this.snapshots),
       // A cached run saves a replay of its history on every task. With the prebuilt core bridge a
-      // query could put a cached run ahead of its history (docs/worker-failover.md), so the cache
-      // is on only with the bridge tools/core-bridge builds.
-      maxCachedWorkflows: workflowCacheSize(
-        this.env.WORKER_CACHED_WORKFLOWS,
-        coreBridgeEvictsAfterLegacyQueries(),
-      ),
+      // query could put a cached run ahead of its history (docs/worker-failover.md), and before
+      // Node 24 each cached run slowed the others, so the cache needs both.
+      maxCachedWorkflows: this.cacheSize(),
       ...(this.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath, bundlerOptions }),
     });
+  }
+
+  private cacheSize(): number {
+    const runtime = {
+      bridgeHasFix: coreBridgeEvictsAfterLegacyQueries(),
+      asyncContextIsFramed: asyncContextIsFramed(),
+    };
+    const size = workflowCacheSize(this.env.WORKER_CACHED_WORKFLOWS, runtime);
+    if (size === 0 && this.env.WORKER_CACHED_WORKFLOWS === undefined)
+      Runtime.instance().logger.warn('workflow cache off: every task replays its history', runtime);
+    return size;
   }
 
   /** The SDK worker's state (RUNNING while it polls), for the readiness probe. */

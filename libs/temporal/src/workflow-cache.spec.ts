@@ -2,22 +2,34 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  asyncContextIsFramed,
   coreBridgeEvictsAfterLegacyQueries,
   DEFAULT_CACHED_WORKFLOWS,
   workflowCacheSize,
 } from './workflow-cache';
 
 describe('the worker’s workflow cache', () => {
-  it('is on (as set, or our default) only with a bridge that has the fix', () => {
-    expect(workflowCacheSize(undefined, true)).toBe(DEFAULT_CACHED_WORKFLOWS);
-    expect(workflowCacheSize(500, true)).toBe(500);
-    expect(workflowCacheSize(0, true)).toBe(0);
-    expect(workflowCacheSize(undefined, false)).toBe(0);
-    expect(workflowCacheSize(0, false)).toBe(0);
+  const ready = { bridgeHasFix: true, asyncContextIsFramed: true };
+  const prebuilt = { bridgeHasFix: false, asyncContextIsFramed: true };
+  const hooked = { bridgeHasFix: true, asyncContextIsFramed: false };
+
+  it('is on (as set, or our default) only with the fixed bridge on a framed runtime', () => {
+    expect(workflowCacheSize(undefined, ready)).toBe(DEFAULT_CACHED_WORKFLOWS);
+    expect(workflowCacheSize(500, ready)).toBe(500);
+    expect(workflowCacheSize(0, ready)).toBe(0);
+    for (const runtime of [prebuilt, hooked]) {
+      expect(workflowCacheSize(undefined, runtime)).toBe(0);
+      expect(workflowCacheSize(0, runtime)).toBe(0);
+    }
   });
 
-  it('refuses a cache asked for on the prebuilt bridge, naming the setting', () => {
-    expect(() => workflowCacheSize(500, false)).toThrow(/WORKER_CACHED_WORKFLOWS.*core bridge/);
+  it('refuses a cache asked for where it would break or slow cases, naming what is missing', () => {
+    expect(() => workflowCacheSize(500, prebuilt)).toThrow(/WORKER_CACHED_WORKFLOWS.*core bridge/);
+    expect(() => workflowCacheSize(500, hooked)).toThrow(/WORKER_CACHED_WORKFLOWS.*Node\.js 24/);
+  });
+
+  it('runs on a runtime whose AsyncLocalStorage costs nothing per storage (make setup’s Node.js)', () => {
+    expect(asyncContextIsFramed()).toBe(true);
   });
 
   it('tells a patched binary from the prebuilt one', () => {
