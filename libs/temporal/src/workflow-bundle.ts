@@ -59,10 +59,13 @@ const webpackConfigHook: BundleOptions['webpackConfigHook'] = (config) => {
  * Libraries evaluated once per worker thread instead of once per workflow instance (the SDK
  * shares and freezes their exports). Without this a third of an activation went into evaluating
  * them again, the holiday table and the schema library above all, and every instance built its
- * own time-zone formatter. Only pure libraries belong here: no state a workflow could change.
+ * own time-zone formatter; and each cached run held its own copy of the domain library's modules,
+ * a third of its memory (docs/benchmarks.md, "What a cached run holds"). Only pure libraries
+ * belong here: no state a workflow could change.
  */
 const PRELOADED = [
   require.resolve(path.join(__dirname, '../../workflows/src/sandbox-stack-limit')),
+  require.resolve(path.join(__dirname, '../../domain/src/index')),
   '@holiday-jp/holiday_jp',
   '@sinclair/typebox',
   '@date-fns/tz',
