@@ -11,6 +11,17 @@ describe('queryOnLiveWorker', () => {
     expect(metNoLiveWorker(grpc(9, 'workflow is closed'))).toBe(false);
     expect(metNoLiveWorker(grpc(5, 'not found'))).toBe(false);
     expect(metNoLiveWorker(new Error('query failed in the workflow'))).toBe(false);
+    // As the client raises them (QueryNotRegisteredError): the worker's thread died, or the
+    // case's own query handler failed.
+    const queryFailed = (message: string) => Object.assign(new Error(message), { code: 3 });
+    expect(
+      metNoLiveWorker(
+        queryFailed(
+          'UnexpectedError: Workflow Worker Thread exited prematurely: Error [ERR_WORKER_OUT_OF_MEMORY]',
+        ),
+      ),
+    ).toBe(true);
+    expect(metNoLiveWorker(queryFailed('no process view: the run has not started'))).toBe(false);
   });
 
   it('asks again until a live worker answers', async () => {
