@@ -9,7 +9,7 @@ export const workflowsPath = require.resolve(path.join(__dirname, '../../workflo
 
 /**
  * The released definitions, validated and expanded as the registry pins them, each with its
- * content hash and its JSON (parsed only by the runs pinned to it). A run pinned by hash finds
+ * content hash and its JSON (parsed once per workflow thread, shared by the runs pinned to it). A run pinned by hash finds
  * its definitions here, so they are not copied into every history.
  */
 function shippedDefinitions(): string {
@@ -66,6 +66,7 @@ const webpackConfigHook: BundleOptions['webpackConfigHook'] = (config) => {
 const PRELOADED = [
   require.resolve(path.join(__dirname, '../../workflows/src/sandbox-stack-limit')),
   require.resolve(path.join(__dirname, '../../domain/src/index')),
+  require.resolve(path.join(__dirname, '../../workflows/src/process/shipped-definitions')),
   '@holiday-jp/holiday_jp',
   '@sinclair/typebox',
   '@date-fns/tz',
