@@ -80,6 +80,7 @@ export class CaseWorkerService implements OnModuleInit, BeforeApplicationShutdow
     const size = workflowCacheSize(this.env.WORKER_CACHED_WORKFLOWS, runtime);
     if (size === 0 && this.env.WORKER_CACHED_WORKFLOWS === undefined)
       Runtime.instance().logger.warn('workflow cache off: every task replays its history', runtime);
+    else Runtime.instance().logger.info('workflow cache', { runs: size });
     return size;
   }
 

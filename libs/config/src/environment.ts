@@ -314,8 +314,9 @@ export class WorkerEnvironment extends CommonEnvironment {
 
   /**
    * How many case runs the worker keeps between their tasks (0: none, each task replays the
-   * history). Unset: 250 (libs/temporal workflow-cache.ts) if the core bridge evicts after a
-   * legacy query (docs/worker-failover.md), else 0.
+   * history). Unset: as many as fill half the heap (libs/temporal workflow-cache.ts) if the
+   * core bridge evicts after a legacy query (docs/worker-failover.md) and the runtime is Node 24,
+   * else 0.
    */
   @IsOptional()
   @Type(() => Number)

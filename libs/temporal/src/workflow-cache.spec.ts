@@ -4,7 +4,8 @@ import path from 'node:path';
 import {
   asyncContextIsFramed,
   coreBridgeEvictsAfterLegacyQueries,
-  DEFAULT_CACHED_WORKFLOWS,
+  CACHED_RUN_BYTES,
+  defaultCachedWorkflows,
   workflowCacheSize,
 } from './workflow-cache';
 
@@ -14,13 +15,22 @@ describe('the worker’s workflow cache', () => {
   const hooked = { bridgeHasFix: true, asyncContextIsFramed: false };
 
   it('is on (as set, or our default) only with the fixed bridge on a framed runtime', () => {
-    expect(workflowCacheSize(undefined, ready)).toBe(DEFAULT_CACHED_WORKFLOWS);
+    expect(workflowCacheSize(undefined, ready)).toBe(defaultCachedWorkflows());
     expect(workflowCacheSize(500, ready)).toBe(500);
     expect(workflowCacheSize(0, ready)).toBe(0);
     for (const runtime of [prebuilt, hooked]) {
       expect(workflowCacheSize(undefined, runtime)).toBe(0);
       expect(workflowCacheSize(0, runtime)).toBe(0);
     }
+  });
+
+  it('fills half the heap by default, so a larger heap caches more', () => {
+    const gib = 2 ** 30;
+    expect(defaultCachedWorkflows(4 * gib)).toBe(Math.floor((2 * gib) / CACHED_RUN_BYTES));
+    expect(defaultCachedWorkflows(8 * gib)).toBeGreaterThanOrEqual(
+      2 * defaultCachedWorkflows(4 * gib),
+    );
+    expect(defaultCachedWorkflows(4 * gib)).toBeGreaterThan(5_000);
   });
 
   it('refuses a cache asked for where it would break or slow cases, naming what is missing', () => {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 
 /**
  * The message of the eviction that tools/core-bridge/legacy-query-eviction.patch adds to
@@ -42,15 +43,22 @@ export interface CacheRuntime {
 }
 
 /**
- * Runs a worker caches unless told otherwise. A cached case run holds 2 MB or more of the
- * workflow thread's heap, and the thread ran out of its 4 GB both with the SDK's default (2,311,
- * at about 1,800 cases) and with 1,000 (docs/benchmarks.md): until a run's footprint is known,
- * the default stays far below either.
+ * What a cached case run holds in the worker's heap: 310 KiB measured for a new case on Node 24
+ * (npm run bench:cache-memory; docs/benchmarks.md), with room for cases further on.
  */
-export const DEFAULT_CACHED_WORKFLOWS = 250;
+export const CACHED_RUN_BYTES = 400 * 1024;
 
 /**
- * The worker's `maxCachedWorkflows`: what the operator set, or DEFAULT_CACHED_WORKFLOWS; never a
+ * Runs a worker caches unless told otherwise: as many as fill half of the workflow thread's heap
+ * (V8's limit, which `--max-old-space-size` in NODE_OPTIONS raises), the rest left to everything
+ * else. About 5,500 on the default heap of this 24 GiB machine (4.2 GiB).
+ */
+export function defaultCachedWorkflows(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.floor(heapLimit / 2 / CACHED_RUN_BYTES);
+}
+
+/**
+ * The worker's `maxCachedWorkflows`: what the operator set, or defaultCachedWorkflows(); never a
  * cache on a bridge without the fix, where a query can put a cached run ahead of its history
  * (docs/worker-failover.md), nor on a runtime where each cached run slows every other.
  */
@@ -60,7 +68,7 @@ export function workflowCacheSize(configured: number | undefined, runtime: Cache
     : !runtime.asyncContextIsFramed
       ? `Node.js 24 (make setup installs it; this is ${process.version}): on older ones every cached run slows every promise of the others`
       : undefined;
-  if (!refusal) return configured ?? DEFAULT_CACHED_WORKFLOWS;
+  if (!refusal) return configured ?? defaultCachedWorkflows();
   if (configured !== undefined && configured > 0)
     throw new Error(`WORKER_CACHED_WORKFLOWS needs ${refusal}`);
   return 0;
