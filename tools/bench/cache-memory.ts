@@ -6,10 +6,11 @@
  * cached run. A cost that grows with the cache shows as more per run at more runs.
  *
  *   npm run -s bench:cache-memory -- [--cases 100,400] [--runtimes node,/path/to/node20]
- *       [--bundles production,domain-per-run] [--by-kind]
+ *       [--bundles production,libraries-only] [--by-kind]
  *
- * Each (runtime, bundle, cases) is a process of its own, one after the other; `domain-per-run`
- * is the production bundle without the domain library preloaded. --by-kind adds, for each, what
+ * Each (runtime, bundle, cases) is a process of its own, one after the other; `libraries-only`
+ * is the production bundle with only the third-party libraries preloaded, as before stop 18 (the
+ * domain library and the shipped definitions evaluated per run). --by-kind adds, for each, what
  * grew between heap snapshots (V8's node type and name), per run. Markdown on stdout.
  */
 import { execFileSync } from 'node:child_process';
@@ -43,8 +44,9 @@ const { values: args } = parseArgs({
   },
 });
 
-const BUNDLES = ['production', 'domain-per-run'] as const;
+const BUNDLES = ['production', 'libraries-only'] as const;
 type BundleKind = (typeof BUNDLES)[number];
+const OURS_PRELOADED_SINCE_STOP_18 = /domain[\\/]src[\\/]index|shipped-definitions/;
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Warm-up cases, in the baseline: what every run shares is loaded as first used. */
@@ -91,7 +93,7 @@ function sizesByKind(file: string): Map<string, { bytes: number; count: number }
 async function measure(bundle: BundleKind, cases: number, byKind: boolean): Promise<Measured> {
   const env = await startTimeSkippingServer();
   const preloadModules = (bundlerOptions.preloadModules ?? []).filter(
-    (m) => bundle === 'production' || !m.includes(path.join('domain', 'src', 'index')),
+    (m) => bundle === 'production' || !OURS_PRELOADED_SINCE_STOP_18.test(m),
   );
   const taskQueue = `cache-memory-${randomUUID()}`;
   const worker = await Worker.create({
