@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { MailSink, SinkMessage, startMailSink } from '../../tools/dev/mail-sink';
 import { caseSteps, sleep, until } from './case-steps';
@@ -139,6 +140,18 @@ describe('e-mail and webhook', () => {
       'notice.reminder',
     ]);
     expect(posted.every((h) => h.verified)).toBe(true);
+    // The overdue notice was staged by the process ahead of its time and sent from the store.
+    const db = new Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await db.connect();
+    try {
+      const staged = await db.query(
+        `SELECT status, delivery->'notice'->>'kind' AS kind FROM staged_notices WHERE case_id = $1`,
+        [caseId],
+      );
+      expect(staged.rows).toContainEqual({ status: 'delivered', kind: 'overdue' });
+    } finally {
+      await db.end();
+    }
   });
 
   it('tells the attending agency by mail when the meeting date is called off, and the meeting waits for a new one', async () => {

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     activities: {
       ...Object.fromEntries(PROCESS_ACTIVITIES.map((name) => [name, record])),
       deliverNotice: async () => undefined,
+      stageNotices: async () => [],
     },
     sinks: workflowSinks(),
   });

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActivitiesModule, channelsFor } from '@sss/activities';
+import { ActivitiesModule, channelsFor, StagedNoticeDispatcher } from '@sss/activities';
 import { WorkerEnvironment } from '@sss/config';
 import { LoggingModule } from '@sss/logging';
 import { dataSourceOptions } from '@sss/persistence';
@@ -16,7 +16,12 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
         ActivitiesModule.withChannels(channelsFor(env)),
       ],
-      providers: [{ provide: WorkerEnvironment, useValue: env }, CaseWorkerService],
+      // The worker sends the staged notices too: each worker's dispatcher claims its share.
+      providers: [
+        { provide: WorkerEnvironment, useValue: env },
+        CaseWorkerService,
+        StagedNoticeDispatcher,
+      ],
     };
   }
 }

@@ -8,6 +8,7 @@ import { DeliveryOutbox } from './delivery-outbox';
 import { CaseRecordsActivities } from './case-records.activities';
 import { NoticesActivities } from './notices.activities';
 import { ProcessSnapshotStore } from './process-snapshot-store';
+import { StagedNotices } from './staged-notices';
 
 @Module({})
 export class ActivitiesModule {
@@ -22,8 +23,9 @@ export class ActivitiesModule {
         CaseRecordsActivities,
         NoticesActivities,
         ProcessSnapshotStore,
+        StagedNotices,
       ],
-      exports: [CaseRecordsActivities, NoticesActivities, ProcessSnapshotStore],
+      exports: [CaseRecordsActivities, NoticesActivities, ProcessSnapshotStore, StagedNotices],
     };
   }
 }
@@ -41,5 +43,6 @@ export function bindActivities(
       PROCESS_ACTIVITIES.map((name) => [name, records[name].bind(records)]),
     ) as ProcessActivities),
     deliverNotice: notices.deliverNotice.bind(notices),
+    stageNotices: notices.stageNotices.bind(notices),
   };
 }

@@ -5,3 +5,5 @@ export * from './channels/channels';
 export * from './channels/notice-channel';
 export * from './delivery-outbox';
 export * from './process-snapshot-store';
+export * from './staged-notices';
+export * from './staged-notice-dispatcher';

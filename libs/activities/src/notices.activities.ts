@@ -7,10 +7,12 @@ import { japaneseName } from '@sss/definitions';
 import { caseIdOfWorkflow, HANDOVER_NOTICE_KINDS, Notice } from '@sss/domain';
 import { CaseEntity, NotificationEntity, TimelineEntryEntity } from '@sss/persistence';
 import { DeliveryOutbox } from './delivery-outbox';
+import { StagedNotices } from './staged-notices';
 import {
   NOTICE_HEARTBEAT_SECONDS,
   type NoticeActivities,
   type NoticeDelivery,
+  type NoticeStaging,
 } from '@sss/workflows/process/notice-activities';
 
 /**
@@ -27,20 +29,29 @@ export class NoticesActivities implements NoticeActivities {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: DeliveryOutbox,
+    private readonly staged: StagedNotices,
   ) {}
+
+  /** Stages a process's coming notices, for the dispatcher to send at their time. */
+  async stageNotices(staging: NoticeStaging): Promise<string[]> {
+    // The process is the one Temporal runs the activity for, never one the input names.
+    const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+    return this.staged.stage(workflowId, staging);
+  }
 
   async deliverNotice(delivery: NoticeDelivery): Promise<void> {
     // Beats for as long as the attempt lives, so Temporal retries a lost one within seconds.
     const context = Context.current();
     const beat = setInterval(() => context.heartbeat(), NOTICE_HEARTBEAT_SECONDS * 1000);
     try {
-      await this.deliver(delivery, context.info.workflowExecution?.workflowId ?? '');
+      await this.deliverFor(delivery, context.info.workflowExecution?.workflowId ?? '');
     } finally {
       clearInterval(beat);
     }
   }
 
-  private async deliver(
+  /** Delivers a notice of this process (the workflow id Temporal or the staged row gives). */
+  async deliverFor(
     { key, notice, taskName: given, definition, dueAt }: NoticeDelivery,
     workflowId: string,
   ): Promise<void> {

@@ -14,6 +14,7 @@ import { CaseNotes1764830000000 } from './migrations/1764830000000-CaseNotes';
 import { HouseholdMemberPeriods1764840000000 } from './migrations/1764840000000-HouseholdMemberPeriods';
 import { CaseResponsibleAgency1764850000000 } from './migrations/1764850000000-CaseResponsibleAgency';
 import { ProcessSnapshots1764860000000 } from './migrations/1764860000000-ProcessSnapshots';
+import { StagedNotices1764870000000 } from './migrations/1764870000000-StagedNotices';
 import { CaseNoteEntity } from './records/case-note.entity';
 import { NotificationEntity } from './records/notification.entity';
 import { DeliveryEntity, NotificationAddressEntity } from './records/delivery.entity';
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   HouseholdMemberPeriods1764840000000,
   CaseResponsibleAgency1764850000000,
   ProcessSnapshots1764860000000,
+  StagedNotices1764870000000,
 ];
 
 /** Schema changes come only from reviewed migrations, never from `synchronize`. */

@@ -54,7 +54,9 @@ export function recordingActivities() {
   };
   const inputsOf = (activity: string) =>
     calls.filter((c) => c.activity === activity).map((c) => c.input);
-  return { calls, activities: { ...activities, deliverNotice }, notices, inputsOf };
+  // The store holds none of the notices staged: the process sends every one itself.
+  const stageNotices = async (): Promise<string[]> => [];
+  return { calls, activities: { ...activities, deliverNotice, stageNotices }, notices, inputsOf };
 }
 
 /** Drives one case the way the API does: tasks may be open in the case or in a meeting it runs. */

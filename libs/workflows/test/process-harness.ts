@@ -53,8 +53,12 @@ export async function processHarness(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    // Notices go nowhere unless a test records them.
-    activities: { deliverNotice: async () => undefined, ...activities },
+    // Notices go nowhere unless a test records them; none is staged (the process sends all).
+    activities: {
+      deliverNotice: async () => undefined,
+      stageNotices: async (): Promise<string[]> => [],
+      ...activities,
+    },
     sinks: workflowSinks({
       record: async (workflowId, _version, snapshot) => void snapshots.set(workflowId, snapshot),
     }),

@@ -20,7 +20,26 @@ export interface NoticeDelivery {
 export const NOTICE_HEARTBEAT_TIMEOUT_SECONDS = 10;
 export const NOTICE_HEARTBEAT_SECONDS = 3;
 
+/** A notice a pending timer will send, staged to go out at its time (`deliverAt`, ISO 8601). */
+export interface StagedNotice {
+  delivery: NoticeDelivery;
+  deliverAt: string;
+}
+
+/**
+ * The notices a process's next deadline will send if nothing happens first: all it has staged,
+ * so any staged earlier that is not due yet and not among them is withdrawn. The run's start
+ * and history length when it staged them tell which of its snapshots are newer.
+ */
+export interface NoticeStaging {
+  notices: StagedNotice[];
+  runStartedAt: string;
+  historyLength: number;
+}
+
 /** Activities the interpreter calls on its own behalf (not named by definitions). */
 export interface NoticeActivities {
   deliverNotice(delivery: NoticeDelivery): Promise<void>;
+  /** Stages the notices (see NoticeStaging); answers the keys of those the store will deliver. */
+  stageNotices(staging: NoticeStaging): Promise<string[]>;
 }

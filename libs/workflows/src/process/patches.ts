@@ -33,6 +33,11 @@ export const PATCH = {
   dueOnlyByEventOrTimer: 'due-only-by-event-or-timer',
   /** The run is traced by OpenTelemetry's workflow interceptors (libs/workflows/src/tracing-interceptors.ts). */
   traceWorkflows: 'trace-workflows',
+  /**
+   * The notices of the next deadline are staged in the store ahead of it (activity
+   * stageNotices) and sent at their time by the worker's dispatcher, not by the run's own turn.
+   */
+  stageNotices: 'stage-notices',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];

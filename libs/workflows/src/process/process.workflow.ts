@@ -31,6 +31,7 @@ import {
 } from '@sss/domain';
 import type { NoticeDelivery } from './notice-activities';
 import { noticeDeliveryWorkflow, notices } from './notice-delivery.workflow';
+import { NoticeStager } from './notice-staging';
 import type { ServiceTaskActivity } from './process-activities';
 import { patchesFor, PATCH } from './patches';
 import { ProcessAttributes } from './process-attributes';
@@ -121,6 +122,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       prevailingStages: inForce(PATCH.prevailingStages),
     },
   );
+  // The notices a deadline will send are staged ahead of it, for the store to send on time.
+  const staging = inForce(PATCH.stageNotices);
   const attributes = new ProcessAttributes(inForce);
   const inflight = new Map<string, CancellationScope>();
   /** Work ids of activities failing now (between rounds of retries). */
@@ -128,6 +131,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   /** Notices being delivered, by key; the run does not continue as new before they are. */
   const deliveries = new Map<string, NoticeDelivery>();
   let changed = false;
+  const stager = new NoticeStager(() => (changed = true));
   let state: ProcessState;
   /** An accepted migration: the run continues as new on its target once nothing is in flight. */
   let migration: ProcessInput | undefined;
@@ -171,19 +175,26 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
   };
 
-  const deliver = (notice: Notice) => {
-    // A task's notice names the task and its due time; an event's, the event and when it is.
-    const task = state.tasks.find((t) => t.id === notice.taskId);
+  /** A task's notice names the task and its due time; an event's, the event and when it is. */
+  const deliveryOf = (notice: Notice, at: ProcessState): Omit<NoticeDelivery, 'key'> => {
+    const task = at.tasks.find((t) => t.id === notice.taskId);
     const name = task ? task.name : displayName(engine.element(notice.elementId));
     const dueAt = task ? task.dueAt : notice.eventAt;
-    const key = `${workflowInfo().firstExecutionRunId}/${notice.id}`;
-    const delivery: NoticeDelivery = {
-      key,
+    return {
       notice,
-      definition: state.definition,
+      definition: at.definition,
       ...(name ? { taskName: name } : {}),
       ...(dueAt !== undefined ? { dueAt: new Date(dueAt).toISOString() } : {}),
     };
+  };
+
+  const deliver = (notice: Notice) => {
+    const unkeyed = deliveryOf(notice, state);
+    // A notice staged for this moment goes out under its staged key; the store sends one it holds.
+    const staged = staging ? stager.claim(unkeyed) : undefined;
+    if (staged?.held) return;
+    const key = staged?.key ?? `${workflowInfo().firstExecutionRunId}/${notice.id}`;
+    const delivery: NoticeDelivery = { key, ...unkeyed };
     deliveries.set(key, delivery);
     void notices
       .deliverNotice(delivery)
@@ -409,12 +420,46 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
   );
 
+  /** The state and deadline whose notices were last staged. */
+  let stagedFor: { state: ProcessState; deadline: number | undefined } | undefined;
+  /**
+   * Stages the notices of the open tasks' timers at the next deadline, as the engine would send
+   * them then if nothing happened first (anything that does changes the state, and they are
+   * staged again).
+   */
+  const stageFor = (deadline: number | undefined) => {
+    if (stagedFor?.state === state && stagedFor.deadline === deadline) return;
+    stagedFor = { state, deadline };
+    const open = new Set(state.tasks.map((t) => t.id));
+    const timed =
+      deadline !== undefined &&
+      deadline > now() &&
+      state.waits.some((w) => w.dueAt === deadline && w.taskId && open.has(w.taskId));
+    let next: ReturnType<ProcessEngine['apply']> | undefined;
+    try {
+      if (timed) next = engine.apply(state, { type: 'timersDue' }, deadline);
+    } catch (error) {
+      // The timer's own turn meets the same failure, as an incident; nothing is staged for it.
+      log.warn('notices not staged', { error: String(error) });
+    }
+    stager.want(
+      (next?.commands ?? []).flatMap((c) =>
+        c.kind === 'notify' && c.notice.taskId && open.has(c.notice.taskId)
+          ? [deliveryOf(c.notice, next!.state)]
+          : [],
+      ),
+      deadline,
+    );
+  };
+
   /** The deadline the running timer wakes the process for. */
   let timerAt: number | undefined;
   /** Whether a deadline timer has fired since the loop last looked. */
   let timerFired = false;
   while (state.status === 'running') {
-    if (migration && inflight.size + deliveries.size === 0) {
+    // A staging under way finishes first: a later run's own must not cross it.
+    const quiet = inflight.size + deliveries.size === 0 && stager.idle;
+    if (migration && quiet) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof processWorkflow>(migration);
     }
@@ -424,11 +469,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     const info = workflowInfo();
     const longHistory =
       input.continueAsNewAt !== undefined && info.historyLength >= input.continueAsNewAt;
-    if ((info.continueAsNewSuggested || longHistory) && inflight.size + deliveries.size === 0) {
+    if ((info.continueAsNewSuggested || longHistory) && quiet) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof processWorkflow>({ ...input, variables: undefined, state });
     }
     const deadline = engine.nextDeadline(state);
+    if (staging) stageFor(deadline);
     changed = false;
     if (inForce(PATCH.keepDeadlineTimer)) {
       // One timer per deadline, never cancelled: a wake-up for anything else leaves it running,
@@ -454,6 +500,11 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     if (deadline !== undefined && now() >= deadline && byTimer) apply({ type: 'timersDue' });
   }
 
+  if (staging && stager.anyStaged) {
+    // What the run staged and is not due yet is withdrawn: the tasks it was for are gone.
+    stager.want([], undefined);
+    await condition(() => stager.idle);
+  }
   if (inForce(PATCH.handOverDeliveries)) {
     // Notices still being sent (a channel down) are handed to workflows of their own, which
     // outlive this run: a meeting that has ended lets its case go on, and nothing is lost.
