@@ -44,17 +44,21 @@ export class NoticesActivities implements NoticeActivities {
     const context = Context.current();
     const beat = setInterval(() => context.heartbeat(), NOTICE_HEARTBEAT_SECONDS * 1000);
     try {
-      await this.deliverFor(delivery, context.info.workflowExecution?.workflowId ?? '');
+      const workflowId = context.info.workflowExecution?.workflowId ?? '';
+      await this.send(await this.store(delivery, workflowId));
     } finally {
       clearInterval(beat);
     }
   }
 
-  /** Delivers a notice of this process (the workflow id Temporal or the staged row gives). */
-  async deliverFor(
+  /**
+   * Puts a notice of this process (the workflow id Temporal or the staged row gives) into the
+   * inboxes and the outbox, once by its key; answers its inbox rows, for `send`.
+   */
+  async store(
     { key, notice, taskName: given, definition, dueAt }: NoticeDelivery,
     workflowId: string,
-  ): Promise<void> {
+  ): Promise<NotificationEntity[]> {
     // Mail and inbox speak Japanese, also for the English-named elements of released versions.
     const taskName = (definition && japaneseName(definition, notice.elementId)) ?? given;
     const caseId = caseIdOfWorkflow(workflowId);
@@ -110,6 +114,11 @@ export class NoticesActivities implements NoticeActivities {
       await this.outbox.enqueue(tx, notifications);
       return notifications;
     });
+    return stored;
+  }
+
+  /** Sends the stored notices on their recipients' channels; throws if any did not get through. */
+  async send(stored: NotificationEntity[]): Promise<void> {
     // The inbox rows stand whatever happens next; only the sends outside are retried.
     if (stored.length > 0) await this.outbox.send(stored);
   }

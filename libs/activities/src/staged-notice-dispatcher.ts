@@ -6,13 +6,14 @@ import {
 } from '@nestjs/common';
 import { failureReason } from './delivery-outbox';
 import { NoticesActivities } from './notices.activities';
-import { StagedNotices } from './staged-notices';
+import { DueNotice, StagedNotices } from './staged-notices';
 
 /** How often the store is asked for notices whose time has come, while none are. */
 export const DISPATCH_POLL_MS = 200;
-/** Notices claimed at once, and sent side by side. */
+/** Notices claimed at once; stored side by side; sent side by side on their channels. */
 const BATCH = 100;
 const PARALLEL = 8;
+const SENDING = 16;
 /** How long a claimed notice is this worker's before another takes it over. */
 const LEASE_SECONDS = 60;
 /** Backoff of a failing delivery: doubling from 2 s up to 10 minutes, as the activity's. */
@@ -21,7 +22,9 @@ const retryIn = (attempts: number) => Math.min(2 ** attempts, 600);
 /**
  * Sends the staged notices (StagedNotices) at their time, from every worker: the claim keeps two
  * from sending one. A delivery is the activity deliverNotice's, keyed the same, so a notice the
- * process also sent (it could not know the store held it) is stored and mailed once.
+ * process also sent (it could not know the store held it) is stored and mailed once. The inbox
+ * rows of what is due are written first; the mail and webhooks follow in the background, so a
+ * slow mail server holds up no one's inbox. A notice is done once all its sends are through.
  */
 @Injectable()
 export class StagedNoticeDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +32,8 @@ export class StagedNoticeDispatcher implements OnApplicationBootstrap, BeforeApp
   private stopping = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private readonly sends = new Set<Promise<void>>();
+  private sendQueue: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly staged: StagedNotices,
@@ -43,29 +48,62 @@ export class StagedNoticeDispatcher implements OnApplicationBootstrap, BeforeApp
     this.stopping = true;
     this.wake?.();
     await this.loop;
+    await this.settled();
   }
 
-  /** Sends what is due now; answers how many it took (for tests and the loop). */
+  /** Resolves once every send under way or queued is done. */
+  async settled(): Promise<void> {
+    while (this.sends.size > 0) await Promise.all(this.sends);
+  }
+
+  /**
+   * Stores what is due now and queues its sends (see `settled`); answers how many it took.
+   */
   async dispatchDue(): Promise<number> {
     const due = await this.staged.claimDue(BATCH, LEASE_SECONDS);
     let next = 0;
     const lane = async () => {
       while (next < due.length) {
         const notice = due[next++];
+        const failed = (error: unknown) => this.failed(notice, error);
         try {
-          await this.notices.deliverFor(notice.delivery, notice.workflowId);
-          await this.staged.delivered(notice.key);
+          const stored = await this.notices.store(notice.delivery, notice.workflowId);
+          this.queueSend(() =>
+            this.notices
+              .send(stored)
+              .then(() => this.staged.delivered(notice.key))
+              .catch(failed),
+          );
         } catch (error) {
-          const reason = failureReason(error);
-          this.log.warn(`staged notice ${notice.key} not delivered yet: ${reason}`);
-          await this.staged
-            .failed(notice.key, reason, retryIn(notice.attempts))
-            .catch(() => undefined); // the lease runs out, and it is taken again
+          await failed(error);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, lane));
     return due.length;
+  }
+
+  private async failed(notice: DueNotice, error: unknown): Promise<void> {
+    const reason = failureReason(error);
+    this.log.warn(`staged notice ${notice.key} not delivered yet: ${reason}`);
+    // If this fails too, the lease runs out and the notice is taken again.
+    await this.staged.failed(notice.key, reason, retryIn(notice.attempts)).catch(() => undefined);
+  }
+
+  /** Runs a send once fewer than SENDING are under way. */
+  private queueSend(send: () => Promise<void>): void {
+    this.sendQueue.push(send);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.sends.size < SENDING && this.sendQueue.length > 0) {
+      const running = this.sendQueue.shift()!().finally(() => {
+        this.sends.delete(running);
+        this.pump();
+      });
+      this.sends.add(running);
+    }
   }
 
   private async run(): Promise<void> {

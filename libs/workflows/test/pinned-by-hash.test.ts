@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { releasedDefinitions } from '@sss/definitions';
+import { PATCHES_AFTER_LEAN_BASELINE } from '../src/process/patches';
 import { childWorkflowId } from '../src/process/process-messages';
 import { releasedDefinitionScenarios } from './case-driver';
 import { recordHistory } from './history-fixtures';
@@ -27,7 +28,7 @@ const markers = (events: temporal.api.history.v1.IHistoryEvent[]) =>
   events.filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED).length;
 
 describe('runs pinned by hash', () => {
-  it('start with a start event under 5 KB and record no patch markers, a meeting child pinned the same way, to closure', async () => {
+  it('start with a start event under 5 KB and record a marker only for each patch newer than the lean baseline, a meeting child pinned the same way, to closure', async () => {
     const { handle, drive, definition } = await scenarios.startCase('collaboration', { referral });
     await drive.complete('obtainConsent', { consent: 'given' });
     await drive.complete('assess', { assessmentSummary: 'young carer' });
@@ -43,13 +44,13 @@ describe('runs pinned by hash', () => {
 
     const events = await history(handle);
     expect(startEventBytes(events)).toBeLessThan(5_000);
-    expect(markers(events)).toBe(0);
+    expect(markers(events)).toBe(PATCHES_AFTER_LEAN_BASELINE.length);
     const child = scenarios.env.client.workflow.getHandle(
       childWorkflowId(handle.workflowId, meeting.workId),
     );
     const childEvents = await history(child);
     expect(startEventBytes(childEvents)).toBeLessThan(5_000);
-    expect(markers(childEvents)).toBe(0);
+    expect(markers(childEvents)).toBe(PATCHES_AFTER_LEAN_BASELINE.length);
     await recordHistory(handle, definition, 'pinned-by-hash-planned-monitored-closed');
     // collaboration@2 calls meeting@2 by version.
     await recordHistory(child, 'meeting@2', 'pinned-by-hash-plan-meeting-held');

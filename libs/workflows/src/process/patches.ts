@@ -64,6 +64,11 @@ const LEAN_RUN_BASELINE: ReadonlySet<PatchId> = new Set([
   PATCH.traceWorkflows,
 ]);
 
+/** The patches a run pinned by hash still asks for: one marker each, in every run. */
+export const PATCHES_AFTER_LEAN_BASELINE: readonly PatchId[] = Object.values(PATCH).filter(
+  (id) => !LEAN_RUN_BASELINE.has(id),
+);
+
 /** Whether a patch is in force for this run: a marker only where the run could take both paths. */
 export function patchesFor(pinnedByHash: boolean): (id: PatchId) => boolean {
   return (id) => (pinnedByHash && LEAN_RUN_BASELINE.has(id)) || patched(id);
