@@ -442,9 +442,15 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       // The timer's own turn meets the same failure, as an incident; nothing is staged for it.
       log.warn('notices not staged', { error: String(error) });
     }
+    // Only notices of tasks still open after the timer: the store withdraws a notice whose task
+    // a newer snapshot shows closed, so one whose own timer closes the task is the run's to send.
+    const stillOpen = new Set(next?.state.tasks.map((t) => t.id));
     stager.want(
       (next?.commands ?? []).flatMap((c) =>
-        c.kind === 'notify' && c.notice.taskId && open.has(c.notice.taskId)
+        c.kind === 'notify' &&
+        c.notice.taskId &&
+        open.has(c.notice.taskId) &&
+        stillOpen.has(c.notice.taskId)
           ? [deliveryOf(c.notice, next!.state)]
           : [],
       ),
