@@ -9,7 +9,7 @@ import { NoticesActivities } from './notices.activities';
 import { DueNotice, StagedNotices } from './staged-notices';
 
 /** How often the store is asked for notices whose time has come, while none are. */
-export const DISPATCH_POLL_MS = 200;
+const DISPATCH_POLL_MS = 200;
 /** Notices claimed at once; stored side by side; sent side by side on their channels. */
 const BATCH = 100;
 const PARALLEL = 8;

@@ -9,7 +9,7 @@ const { stageNotices } = proxyActivities<NoticeActivities>({
 });
 
 /** What makes two notices the same notice, whatever their ids and moments. */
-export const noticePrint = (delivery: Omit<NoticeDelivery, 'key'>): string => {
+const noticePrint = (delivery: Omit<NoticeDelivery, 'key'>): string => {
   const { id: _id, at: _at, ...notice } = delivery.notice;
   return canonicalJson({ ...delivery, notice });
 };
@@ -33,7 +33,8 @@ export class NoticeStager {
   private held = new Set<string>();
   /** A set to stage once the call under way has answered. */
   private next?: StagedNotice[];
-  private calls = 0;
+  /** Calls go one at a time, so a later staging never crosses an earlier one. */
+  private calling = false;
   private staged = false;
 
   /** `settled` is told whenever a staging call has answered. */
@@ -41,7 +42,7 @@ export class NoticeStager {
 
   /** Whether no staging call is under way. */
   get idle(): boolean {
-    return this.calls === 0;
+    return !this.calling;
   }
 
   /** Whether anything was ever staged by this run (to be withdrawn at its end). */
@@ -66,8 +67,8 @@ export class NoticeStager {
         delivery,
       };
     });
-    if (canonicalJson(wanted.map((w) => w.key)) === canonicalJson(this.wanted.map((w) => w.key)))
-      return;
+    const keysOf = (list: Wanted[]) => list.map((w) => w.key).join('\n');
+    if (keysOf(wanted) === keysOf(this.wanted)) return;
     this.wanted = wanted.map(({ key, print }) => ({ key, print }));
     const keys = new Set(wanted.map((w) => w.key));
     this.held = new Set([...this.held].filter((key) => keys.has(key)));
@@ -77,7 +78,7 @@ export class NoticeStager {
       delivery: { ...delivery, key },
       deliverAt: new Date(at ?? 0).toISOString(),
     }));
-    if (this.calls > 0) this.next = notices;
+    if (this.calling) this.next = notices;
     else this.call(notices);
   }
 
@@ -95,7 +96,7 @@ export class NoticeStager {
   }
 
   private call(notices: StagedNotice[]): void {
-    this.calls++;
+    this.calling = true;
     const info = workflowInfo();
     void stageNotices({
       notices,
@@ -107,11 +108,11 @@ export class NoticeStager {
           const wanted = new Set(this.wanted.map((w) => w.key));
           this.held = new Set(held.filter((key) => wanted.has(key)));
         },
-        // Given up (not a case): nothing is held, the process sends its notices itself.
+        // Failed for good: nothing is held, the process sends its notices itself.
         () => (this.held = new Set()),
       )
       .finally(() => {
-        this.calls--;
+        this.calling = false;
         const next = this.next;
         this.next = undefined;
         if (next) this.call(next);
