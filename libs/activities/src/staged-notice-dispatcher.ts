@@ -16,6 +16,11 @@ const PARALLEL = 8;
 const SENDING = 16;
 /** How long a claimed notice is this worker's before another takes it over. */
 const LEASE_SECONDS = 60;
+/**
+ * Sends queued behind a slow mail server past which no more is claimed: a claim outliving its
+ * lease is taken again, and would be queued again.
+ */
+const MAX_QUEUED = 10 * BATCH;
 /** Backoff of a failing delivery: doubling from 2 s up to 10 minutes, as the activity's. */
 const retryIn = (attempts: number) => Math.min(2 ** attempts, 600);
 
@@ -110,7 +115,7 @@ export class StagedNoticeDispatcher implements OnApplicationBootstrap, BeforeApp
     while (!this.stopping) {
       let full = false;
       try {
-        full = (await this.dispatchDue()) === BATCH;
+        if (this.sendQueue.length < MAX_QUEUED) full = (await this.dispatchDue()) === BATCH;
       } catch (error) {
         // The database away: the next round tries again.
         this.log.warn(`staged notices not read: ${failureReason(error)}`);
