@@ -41,6 +41,7 @@ import {
   WorkerPayloadCodec,
 } from '@sss/temporal';
 import { bundlerOptions } from '@sss/temporal/workflow-bundle';
+import { workflowSinks } from '@sss/temporal/workflow-sinks';
 import { completeTaskUpdate, processViewQuery } from '@sss/workflows/process/process-messages';
 import type { processWorkflow } from '@sss/workflows/process/process.workflow';
 import { freePort } from '../../test/e2e/free-port';
@@ -253,7 +254,7 @@ async function replayTimes(
   let previous = performance.now();
   let i = 0;
   for await (const result of Worker.runReplayHistories(
-    { workflowBundle: bundle, dataConverter, replayName: 'bench' },
+    { workflowBundle: bundle, dataConverter, replayName: 'bench', sinks: workflowSinks() },
     items.map(({ history }, n) => ({
       workflowId: workflowIdOf.get(history) ?? `replay-${n}`,
       history,
@@ -362,6 +363,9 @@ async function main(): Promise<void> {
       taskQueue: TASK_QUEUE,
       workflowBundle: bundle,
       dataConverter,
+      // The sinks a deployed worker has, storing nothing: the interpreter's snapshot is built
+      // and handed over as in production, and no error is logged for a sink not registered.
+      sinks: workflowSinks(),
     });
     running = worker.run();
     connection = await Connection.connect({ address: server.address });
