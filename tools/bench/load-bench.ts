@@ -158,7 +158,7 @@ async function pool<T>(items: T[], limit: number, call: (item: T) => Promise<voi
 }
 
 const rssMiB = (pid: number | undefined) => {
-  if (pid === undefined) return NaN;
+  if (pid === undefined || !fs.existsSync(`/proc/${pid}`)) return NaN;
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 };
@@ -258,7 +258,8 @@ async function main(): Promise<void> {
       await worker?.stop();
       worker = await startBenchWorker(taskQueue, cache, {
         SMTP_URL: mail.smtpUrl,
-        LOG_LEVEL: 'error',
+        // Info, so that a worker that goes away says what it was doing (its log is in the run's folder).
+        LOG_LEVEL: 'info',
         WORKFLOW_BUNDLE_PATH: bundle,
       });
       return worker.process.pid;
@@ -320,6 +321,14 @@ async function startBenchWorker(
     if (!res.ok) throw new Error(`readiness ${res.status}`);
   };
   await waitForService(worker, ready, path.join(process.env.E2E_DIR ?? '', `${name}.log`), 120_000);
+  // Its memory every half minute, and how it ended if it ends before the benchmark stops it.
+  const pid = worker.process.pid;
+  const sampling = setInterval(() => log(`${name}: ${rssMiB(pid).toFixed(0)} MiB resident`), 30_000);
+  sampling.unref();
+  worker.process.once('exit', (code, signal) => {
+    clearInterval(sampling);
+    log(`${name} exited (code ${code}, signal ${signal})`);
+  });
   return worker;
 }
 
@@ -633,10 +642,11 @@ async function reminders(
     await act(id, 'consent', { status: 'given' });
     await act(id, 'assessment', { summary: 's' });
   });
-  // The rest is four steps and a meeting a second away: estimated from the first three steps.
+  // The rest is four steps and a meeting a second away: estimated from the first three steps,
+  // with room, since they slow down as the worker holds more (2.5 times was late at 11,000).
   const perCase = (performance.now() - t0) / REMINDERS;
   const restart = cold ? 30_000 : 0;
-  const dueAt = Date.now() + Math.max(20_000, 2.5 * perCase * REMINDERS + 15_000) + restart;
+  const dueAt = Date.now() + Math.max(20_000, 3.5 * perCase * REMINDERS + 15_000) + restart;
   log(`reminders: the rest, all due at ${new Date(dueAt).toISOString()}`);
   await pool(ids, CONCURRENCY * 2, async (id) => {
     const seconds = Math.round((dueAt - Date.now()) / 1000);
