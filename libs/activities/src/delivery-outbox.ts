@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
@@ -19,11 +19,16 @@ export const SEND_LEASE_RENEW_SECONDS = 3;
  * what is not through yet, and never while another attempt may still be sending it.
  */
 @Injectable()
-export class DeliveryOutbox {
+export class DeliveryOutbox implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(NOTICE_CHANNELS) private readonly channels: NoticeChannels,
   ) {}
+
+  /** After the activities and the dispatcher are through (their hooks run before this one). */
+  onApplicationShutdown(): void {
+    for (const channel of Object.values(this.channels)) channel?.close?.();
+  }
 
   /** Adds the rows for these notifications, inside the transaction that stored them. */
   async enqueue(tx: EntityManager, notifications: NotificationEntity[]): Promise<void> {

@@ -13,6 +13,8 @@ export interface ChannelDelivery {
 /** Sends over one channel; throws when the other side did not take the message. */
 export interface NoticeChannel {
   send(delivery: ChannelDelivery): Promise<void>;
+  /** Lets go of what it keeps open (connections), at shutdown. */
+  close?(): void;
 }
 
 export type NoticeChannels = Partial<Record<DeliveryChannel, NoticeChannel>>;
