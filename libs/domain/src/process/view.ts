@@ -47,13 +47,20 @@ function caseStage(stages: (string | undefined)[], prevailing: boolean): string 
   );
 }
 
-export function processView(engine: ProcessEngine, state: ProcessState, now: number): ProcessView {
+/** What the run's search attributes and its stored snapshot are made of: the view without its
+ * steps and data, which a run builds after every change (the whole view only when asked). */
+export type ProcessSummary = Omit<
+  ProcessView,
+  'completedSteps' | 'completedCount' | 'incidents' | 'variables'
+>;
+
+export function processSummary(
+  engine: ProcessEngine,
+  state: ProcessState,
+  now: number,
+): ProcessSummary {
   const active = [...new Set(state.tokens.map((t) => t.elementId))];
   const stageOf = (id: string) => engine.element(id).stage;
-  const lastStage = [...state.completed]
-    .reverse()
-    .map((s: CompletedStep) => stageOf(s.elementId))
-    .find(Boolean);
   const openTasks = state.tasks.map((t) => ({
     id: t.id,
     elementId: t.elementId,
@@ -70,7 +77,7 @@ export function processView(engine: ProcessEngine, state: ProcessState, now: num
   return {
     definition: state.definition,
     status: state.status,
-    stage: caseStage(active.map(stageOf), engine.prevailingStages) ?? lastStage,
+    stage: caseStage(active.map(stageOf), engine.prevailingStages) ?? lastStage(state, stageOf),
     activeElements: active,
     openTasks,
     waitingFor: state.waits
@@ -86,7 +93,25 @@ export function processView(engine: ProcessEngine, state: ProcessState, now: num
     ...(dues.length ? { nextDueAt: iso(Math.min(...dues)) } : {}),
     overdue: openTasks.some((t) => t.overdue),
     escalationLevel: Math.max(0, ...state.tasks.map((t) => t.escalationLevel)),
-    completedSteps: state.completed.map((s) => ({
+  };
+}
+
+/** The stage of the latest completed step that has one. */
+function lastStage(
+  state: ProcessState,
+  stageOf: (id: string) => string | undefined,
+): string | undefined {
+  for (let i = state.completed.length - 1; i >= 0; i--) {
+    const stage = stageOf(state.completed[i].elementId);
+    if (stage) return stage;
+  }
+  return undefined;
+}
+
+export function processView(engine: ProcessEngine, state: ProcessState, now: number): ProcessView {
+  return {
+    ...processSummary(engine, state, now),
+    completedSteps: state.completed.map((s: CompletedStep) => ({
       elementId: s.elementId,
       at: iso(s.at),
       ...(s.by ? { by: s.by } : {}),

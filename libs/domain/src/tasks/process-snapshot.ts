@@ -1,4 +1,4 @@
-import type { ProcessView } from '../process/view';
+import type { ProcessSummary } from '../process/view';
 
 /**
  * What a process tells the store about itself after each workflow task: whether it runs, its
@@ -23,7 +23,7 @@ export interface SnapshotTask {
   overdue: boolean;
 }
 
-export function processSnapshot(view: ProcessView): ProcessSnapshot {
+export function processSnapshot(view: ProcessSummary): ProcessSnapshot {
   const running = view.status === 'running';
   return {
     definition: view.definition,

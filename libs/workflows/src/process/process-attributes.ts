@@ -1,6 +1,6 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import type { ProcessView } from '@sss/domain';
+import type { ProcessSummary } from '@sss/domain';
 import {
   ActivityFailingAttribute,
   CaseStageAttribute,
@@ -19,7 +19,7 @@ export class ProcessAttributes {
 
   constructor(private readonly inForce: (id: PatchId) => boolean) {}
 
-  update(view: ProcessView, activityFailing = false): void {
+  update(view: ProcessSummary, activityFailing = false): void {
     const pairs: SearchAttributeUpdatePair[] = [
       { key: ProcessDefinitionAttribute, value: view.definition },
       { key: CaseStageAttribute, value: view.stage ?? view.status },

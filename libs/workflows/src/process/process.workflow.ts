@@ -25,6 +25,7 @@ import {
   ProcessEvent,
   ProcessState,
   processSnapshot,
+  processSummary,
   processView,
   TaskRejection,
   WorkingCalendar,
@@ -469,10 +470,11 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(allHandlersFinished);
       return continueAsNew<typeof processWorkflow>(migration);
     }
-    const view = processView(engine, state, now());
-    attributes.update(view, failing.size > 0);
-    processSnapshots.record(processSnapshot(view));
     const info = workflowInfo();
+    const summary = processSummary(engine, state, now());
+    attributes.update(summary, failing.size > 0);
+    // The SDK drops a sink's call on replay: the snapshot is not even built then.
+    if (!info.unsafe.isReplaying) processSnapshots.record(processSnapshot(summary));
     const longHistory =
       input.continueAsNewAt !== undefined && info.historyLength >= input.continueAsNewAt;
     if ((info.continueAsNewSuggested || longHistory) && quiet) {
@@ -524,9 +526,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       deliveries.delete(key);
     }
   } else await condition(() => allHandlersFinished() && deliveries.size === 0);
-  const view = processView(engine, state, now());
-  attributes.update(view);
-  processSnapshots.record(processSnapshot(view));
+  const summary = processSummary(engine, state, now());
+  attributes.update(summary);
+  if (!workflowInfo().unsafe.isReplaying) processSnapshots.record(processSnapshot(summary));
   const by = [...state.completed].reverse().find((s) => s.by)?.by;
   return { status: state.status, variables: state.variables, ...(by ? { by } : {}) };
 }
