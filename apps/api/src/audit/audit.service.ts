@@ -69,6 +69,28 @@ export class AuditService {
   }
 
   /**
+   * A read the decision allows, run while its attempt is recorded: what it read is answered only
+   * once the row is stored (a read that cannot be audited shows nothing), and a refused one is
+   * recorded and reads nothing, as with `enforce`. For reads only: a write must not happen
+   * unaudited.
+   */
+  async auditedRead<T>(
+    ctx: RequestContext,
+    action: AuditedAction,
+    decision: Decision,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    if (!decision.allowed) await this.enforce(ctx, action, decision);
+    const [recorded, result] = await Promise.allSettled([
+      this.record(ctx, action, decision),
+      read(),
+    ]);
+    if (recorded.status === 'rejected') throw recorded.reason;
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  }
+
+  /**
    * The audit row of a request refused before any policy decided (400, 401): by the caller
    * when the request proved one, otherwise as `anonymous` with no municipality. A case named in
    * the path is recorded with its stored municipality, so that municipality's auditors see it.

@@ -327,7 +327,13 @@ export class CasesService {
    * from where the page ends (null on the last page).
    */
   async list(ctx: RequestContext, query: CaseListQuery): Promise<CaseListPage> {
-    await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
+    // The list is read while its audit row is written: a list costs one round trip less.
+    return this.audit.auditedRead(ctx, 'case.list', mayListCases(ctx.actor), () =>
+      this.listPage(ctx, query),
+    );
+  }
+
+  private async listPage(ctx: RequestContext, query: CaseListQuery): Promise<CaseListPage> {
     const { cursor, limit, ...filtersAsked } = query;
     const scope: CursorScope = {
       listing: 'cases',
@@ -425,7 +431,16 @@ export class CasesService {
     name: StuckCaseName,
     query: StuckCaseQuery,
   ): Promise<CaseListItem[]> {
-    await this.audit.enforce(ctx, 'case.list', mayListCases(ctx.actor));
+    return this.audit.auditedRead(ctx, 'case.list', mayListCases(ctx.actor), () =>
+      this.stuckPage(ctx, name, query),
+    );
+  }
+
+  private async stuckPage(
+    ctx: RequestContext,
+    name: StuckCaseName,
+    query: StuckCaseQuery,
+  ): Promise<CaseListItem[]> {
     const filter = stuckCaseFilter(name, Date.now(), query.consentWait);
     const meetings = 'meetings' in STUCK_CASES[name];
     const scoped = meetings

@@ -43,8 +43,13 @@ export class TasksService {
   ) {}
 
   async list(ctx: RequestContext, query: TaskListQuery): Promise<TaskListView> {
+    return this.audit.auditedRead(ctx, 'tasks.list', mayListTasks(ctx.actor), () =>
+      this.page(ctx, query),
+    );
+  }
+
+  private async page(ctx: RequestContext, query: TaskListQuery): Promise<TaskListView> {
     const { actor } = ctx;
-    await this.audit.enforce(ctx, 'tasks.list', mayListTasks(actor));
     const scope = query.for ?? defaultTaskScope(actor);
     const problem = taskScopeProblem(actor, scope);
     if (problem) throw new BadRequestException(problem);
