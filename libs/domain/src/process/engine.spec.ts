@@ -803,3 +803,23 @@ describe("a meeting day's invitations and reminders", () => {
     expect(p.state.status).toBe('completed');
   });
 });
+
+describe('applying an event', () => {
+  it('leaves the state it was applied to as it was, steps and notices included', () => {
+    const def = definition(
+      [start, task('a', { dueIn: 'P1D' } as Partial<FlowElement>), task('b'), end],
+      ['start->a', 'a->b', 'b->end'],
+    );
+    const p = run(def).at(T0 + 2 * DAY);
+    const before = p.state;
+    expect(before.notices.length).toBeGreaterThan(0);
+    const copy = JSON.parse(JSON.stringify(before));
+    p.complete('a');
+    expect(p.state.completed.length).toBeGreaterThan(before.completed.length);
+    expect(before).toEqual(copy);
+    // The speculative look ahead the workflow makes (notice staging) changes nothing either.
+    p.engine.apply(p.state, { type: 'timersDue' }, T0 + 9 * DAY);
+    p.engine.apply(before, { type: 'timersDue' }, T0 + 9 * DAY);
+    expect(before).toEqual(copy);
+  });
+});

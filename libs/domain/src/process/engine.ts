@@ -189,7 +189,7 @@ export class ProcessEngine {
   }
 
   apply(previous: ProcessState, event: ProcessEvent, now: number): Step {
-    const run = new Run(this, JSON.parse(JSON.stringify(previous)) as ProcessState, now);
+    const run = new Run(this, changeableCopy(previous), now);
     if (previous.status === 'running') run.handle(event);
     return run.finish();
   }
@@ -255,6 +255,18 @@ export class ProcessEngine {
     if (!scope) throw new Error(`no scope ${id}`);
     return scope;
   }
+}
+
+/**
+ * A copy of the state that a run may change. The kept steps and notices are logs whose entries
+ * are only added and dropped, never changed: their arrays are copied, not their entries (most of
+ * a long-running state, copied on every event). A state of any age has both (engine.start).
+ */
+function changeableCopy(state: ProcessState): ProcessState {
+  const copy = JSON.parse(JSON.stringify({ ...state, completed: [], notices: [] })) as ProcessState;
+  copy.completed = [...state.completed];
+  copy.notices = [...state.notices];
+  return copy;
 }
 
 /** One application of an event: mutates its own copy of the state and collects commands. */
