@@ -323,7 +323,10 @@ async function startBenchWorker(
   await waitForService(worker, ready, path.join(process.env.E2E_DIR ?? '', `${name}.log`), 120_000);
   // Its memory every half minute, and how it ended if it ends before the benchmark stops it.
   const pid = worker.process.pid;
-  const sampling = setInterval(() => log(`${name}: ${rssMiB(pid).toFixed(0)} MiB resident`), 30_000);
+  const sampling = setInterval(
+    () => log(`${name}: ${rssMiB(pid).toFixed(0)} MiB resident`),
+    30_000,
+  );
   sampling.unref();
   worker.process.once('exit', (code, signal) => {
     clearInterval(sampling);
