@@ -166,3 +166,47 @@ it('puts a delivery that failed back with a backoff and its reason, and takes it
     (await owner.query(`SELECT attempts FROM staged_notices WHERE key = $1`, [key])).rows[0],
   ).toEqual({ attempts: 2 });
 });
+
+it('stores a batch of due notices at once, and one whose case is not stored holds up no other', async () => {
+  const cases = Array.from({ length: 5 }, () => randomUUID());
+  for (const id of cases.slice(1)) {
+    await owner.query(
+      `INSERT INTO cases (id, municipality, programme, fields, referring_agency, household_name,
+                          stage, created_by, assigned_coordinator)
+       VALUES ($1, '142042', 'collaboration', '{elderly}', 'houkatsu-kamakura', '稲村 世帯',
+               'monitoring', 'coord-x', 'coord-x')`,
+      [id],
+    );
+  }
+  const keys = cases.map((id) => `${caseWorkflowId(id)}/overdue`);
+  for (const [i, id] of cases.entries()) {
+    await store.stage(caseWorkflowId(id), staging([notice(keys[i], Date.now() + 3600 * SECOND)]));
+    await due(keys[i]);
+  }
+  const notices = new NoticesActivities(db, new DeliveryOutbox(db, {}), store);
+  const dispatcher = new StagedNoticeDispatcher(store, notices);
+  // All five in one claim: the first case's row is missing, so the batch is stored one by one.
+  await dispatcher.dispatchDue();
+  await dispatcher.settled();
+  const inbox = await owner.query(
+    `SELECT case_id, recipient FROM notifications WHERE case_id = ANY($1) AND kind = 'overdue'`,
+    [cases],
+  );
+  expect(inbox.rows.map((r) => r.case_id).sort()).toEqual(cases.slice(1).sort());
+  expect(inbox.rows.every((r) => r.recipient === 'coord-x')).toBe(true);
+  for (const key of keys.slice(1)) expect(await statusOf(key)).toBe('delivered');
+  expect(await statusOf(keys[0])).toBe('staged');
+
+  // All of a batch stored: each notice's inbox rows, once, however often it is stored.
+  const [again] = await notices.storeAll([
+    { delivery: notice(keys[1], Date.now()).delivery, workflowId: caseWorkflowId(cases[1]) },
+  ]);
+  expect(again.map((n) => n.caseId)).toEqual([cases[1]]);
+  expect(
+    (
+      await owner.query(`SELECT count(*)::int AS n FROM notifications WHERE case_id = $1`, [
+        cases[1],
+      ])
+    ).rows[0].n,
+  ).toBe(1);
+});

@@ -55,66 +55,112 @@ export class NoticesActivities implements NoticeActivities {
    * Puts a notice of this process (the workflow id Temporal or the staged row gives) into the
    * inboxes and the outbox, once by its key; answers its inbox rows, for `send`.
    */
-  async store(
-    { key, notice, taskName: given, definition, dueAt }: NoticeDelivery,
-    workflowId: string,
-  ): Promise<NotificationEntity[]> {
-    // Mail and inbox speak Japanese, also for the English-named elements of released versions.
-    const taskName = (definition && japaneseName(definition, notice.elementId)) ?? given;
-    const caseId = caseIdOfWorkflow(workflowId);
-    if (!caseId) {
-      throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
-    }
-    const handover = (HANDOVER_NOTICE_KINDS as readonly string[]).includes(notice.kind);
-    const stored = await this.db.transaction(async (tx) => {
+  async store(delivery: NoticeDelivery, workflowId: string): Promise<NotificationEntity[]> {
+    const [stored] = await this.storeAll([{ delivery, workflowId }]);
+    return stored;
+  }
+
+  /**
+   * Stores notices of any processes as `store` does each, in one transaction and a few
+   * statements for all (the dispatcher's batch of due notices); answers each one's inbox rows,
+   * in order. Throws, storing none, if any cannot be stored.
+   */
+  async storeAll(
+    items: { delivery: NoticeDelivery; workflowId: string }[],
+  ): Promise<NotificationEntity[][]> {
+    const notices = items.map(({ delivery, workflowId }) => {
+      const caseId = caseIdOfWorkflow(workflowId);
+      if (!caseId) {
+        throw ApplicationFailure.nonRetryable(`workflow ${workflowId} is not a case`, 'NotACase');
+      }
+      const { key, notice, taskName, definition, dueAt } = delivery;
+      return {
+        key,
+        notice,
+        dueAt,
+        definition,
+        caseId,
+        // Mail and inbox speak Japanese, also for the English-named elements of released versions.
+        taskName: (definition && japaneseName(definition, notice.elementId)) ?? taskName,
+        handover: (HANDOVER_NOTICE_KINDS as readonly string[]).includes(notice.kind),
+      };
+    });
+    if (notices.length === 0) return [];
+    return this.db.transaction(async (tx) => {
       // The API starts a change of hands' notice while its transaction holds the case row: the
       // shared lock waits for that to end, and its timeline entry then says whether the change
       // was stored (a request that failed after the start tells no one).
-      const row = await tx.findOne(CaseEntity, {
-        where: { id: caseId },
-        ...(handover ? { lock: { mode: 'pessimistic_read' as const } } : {}),
-      });
-      if (!row) throw new Error(`case ${caseId} is not stored yet`); // retried until it is
-      if (handover && !(await tx.existsBy(TimelineEntryEntity, { caseId, stepKey: key }))) {
-        return [];
+      const casesOf = (handover: boolean) => {
+        const ids = [
+          ...new Set(notices.filter((n) => n.handover === handover).map((n) => n.caseId)),
+        ];
+        if (ids.length === 0) return Promise.resolve([]);
+        return tx.find(CaseEntity, {
+          where: { id: In(ids) },
+          ...(handover ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+        });
+      };
+      const rows = new Map(
+        [...(await casesOf(true)), ...(await casesOf(false))].map((row) => [row.id, row]),
+      );
+      // Each notice's recipients; a change of hands whose change was not stored tells no one.
+      const told: { row: CaseEntity; recipients: Recipient[]; skipped: boolean }[] = [];
+      for (const n of notices) {
+        const row = rows.get(n.caseId);
+        if (!row) throw new Error(`case ${n.caseId} is not stored yet`); // retried until it is
+        const skipped =
+          n.handover &&
+          !(await tx.existsBy(TimelineEntryEntity, { caseId: n.caseId, stepKey: n.key }));
+        told.push({ row, recipients: skipped ? [] : recipientsOf(n.notice, row), skipped });
       }
-      const recipients = recipientsOf(notice, row);
-      const keys = recipients.map(([kind, recipient]) => `${key}:${kind}:${recipient}`);
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(NotificationEntity)
-        .values(
-          recipients.map(([recipientKind, recipient], i) => ({
-            dedupeKey: keys[i],
-            caseId,
-            municipality: row.municipality,
-            kind: notice.kind,
-            recipientKind,
-            recipient,
-            elementId: notice.elementId,
-            taskName: taskName ?? null,
-            dueAt: dueAt ? new Date(dueAt) : null,
-            level: notice.level ?? null,
-          })),
-        )
-        .orIgnore()
-        .execute();
-      const entry = timelineEntryOf(notice, dueAt, definition);
-      if (entry) {
+      const keys = notices.map((n, i) =>
+        told[i].recipients.map(([kind, recipient]) => `${n.key}:${kind}:${recipient}`),
+      );
+      const values = notices.flatMap((n, i) =>
+        told[i].recipients.map(([recipientKind, recipient], j) => ({
+          dedupeKey: keys[i][j],
+          caseId: n.caseId,
+          municipality: told[i].row.municipality,
+          kind: n.notice.kind,
+          recipientKind,
+          recipient,
+          elementId: n.notice.elementId,
+          taskName: n.taskName ?? null,
+          dueAt: n.dueAt ? new Date(n.dueAt) : null,
+          level: n.notice.level ?? null,
+        })),
+      );
+      if (values.length > 0) {
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationEntity)
+          .values(values)
+          .orIgnore()
+          .execute();
+      }
+      const entries = notices.flatMap((n, i) => {
+        const entry = told[i].skipped
+          ? undefined
+          : timelineEntryOf(n.notice, n.dueAt, n.definition);
+        return entry ? [{ caseId: n.caseId, stepKey: n.key, recordedBy: null, ...entry }] : [];
+      });
+      if (entries.length > 0) {
         await tx
           .createQueryBuilder()
           .insert()
           .into(TimelineEntryEntity)
-          .values({ caseId, stepKey: key, recordedBy: null, ...entry } as never)
+          .values(entries as never)
           .orIgnore()
           .execute();
       }
-      const notifications = await tx.findBy(NotificationEntity, { dedupeKey: In(keys) });
-      await this.outbox.enqueue(tx, notifications);
-      return notifications;
+      const all = keys.flat();
+      const stored =
+        all.length > 0 ? await tx.findBy(NotificationEntity, { dedupeKey: In(all) }) : [];
+      await this.outbox.enqueue(tx, stored);
+      const byKey = new Map(stored.map((row) => [row.dedupeKey, row]));
+      return keys.map((ks) => ks.flatMap((k) => byKey.get(k) ?? []));
     });
-    return stored;
   }
 
   /** Sends the stored notices on their recipients' channels; throws if any did not get through. */

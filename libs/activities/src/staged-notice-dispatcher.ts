@@ -4,13 +4,14 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { NotificationEntity } from '@sss/persistence';
 import { failureReason } from './delivery-outbox';
 import { NoticesActivities } from './notices.activities';
 import { DueNotice, StagedNotices } from './staged-notices';
 
 /** How often the store is asked for notices whose time has come, while none are. */
 const DISPATCH_POLL_MS = 200;
-/** Notices claimed at once; stored side by side; sent side by side on their channels. */
+/** Notices claimed and stored at once (each alone, side by side, if that fails); then sent. */
 const BATCH = 100;
 const PARALLEL = 8;
 const SENDING = 16;
@@ -62,30 +63,43 @@ export class StagedNoticeDispatcher implements OnApplicationBootstrap, BeforeApp
   }
 
   /**
-   * Stores what is due now and queues its sends (see `settled`); answers how many it took.
+   * Stores what is due now and queues its sends (see `settled`); answers how many it took. The
+   * batch is stored in one transaction; if any of it cannot be (a case not stored yet), each is
+   * stored alone, so that one holds up no other.
    */
   async dispatchDue(): Promise<number> {
     const due = await this.staged.claimDue(BATCH, LEASE_SECONDS);
+    if (due.length === 0) return 0;
+    const stored = await this.notices.storeAll(due).catch(() => undefined);
+    if (stored) due.forEach((notice, i) => this.queueDelivery(notice, stored[i]));
+    else await this.storeEach(due);
+    return due.length;
+  }
+
+  /** Stores the notices one by one, side by side, each failure on its own row. */
+  private async storeEach(due: DueNotice[]): Promise<void> {
     let next = 0;
     const lane = async () => {
       while (next < due.length) {
         const notice = due[next++];
-        const failed = (error: unknown) => this.failed(notice, error);
         try {
-          const stored = await this.notices.store(notice.delivery, notice.workflowId);
-          this.queueSend(() =>
-            this.notices
-              .send(stored)
-              .then(() => this.staged.delivered(notice.key))
-              .catch(failed),
-          );
+          this.queueDelivery(notice, await this.notices.store(notice.delivery, notice.workflowId));
         } catch (error) {
-          await failed(error);
+          await this.failed(notice, error);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, lane));
-    return due.length;
+  }
+
+  /** Queues the sends of a stored notice; it is done once they are through. */
+  private queueDelivery(notice: DueNotice, stored: NotificationEntity[]): void {
+    this.queueSend(() =>
+      this.notices
+        .send(stored)
+        .then(() => this.staged.delivered(notice.key))
+        .catch((error: unknown) => this.failed(notice, error)),
+    );
   }
 
   private async failed(notice: DueNotice, error: unknown): Promise<void> {
