@@ -47,8 +47,10 @@ function caseStage(stages: (string | undefined)[], prevailing: boolean): string 
   );
 }
 
-/** What the run's search attributes and its stored snapshot are made of: the view without its
- * steps and data, which a run builds after every change (the whole view only when asked). */
+/**
+ * What the run's search attributes and its stored snapshot are made of: the view without its
+ * steps and data, which a run builds after every change (the whole view only when asked).
+ */
 export type ProcessSummary = Omit<
   ProcessView,
   'completedSteps' | 'completedCount' | 'incidents' | 'variables'
