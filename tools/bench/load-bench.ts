@@ -4,10 +4,12 @@
  *
  *   npm run -s bench:load -- [--starts 48] [--concurrency 4] [--reads 60] [--lists 30]
  *       [--list-limit 100] [--open 0] [--reminders 0] [--worker-cache default]
+ *       [--temporal dev|cluster] [--workers 1]
  *
- * One PostgreSQL, one Temporal dev server (SQLite file, so its store size can be read), a mail
- * sink, the real API in this process and the real worker as a process of its own, configured as
- * the e2e suites do. Phases:
+ * One PostgreSQL, one Temporal (the dev server on a SQLite file, or with `--temporal cluster`
+ * Temporal's own server on the PostgreSQL, behind mTLS, as tools/dev/cluster runs it), a mail
+ * sink, the real API in this process and the real workers as processes of their own, configured
+ * as the e2e suites do. Phases:
  *  1. starts: rounds of `concurrency` referrals of each kind, interleaved: POST /v1/cases, the
  *     raw update-with-start it makes, a bare workflow start (which waits for no workflow task);
  *  2. steps: the consent step through the API against the raw `completeTask` update;
@@ -20,7 +22,8 @@
  *     its mail accepted by the SMTP sink; once per --worker-cache setting (a comma list of cache
  *     sizes, `default` for the worker's default; `/cold` after one restarts the worker again
  *     between the staging and the due time, so that no due case is cached), the worker
- *     restarted with it before each. The phases before run with the first setting.
+ *     restarted with it before each; and once per --workers count (a comma list: that many worker
+ *     processes on the task queue). The phases before run with the first settings.
  * The Markdown report goes to stdout, progress to stderr.
  */
 import { execFileSync } from 'node:child_process';
@@ -58,6 +61,7 @@ import { startMailSink } from '../dev/mail-sink';
 import { newDemoPayloadKeys } from '../dev/payload-keys';
 import { startPostgres } from '../dev/postgres';
 import { startTemporalDevServer } from '../dev/temporal';
+import { startE2eCluster } from '../../test/e2e/cluster-setup';
 
 const { values: args } = parseArgs({
   options: {
@@ -69,6 +73,8 @@ const { values: args } = parseArgs({
     open: { type: 'string', default: '0' },
     reminders: { type: 'string', default: '0' },
     'worker-cache': { type: 'string', default: 'default' },
+    temporal: { type: 'string', default: 'dev' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const count = (name: keyof typeof args, min = 0): number => {
@@ -87,6 +93,14 @@ const WORKER_CACHES = (args['worker-cache'] ?? 'default').split(',').map((settin
   const [, cache, cold] = /^(default|\d+)(\/cold)?$/.exec(setting) ?? [];
   if (!cache) throw new Error('--worker-cache must list sizes or default, each maybe with /cold');
   return { setting, cache, cold: Boolean(cold) };
+});
+const CLUSTER = args.temporal === 'cluster';
+const STORE = CLUSTER ? 'PostgreSQL, its two databases' : 'SQLite file';
+if (!CLUSTER && args.temporal !== 'dev') throw new Error('--temporal must be dev or cluster');
+const WORKER_COUNTS = (args.workers ?? '1').split(',').map((setting) => {
+  const n = Number(setting);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--workers must list counts ≥ 1');
+  return n;
 });
 
 const began = performance.now();
@@ -157,7 +171,10 @@ async function pool<T>(items: T[], limit: number, call: (item: T) => Promise<voi
   );
 }
 
-const rssMiB = (pid: number | undefined) => {
+/** The resident memory of these processes together. */
+const rssMiB = (...pids: (number | undefined)[]) =>
+  pids.reduce<number>((sum, pid) => sum + rssOf(pid), 0);
+const rssOf = (pid: number | undefined) => {
   if (pid === undefined || !fs.existsSync(`/proc/${pid}`)) return NaN;
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
@@ -182,11 +199,13 @@ function machine(): string {
     `- Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ` +
       `load average at the end ${load.join(' / ')} (1 / 5 / 15 min)`,
-    '- Temporal dev server on a SQLite file, PostgreSQL, the API in the benchmark process, the ' +
-      'worker in its own, payloads encrypted with the production codec, always-open working calendars',
+    `- ${CLUSTER ? "Temporal's own server (all four services in one process, 4 history shards) on the PostgreSQL, mTLS" : 'Temporal dev server on a SQLite file'}, ` +
+      'PostgreSQL, the API in the benchmark process, each worker in its own, payloads encrypted ' +
+      'with the production codec, always-open working calendars',
     `- Parameters: --starts ${STARTS} --concurrency ${CONCURRENCY} --reads ${READS} --lists ${LISTS} ` +
       `--list-limit ${LIST_LIMIT} --open ${OPEN} --reminders ${REMINDERS} ` +
-      `--worker-cache ${WORKER_CACHES.map((w) => w.setting).join(',')}`,
+      `--worker-cache ${WORKER_CACHES.map((w) => w.setting).join(',')} ` +
+      `--temporal ${args.temporal} --workers ${WORKER_COUNTS.join(',')}`,
     `- Actions answered 202 (records pending after 10 s): ${pending.n}`,
   ].join('\n');
 }
@@ -204,25 +223,28 @@ async function main(): Promise<void> {
     await freePort(),
     await freePort(),
   ];
+  const starting = startPostgres({
+    dataDir: path.join(dir, 'postgres'),
+    port: pgPort,
+    database: 'sss_load',
+    logFile: path.join(dir, 'postgres.log'),
+  });
   const [pg, temporal, mail] = await Promise.all([
-    startPostgres({
-      dataDir: path.join(dir, 'postgres'),
-      port: pgPort,
-      database: 'sss_load',
-      logFile: path.join(dir, 'postgres.log'),
-    }),
-    startTemporalDevServer({
-      port: temporalPort,
-      uiPort,
-      namespace: 'default',
-      logFile: path.join(dir, 'temporal.log'),
-      dbFile: storeFile,
-    }),
+    starting,
+    CLUSTER
+      ? starting.then((started) => startE2eCluster(dir, started.url))
+      : startTemporalDevServer({
+          port: temporalPort,
+          uiPort,
+          namespace: 'default',
+          logFile: path.join(dir, 'temporal.log'),
+          dbFile: storeFile,
+        }).then((dev) => ({ ...dev, services: [dev.service], tls: {} })),
     startMailSink({ smtpPort, webPort: mailWebPort, logFile: path.join(dir, 'mail.log') }),
   ]);
   const stops: (() => Promise<void>)[] = [
     () => pg.service.stop(),
-    () => temporal.service.stop(),
+    ...temporal.services.map((service) => () => service.stop()),
     () => mail.service.stop(),
   ];
   // Interrupted, it still stops the servers it started.
@@ -238,6 +260,7 @@ async function main(): Promise<void> {
       E2E_DIR: dir,
       E2E_APP_DATABASE_URL: pg.appUrl,
       E2E_TEMPORAL_ADDRESS: temporal.address,
+      E2E_TEMPORAL_TLS: JSON.stringify(temporal.tls),
       E2E_PAYLOAD_KEYS: newDemoPayloadKeys(),
       E2E_ISSUER_KEY: path.join(dir, 'issuer.jwk'),
       E2E_AUTH_JWKS: issuer.jwks,
@@ -252,34 +275,47 @@ async function main(): Promise<void> {
     stops.unshift(() => product.stop());
     const bundle = path.join(dir, 'workflow-bundle.js');
     fs.writeFileSync(bundle, (await workflowBundle()).code);
-    let worker: Service | undefined;
-    stops.unshift(async () => worker?.stop());
-    const useWorker = async (cache: string) => {
-      await worker?.stop();
-      worker = await startBenchWorker(taskQueue, cache, {
-        SMTP_URL: mail.smtpUrl,
-        // Info, so that a worker that goes away says what it was doing (its log is in the run's folder).
-        LOG_LEVEL: 'info',
-        WORKFLOW_BUNDLE_PATH: bundle,
-      });
-      return worker.process.pid;
+    let workers: Service[] = [];
+    const stopWorkers = () => Promise.all(workers.map((w) => w.stop())).then(() => undefined);
+    stops.unshift(stopWorkers);
+    const workerPids = { current: [] as (number | undefined)[] };
+    const useWorkers = async (count: number, cache: string) => {
+      await stopWorkers();
+      workers = await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          startBenchWorker(`worker-${i + 1}-of-${count}-cache-${cache}`, taskQueue, cache, {
+            SMTP_URL: mail.smtpUrl,
+            // Info, so that a worker that goes away says what it was doing (its log is in the run's folder).
+            LOG_LEVEL: 'info',
+            WORKFLOW_BUNDLE_PATH: bundle,
+          }),
+        ),
+      );
+      workerPids.current = workers.map((w) => w.process.pid);
     };
-    const workerPid = { current: await useWorker(WORKER_CACHES[0].cache) };
+    await useWorkers(WORKER_COUNTS[0], WORKER_CACHES[0].cache);
     const db = new PgClient({ connectionString: pg.url });
     await db.connect();
     stops.unshift(() => db.end());
+    const storeMiB = CLUSTER
+      ? async () => {
+          const { rows } = await db.query<{ bytes: string }>(
+            `SELECT sum(pg_database_size(datname))::text AS bytes FROM pg_database
+              WHERE datname IN ('temporal', 'temporal_visibility')`,
+          );
+          return Number(rows[0].bytes) / 2 ** 20;
+        }
+      : async () => fileMiB(storeFile);
     const sections = await run({
       http: httpClient(product.baseUrl),
       token: await renewedToken(),
       client: product.api.get(CaseClients).for(KAMAKURA),
       taskQueue,
       db,
-      storeFile,
-      serverPid: temporal.service.process.pid,
-      workerPid,
-      useWorker: async (cache) => {
-        workerPid.current = await useWorker(cache);
-      },
+      storeMiB,
+      serverPids: temporal.services.map((service) => service.process.pid),
+      workerPids,
+      useWorkers,
     });
     process.stdout.write(
       `## Load benchmark (${new Date().toISOString().slice(0, 10)})\n\n${machine()}\n\n${sections.join('\n\n')}\n`,
@@ -296,21 +332,23 @@ interface Stack {
   client: Client;
   taskQueue: string;
   db: PgClient;
-  storeFile: string;
-  serverPid: number | undefined;
-  workerPid: { current: number | undefined };
-  /** Restarts the worker with this cache setting. */
-  useWorker(cache: string): Promise<void>;
+  /** The size of Temporal's store: its SQLite file, or its two PostgreSQL databases. */
+  storeMiB(): Promise<number>;
+  /** Temporal's processes (with the cluster, its server and its Web UI server). */
+  serverPids: (number | undefined)[];
+  workerPids: { current: (number | undefined)[] };
+  /** Restarts the workers: this many, with this cache setting. */
+  useWorkers(count: number, cache: string): Promise<void>;
 }
 
 /** The worker as its own process, with this cache setting (WORKER_CACHED_WORKFLOWS), once it polls. */
 async function startBenchWorker(
+  name: string,
   taskQueue: string,
   cache: string,
   env: Record<string, string>,
 ): Promise<Service> {
   const port = await freePort();
-  const name = `worker-cache-${cache}`;
   const worker = startWorkerProcess(name, taskQueue, {
     ...env,
     HEALTH_ADDRESS: `127.0.0.1:${port}`,
@@ -529,10 +567,10 @@ async function run(stack: Stack): Promise<string[]> {
   if (OPEN > 0) {
     log(`scale: ${OPEN} more open cases`);
     const before = {
-      store: fileMiB(stack.storeFile),
+      store: await stack.storeMiB(),
       self: rssMiB(process.pid),
-      worker: rssMiB(stack.workerPid.current),
-      server: rssMiB(stack.serverPid),
+      worker: rssMiB(...stack.workerPids.current),
+      server: rssMiB(...stack.serverPids),
       cases: await openCases(client),
     };
     const t0 = performance.now();
@@ -548,10 +586,10 @@ async function run(stack: Stack): Promise<string[]> {
     const settledIn = performance.now() - t0;
     await sleep(3000);
     const after = {
-      store: fileMiB(stack.storeFile),
+      store: await stack.storeMiB(),
       self: rssMiB(process.pid),
-      worker: rssMiB(stack.workerPid.current),
-      server: rssMiB(stack.serverPid),
+      worker: rssMiB(...stack.workerPids.current),
+      server: rssMiB(...stack.serverPids),
       cases: await openCases(client),
     };
     const sample = await Promise.all(
@@ -572,9 +610,9 @@ async function run(stack: Stack): Promise<string[]> {
         `| until every case's first task wrote its record (s) | ${(settledIn / 1000).toFixed(1)} |`,
         `| history events per new case | ${events.toFixed(1)} |`,
         `| history per new case, encoded (KiB) | ${(bytes / 1024).toFixed(1)} |`,
-        `| Temporal store (SQLite) per case (KiB) | ${per(after.store, before.store)} |`,
+        `| Temporal store (${STORE}) per case (KiB) | ${per(after.store, before.store)} |`,
         `| Temporal server memory per case (KiB) | ${per(after.server, before.server)} |`,
-        `| worker process memory per case (KiB) | ${per(after.worker, before.worker)} |`,
+        `| worker memory per case (KiB, ${WORKER_COUNTS[0]} process${WORKER_COUNTS[0] > 1 ? 'es' : ''}) | ${per(after.worker, before.worker)} |`,
         `| API process memory per case (KiB) | ${per(after.self, before.self)} |`,
         `| Temporal store total (MiB) | ${after.store.toFixed(0)} |`,
       ].join('\n'),
@@ -583,9 +621,12 @@ async function run(stack: Stack): Promise<string[]> {
     sections.push(await listed());
   }
 
-  for (const [i, worker] of (REMINDERS > 0 ? WORKER_CACHES : []).entries()) {
-    if (i > 0) await stack.useWorker(worker.cache);
-    sections.push(await reminders(stack, refer, act, worker));
+  const settings = WORKER_COUNTS.flatMap((workers) =>
+    WORKER_CACHES.map((w) => ({ ...w, workers })),
+  );
+  for (const [i, setting] of (REMINDERS > 0 ? settings : []).entries()) {
+    if (i > 0) await stack.useWorkers(setting.workers, setting.cache);
+    sections.push(await reminders(stack, refer, act, setting));
   }
   return sections;
 }
@@ -618,7 +659,7 @@ async function reminders(
   stack: Stack,
   refer: (id: string) => Promise<boolean>,
   act: (id: string, step: string, body: object) => Promise<void>,
-  { setting, cache, cold }: (typeof WORKER_CACHES)[number],
+  { setting, cache, cold, workers }: (typeof WORKER_CACHES)[number] & { workers: number },
 ): Promise<string> {
   const agency = 'houkatsu-kamakura';
   // Every recipient of the monitoring's notice gets mail too: the lag to the mail is measured.
@@ -634,7 +675,7 @@ async function reminders(
     );
   }
   const ids = Array.from({ length: REMINDERS }, () => randomUUID());
-  log(`reminders (worker cache ${setting}): ${REMINDERS} cases to the plan`);
+  log(`reminders (${workers} worker(s), cache ${setting}): ${REMINDERS} cases to the plan`);
   const t0 = performance.now();
   await pool(ids, CONCURRENCY * 2, async (id) => {
     // A referral taken with its records pending reads once they are written, as a client waits.
@@ -671,7 +712,7 @@ async function reminders(
   });
   if (cold) {
     log('reminders: the worker restarts, so that no due case is cached');
-    await stack.useWorker(cache);
+    await stack.useWorkers(workers, cache);
   }
   const late = Date.now() > dueAt;
   const open = await openCases(stack.client);
@@ -703,7 +744,7 @@ async function reminders(
   const mailLag = cases.flatMap((c) => (c.mail ? [(c.mail - c.due) / 1000] : []));
   const s = (xs: number[], q: number) => quantile(xs, q).toFixed(2);
   return [
-    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, worker cache ${cache === 'default' ? "the worker's default" : cache}${cold ? ', none of them cached (worker restarted before they fell due)' : ''}`,
+    `### Reminders: ${REMINDERS} monitorings due together among ${open} open cases, ${workers} worker process${workers > 1 ? 'es' : ''}, worker cache ${cache === 'default' ? "the worker's default" : cache}${cold ? ', none of them cached (worker restarted before they fell due)' : ''}`,
     '',
     `Due times spread over ${((Math.max(...dues) - Math.min(...dues)) / 1000).toFixed(1)} s; ` +
       `${cases.length} of ${REMINDERS} cases got their overdue notice, ${mailLag.length} its mail` +
