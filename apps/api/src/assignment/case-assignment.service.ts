@@ -78,7 +78,7 @@ export class CaseAssignmentService {
         to: ['person', coordinator],
       });
     });
-    return this.cases.view(await this.found(id));
+    return this.cases.view(id);
   }
 
   async transfer(
@@ -119,7 +119,7 @@ export class CaseAssignmentService {
         to: ['agency', agency],
       });
     });
-    return this.cases.view(await this.found(id));
+    return this.cases.view(id);
   }
 
   /**
@@ -210,11 +210,5 @@ export class CaseAssignmentService {
           args: [handoverNotice(stepKey, to, Date.now())],
         }),
     );
-  }
-
-  private async found(id: string): Promise<CaseEntity> {
-    const row = await this.db.getRepository(CaseEntity).findOneBy({ id });
-    if (!row) throw new NotFoundException();
-    return row;
   }
 }

@@ -71,18 +71,19 @@ export class AuditService {
   /**
    * A read the decision allows, run while its attempt is recorded: what it read is answered only
    * once the row is stored (a read that cannot be audited shows nothing), and a refused one is
-   * recorded and reads nothing, as with `enforce`. For reads only: a write must not happen
-   * unaudited.
+   * recorded and reads nothing, as with `enforce`. A write may follow only once this resolves:
+   * none may happen unaudited.
    */
   async auditedRead<T>(
     ctx: RequestContext,
     action: AuditedAction,
     decision: Decision,
     read: () => Promise<T>,
+    subject?: AuditSubject,
   ): Promise<T> {
-    if (!decision.allowed) await this.enforce(ctx, action, decision);
+    if (!decision.allowed) await this.enforce(ctx, action, decision, subject);
     const [recorded, result] = await Promise.allSettled([
-      this.record(ctx, action, decision),
+      this.record(ctx, action, decision, subject),
       read(),
     ]);
     if (recorded.status === 'rejected') throw recorded.reason;

@@ -1,6 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import type { ApiEnvironment } from '@sss/config';
-import type { ProcessView } from '@sss/domain';
+import type { CaseAction, ProcessView, Variables } from '@sss/domain';
 import type { CaseClients } from '../temporal/case-clients';
 import { CaseProcess } from './case-process';
 
@@ -36,25 +36,29 @@ function temporalWith(meeting: string) {
   return { client, updates };
 }
 
-const CASE = { id: '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59', municipality: '142042' };
+const CASE = {
+  id: '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59',
+  municipality: '142042',
+  status: 'open' as const,
+};
+/** The action on the case as the process reads it just before. */
+const perform = async (client: CaseClients, action: CaseAction, data: Variables) => {
+  const process = new CaseProcess(client, env);
+  return process.perform(CASE, await process.state(CASE), action, data, 'coord-1');
+};
 const env = { ACTION_WAIT_SECONDS: 1 } as ApiEnvironment;
 
 describe('CaseProcess', () => {
   it('calls off a meeting date on meeting@2', async () => {
     const { client, updates } = temporalWith('meeting@2');
-    const { settled } = await new CaseProcess(client, env).perform(
-      CASE,
-      'meeting.cancel',
-      {},
-      'coord-1',
-    );
+    const { settled } = await perform(client, 'meeting.cancel', {});
     expect(settled).toBe(true);
     expect(updates).toEqual(['sendMessage']);
   });
 
   it('refuses to call off a meeting@1, which would end the meeting as if held, and sends nothing', async () => {
     const { client, updates } = temporalWith('meeting@1');
-    const refused = new CaseProcess(client, env).perform(CASE, 'meeting.cancel', {}, 'coord-1');
+    const refused = perform(client, 'meeting.cancel', {});
     await expect(refused).rejects.toThrow(ConflictException);
     await expect(refused).rejects.toThrow('meeting.cancel is not possible on meeting@1');
     expect(updates).toEqual([]);
@@ -114,12 +118,7 @@ describe("an action's answer", () => {
 
   it("shows the step after a meeting ends: its caller's next task, from the updates' own answers", async () => {
     const { client, calls } = meetingAwaitingOutcome();
-    const { settled, state } = await new CaseProcess(client, env).perform(
-      CASE,
-      'meeting.outcome',
-      { outcome: 'agreed' },
-      'coord-1',
-    );
+    const { settled, state } = await perform(client, 'meeting.outcome', { outcome: 'agreed' });
     expect(settled).toBe(true);
     expect(state.processes.map((p) => p.view.openTasks.map((t) => t.elementId))).toEqual([
       ['planConsent'],
@@ -136,9 +135,59 @@ describe("an action's answer", () => {
 
   it("names no internal id when the step is not the action's", async () => {
     const { client } = meetingAwaitingOutcome();
-    const refused = new CaseProcess(client, env).perform(CASE, 'plan', {}, 'coord-1');
+    const refused = perform(client, 'plan', {});
     await expect(refused).rejects.toThrow(
       "plan is not possible in the case's step: stage planning; open tasks: Record the meeting’s outcome (meeting.outcome)",
     );
+  });
+});
+
+describe("a case's state", () => {
+  /** A process whose describe answers when the test says, and what was asked of it. */
+  function slowDescribe(status: string) {
+    const asked: string[] = [];
+    let answer!: () => void;
+    const described = new Promise<void>((resolve) => (answer = resolve));
+    const view = { status: 'running', openTasks: [], waitingFor: [], calls: [] };
+    const client = {
+      for: () => ({
+        workflow: {
+          getHandle: () => ({
+            describe: async () => {
+              asked.push('describe');
+              await described;
+              return { status: { name: status } };
+            },
+            query: async () => (asked.push('query'), view),
+          }),
+        },
+      }),
+    } as unknown as CaseClients;
+    return { client, asked, answer };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it("reads an open case's view while its status is read, not after", async () => {
+    const { client, asked, answer } = slowDescribe('RUNNING');
+    const state = new CaseProcess(client, env).state(CASE);
+    await settle();
+    expect([...asked].sort()).toEqual(['describe', 'query']);
+    answer();
+    expect((await state).processes).toHaveLength(1);
+  });
+
+  it('drops the view of a process Temporal says no longer runs', async () => {
+    const { client, answer } = slowDescribe('TERMINATED');
+    const state = new CaseProcess(client, env).state(CASE);
+    answer();
+    expect(await state).toMatchObject({ status: 'TERMINATED', processes: [] });
+  });
+
+  it('asks no view of a case stored as closed whose process has ended (it would be replayed)', async () => {
+    const { client, asked, answer } = slowDescribe('COMPLETED');
+    answer();
+    const state = await new CaseProcess(client, env).state({ ...CASE, status: 'closed' });
+    expect(state).toMatchObject({ status: 'COMPLETED', processes: [] });
+    expect(asked).toEqual(['describe']);
   });
 });

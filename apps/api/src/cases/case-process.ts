@@ -31,8 +31,8 @@ import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
 import { queryOnLiveWorker } from '../temporal/query-retry';
 
-/** The stored facts that say which case's process to talk to, and with whose keys. */
-type StoredCase = Pick<CaseEntity, 'id' | 'municipality'>;
+/** The stored facts that say which case's process to talk to, with whose keys, and if it runs. */
+type StoredCase = Pick<CaseEntity, 'id' | 'municipality' | 'status'>;
 
 /** A case's process and the meetings (child processes) it runs now, each with its live view. */
 export interface LiveProcess {
@@ -67,14 +67,26 @@ export class CaseProcess {
     private readonly env: ApiEnvironment,
   ) {}
 
+  /**
+   * Temporal's status of the case's process and, while it runs, the live views of it and its
+   * calls. An open case's views are read while its status is (one wait, not two); those of a
+   * process found not running are dropped. A case stored as closed is read only once Temporal
+   * says it runs again (reopened): a closed process would be replayed to answer.
+   */
   async state(stored: StoredCase): Promise<CaseProcessState> {
     const workflowId = caseWorkflowId(stored.id);
     const client = this.temporal.for(stored.municipality);
     const handle = client.workflow.getHandle(workflowId);
+    const early = stored.status === 'open' ? this.tree(client, workflowId) : undefined;
+    early?.catch(() => undefined); // answered only if the process runs
     try {
       const { status } = await handle.describe();
       if (status.name !== 'RUNNING') return { workflowId, status: status.name, processes: [] };
-      return { workflowId, status: status.name, processes: await this.tree(client, workflowId) };
+      return {
+        workflowId,
+        status: status.name,
+        processes: await (early ?? this.tree(client, workflowId)),
+      };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         return { workflowId, status: 'NOT_FOUND', processes: [] };
@@ -84,18 +96,19 @@ export class CaseProcess {
   }
 
   /**
-   * Performs the action and answers with the case's processes AFTER its step, built from the
-   * update's own answer (no query after it): `settled` is false when the records its step writes
-   * were not written within ACTION_WAIT_SECONDS (the action is taken either way; the state is
-   * then the one before, and the records follow).
+   * Performs the action on the case as `state` (read just before) shows it, and answers with the
+   * case's processes AFTER its step, built from the update's own answer (no query after it):
+   * `settled` is false when the records its step writes were not written within
+   * ACTION_WAIT_SECONDS (the action is taken either way; the state is then the one before, and
+   * the records follow). A step that moved on meanwhile is refused by the workflow (409).
    */
   async perform(
     stored: StoredCase,
+    state: CaseProcessState,
     action: CaseAction,
     data: Variables,
     by: string,
   ): Promise<Performed> {
-    const state = await this.state(stored);
     if (state.status !== 'RUNNING') {
       throw new ConflictException(`${action} is not possible: the case is not open`);
     }
@@ -206,7 +219,7 @@ export class CaseProcess {
    * Whether the case's process runs, as Temporal confirms within a few seconds: a referral not
    * answered in time is taken only once its process is known to run.
    */
-  async confirmRunning(stored: StoredCase): Promise<void> {
+  async confirmRunning(stored: Pick<StoredCase, 'id' | 'municipality'>): Promise<void> {
     const handle = this.temporal
       .for(stored.municipality)
       .workflow.getHandle(caseWorkflowId(stored.id));

@@ -231,7 +231,14 @@ export class CasesService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<CaseView> {
-    return this.view(await this.scoped(ctx, id, 'case.read', (row) => mayReadCase(ctx.actor, row)));
+    const { read } = await this.scopedRead(
+      ctx,
+      id,
+      'case.read',
+      (row) => mayReadCase(ctx.actor, row),
+      (row) => this.view(row),
+    );
+    return read;
   }
 
   /** Where a reader's case stands: its pinned definition and its processes' live views. */
@@ -252,19 +259,31 @@ export class CasesService {
     action: CaseAction,
     data: Variables,
   ): Promise<CaseView> {
-    const row = await this.scoped(ctx, id, `case.${action}`, (stored) =>
-      mayActOnCase(ctx.actor, stored, action),
+    // Where the case stands is read while the attempt is recorded; the step waits for the record.
+    const { row, read: current } = await this.scopedRead(
+      ctx,
+      id,
+      `case.${action}`,
+      (stored) => mayActOnCase(ctx.actor, stored, action),
+      async (stored) => {
+        const [state] = await Promise.all([
+          this.process.state(stored),
+          this.agencies.assertKnown(stored.municipality, agencyCodesOf(data)),
+        ]);
+        return state;
+      },
     );
-    await this.agencies.assertKnown(row.municipality, agencyCodesOf(data));
-    if (isContactAction(action)) {
-      const current = await this.process.state(row);
-      if (current.status === 'RUNNING' && !processTakesContact(current, action)) {
-        await this.contacts.record(id, action, data, ctx.actor.id);
-        return this.view(row, current);
-      }
+    if (
+      isContactAction(action) &&
+      current.status === 'RUNNING' &&
+      !processTakesContact(current, action)
+    ) {
+      await this.contacts.record(id, action, data, ctx.actor.id);
+      return this.view(row, current);
     }
     const { settled, state, completed } = await this.process.perform(
       row,
+      current,
       action,
       data,
       ctx.actor.id,
@@ -272,11 +291,10 @@ export class CasesService {
     if (action === 'meeting.outcome' && data.outcome === 'postponed' && completed) {
       await this.postponed.record(id, completed.process, completed.taskId, data, ctx.actor.id);
     }
-    if (settled) return this.view(await this.found(id), state);
+    // The step changed the row (its stage, its agencies): read afresh.
+    if (settled) return this.view(id, state);
     // The step is taken, its records held up: answer what is pending, even if a store is down.
-    const view = await this.found(id)
-      .then((found) => this.view(found, state))
-      .catch(pendingOnOutage);
+    const view = await this.view(id, state).catch(pendingOnOutage);
     return { ...(view ?? ({ id } as CaseView)), recordsPending: true };
   }
 
@@ -314,9 +332,7 @@ export class CasesService {
     });
     // Bounded like every action: the process runs once started; its first records may follow.
     const settled = await this.process.settledWithin(() => started.executeUpdate(settledUpdate));
-    const view = await this.found(id)
-      .then((found) => this.view(found))
-      .catch(pendingOnOutage);
+    const view = await this.view(id).catch(pendingOnOutage);
     if (settled && view) return view;
     return { ...(view ?? ({ id } as CaseView)), recordsPending: true };
   }
@@ -502,13 +518,31 @@ export class CasesService {
     action: AuditedAction,
     decide: (row: CaseEntity) => Decision,
   ): Promise<CaseEntity> {
+    const { row } = await this.scopedRead(ctx, id, action, decide, async () => undefined);
+    return row;
+  }
+
+  /**
+   * As `scoped`, and what `read` reads of the allowed case, read while the attempt is recorded
+   * and answered only once it is (AuditService.auditedRead): a write may follow, never precede.
+   */
+  async scopedRead<T>(
+    ctx: RequestContext,
+    id: string,
+    action: AuditedAction,
+    decide: (row: CaseEntity) => Decision,
+    read: (row: CaseEntity) => Promise<T>,
+  ): Promise<{ row: CaseEntity; read: T }> {
     const row = await this.cases.findOneBy({ id });
     const facts = row && { ...row, meetingAgencies: await this.invitedAgencies(ctx, row) };
-    await this.audit.enforce(ctx, action, facts ? decide(facts) : UNKNOWN_CASE, {
-      caseId: id,
-      municipality: row?.municipality ?? null,
-    });
-    return row!;
+    const value = await this.audit.auditedRead(
+      ctx,
+      action,
+      facts ? decide(facts) : UNKNOWN_CASE,
+      () => read(row!),
+      { caseId: id, municipality: row?.municipality ?? null },
+    );
+    return { row: row!, read: value };
   }
 
   /**
@@ -534,13 +568,19 @@ export class CasesService {
     return row;
   }
 
-  /** The case as its records and its processes show it (`state` when an action just gave it). */
-  async view(row: CaseEntity, given?: CaseProcessState): Promise<CaseView> {
-    const [state, timeline, held, members] = await Promise.all([
-      given ?? this.process.state(row),
-      this.timeline.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
-      this.meetings.find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
-      this.members.find({ where: { householdId: row.id }, order: { position: 'ASC' } }),
+  /**
+   * The case as its records and its processes show it: `stored` is its row, or its id when the
+   * row is to be read afresh (with the rest, at once); `given` when an action just gave its state.
+   */
+  async view(stored: CaseEntity | string, given?: CaseProcessState): Promise<CaseView> {
+    const id = typeof stored === 'string' ? stored : stored.id;
+    const reading = typeof stored === 'string' ? this.found(id) : Promise.resolve(stored);
+    const [row, state, timeline, held, members] = await Promise.all([
+      reading,
+      given ?? reading.then((r) => this.process.state(r)),
+      this.timeline.find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.meetings.find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.members.find({ where: { householdId: id }, order: { position: 'ASC' } }),
     ]);
     return {
       ...row,
