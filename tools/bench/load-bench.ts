@@ -22,9 +22,11 @@
  *     its mail accepted by the SMTP sink; once per --worker-cache setting (a comma list of cache
  *     sizes, `default` for the worker's default; `/cold` after one restarts the worker again
  *     between the staging and the due time, so that no due case is cached), the worker
- *     restarted with it before each; and once per --workers count (a comma list: that many worker
- *     processes on the task queue). The phases before run with the first settings.
- * The Markdown report goes to stdout, progress to stderr.
+ *     restarted with it before each; and that once per --workers count (a comma list: that many
+ *     worker processes on the task queue, those of a larger count added beside the running ones,
+ *     as an operator scales out). The phases before run with the first settings.
+ * The Markdown report goes to stdout, each section once measured; progress to stderr. A call
+ * answered 503 is retried after five seconds, as a client would, and counted.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -49,7 +51,7 @@ import {
 } from '@sss/workflows/client';
 import { CaseClients } from '../../apps/api/src/temporal/case-clients';
 import { freePort } from '../../test/e2e/free-port';
-import { httpClient, tokenFor } from '../../test/e2e/http';
+import { httpClient, Reply, tokenFor } from '../../test/e2e/http';
 import { startProduct } from '../../test/e2e/product';
 import { startWorkerProcess } from '../../test/e2e/worker-process';
 import { workflowBundle } from '../../libs/workflows/test/time-skipping';
@@ -108,6 +110,10 @@ const log = (message: string) =>
   process.stderr.write(`[load ${((performance.now() - began) / 1000).toFixed(0)} s] ${message}\n`);
 /** Actions answered 202 (taken, records pending past ACTION_WAIT_SECONDS): a sign of a backlog. */
 const pending = { n: 0 };
+/** Calls answered 503 (not taken: Temporal or a worker did not answer in time), then retried. */
+const unavailable = { n: 0 };
+/** Each section of the report as soon as it is measured: a run that fails late keeps the rest. */
+const report = (section: string) => process.stdout.write(`${section}\n\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- measuring -------------------------------------------------------------------------------
@@ -189,7 +195,6 @@ const fileMiB = (file: string) =>
   }, 0);
 
 function machine(): string {
-  const load = os.loadavg().map((l) => l.toFixed(2));
   const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
   const dirty = git('status', '--porcelain', '--untracked-files=no')
     ? ' plus uncommitted changes'
@@ -197,8 +202,7 @@ function machine(): string {
   return [
     `- Code: commit ${git('rev-parse', '--short', 'HEAD')}${dirty}`,
     `- Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, ` +
-      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ` +
-      `load average at the end ${load.join(' / ')} (1 / 5 / 15 min)`,
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`,
     `- ${CLUSTER ? "Temporal's own server (all four services in one process, 4 history shards) on the PostgreSQL, mTLS" : 'Temporal dev server on a SQLite file'}, ` +
       'PostgreSQL, the API in the benchmark process, each worker in its own, payloads encrypted ' +
       'with the production codec, always-open working calendars',
@@ -206,7 +210,18 @@ function machine(): string {
       `--list-limit ${LIST_LIMIT} --open ${OPEN} --reminders ${REMINDERS} ` +
       `--worker-cache ${WORKER_CACHES.map((w) => w.setting).join(',')} ` +
       `--temporal ${args.temporal} --workers ${WORKER_COUNTS.join(',')}`,
+  ].join('\n');
+}
+
+/** What only the end of a run knows. */
+function ending(): string {
+  const load = os.loadavg().map((l) => l.toFixed(2));
+  return [
+    '### At the end',
+    '',
+    `- Load average ${load.join(' / ')} (1 / 5 / 15 min)`,
     `- Actions answered 202 (records pending after 10 s): ${pending.n}`,
+    `- Calls answered 503 and retried after its Retry-After: ${unavailable.n}`,
   ].join('\n');
 }
 
@@ -276,14 +291,21 @@ async function main(): Promise<void> {
     const bundle = path.join(dir, 'workflow-bundle.js');
     fs.writeFileSync(bundle, (await workflowBundle()).code);
     let workers: Service[] = [];
+    let workersCache: string | undefined;
     const stopWorkers = () => Promise.all(workers.map((w) => w.stop())).then(() => undefined);
     stops.unshift(stopWorkers);
     const workerPids = { current: [] as (number | undefined)[] };
-    const useWorkers = async (count: number, cache: string) => {
-      await stopWorkers();
-      workers = await Promise.all(
-        Array.from({ length: count }, (_, i) =>
-          startBenchWorker(`worker-${i + 1}-of-${count}-cache-${cache}`, taskQueue, cache, {
+    // More workers of the same cache are added beside those running, as an operator scales out
+    // (their cached runs stay); another cache, or fewer, restarts them all.
+    const useWorkers = async (count: number, cache: string, restart = false) => {
+      if (restart || cache !== workersCache || count < workers.length) {
+        await stopWorkers();
+        workers = [];
+      }
+      workersCache = cache;
+      const added = await Promise.all(
+        Array.from({ length: count - workers.length }, (_, i) =>
+          startBenchWorker(`worker-${workers.length + i + 1}-cache-${cache}`, taskQueue, cache, {
             SMTP_URL: mail.smtpUrl,
             // Info, so that a worker that goes away says what it was doing (its log is in the run's folder).
             LOG_LEVEL: 'info',
@@ -291,6 +313,7 @@ async function main(): Promise<void> {
           }),
         ),
       );
+      workers = [...workers, ...added];
       workerPids.current = workers.map((w) => w.process.pid);
     };
     await useWorkers(WORKER_COUNTS[0], WORKER_CACHES[0].cache);
@@ -306,7 +329,8 @@ async function main(): Promise<void> {
           return Number(rows[0].bytes) / 2 ** 20;
         }
       : async () => fileMiB(storeFile);
-    const sections = await run({
+    report(`## Load benchmark (${new Date().toISOString().slice(0, 10)})\n\n${machine()}`);
+    await run({
       http: httpClient(product.baseUrl),
       token: await renewedToken(),
       client: product.api.get(CaseClients).for(KAMAKURA),
@@ -317,9 +341,7 @@ async function main(): Promise<void> {
       workerPids,
       useWorkers,
     });
-    process.stdout.write(
-      `## Load benchmark (${new Date().toISOString().slice(0, 10)})\n\n${machine()}\n\n${sections.join('\n\n')}\n`,
-    );
+    report(ending());
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -337,8 +359,8 @@ interface Stack {
   /** Temporal's processes (with the cluster, its server and its Web UI server). */
   serverPids: (number | undefined)[];
   workerPids: { current: (number | undefined)[] };
-  /** Restarts the workers: this many, with this cache setting. */
-  useWorkers(count: number, cache: string): Promise<void>;
+  /** This many workers with this cache setting: added to those running, or all restarted. */
+  useWorkers(count: number, cache: string, restart?: boolean): Promise<void>;
 }
 
 /** The worker as its own process, with this cache setting (WORKER_CACHED_WORKFLOWS), once it polls. */
@@ -388,7 +410,7 @@ async function renewedToken(): Promise<Token> {
 
 const START_KINDS = ['API POST /v1/cases', 'raw update-with-start', 'raw bare start'] as const;
 
-async function run(stack: Stack): Promise<string[]> {
+async function run(stack: Stack): Promise<void> {
   const { http, token, client } = stack;
   const registry = releasedDefinitions();
   const calendars = parseWorkingCalendarSettings(ALWAYS_OPEN_CALENDARS);
@@ -422,9 +444,18 @@ async function run(stack: Stack): Promise<string[]> {
     processDefinition: registry.pin(processFor(KAMAKURA, 'collaboration')!).root,
     referredBy: USERS.coordinator.id,
   });
+  /** A call retried as a client would while it is answered 503 (nothing taken), a minute at most. */
+  const retried = async (call: () => Promise<Reply>) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await call();
+      if (res.status !== 503 || attempt > 12) return res;
+      unavailable.n++;
+      await sleep(5000);
+    }
+  };
   /** Refers a case; true when it was taken with its records pending. */
   const refer = async (id: string): Promise<boolean> => {
-    const res = await http.post('/v1/cases', referralBody(id), String(token));
+    const res = await retried(() => http.post('/v1/cases', referralBody(id), String(token)));
     // 202: taken, its records still pending after ACTION_WAIT_SECONDS (counted apart).
     if (res.status === 202) pending.n++;
     else if (res.status !== 201)
@@ -432,7 +463,7 @@ async function run(stack: Stack): Promise<string[]> {
     return res.status === 202;
   };
   const act = async (id: string, step: string, body: object) => {
-    const res = await http.post(`/v1/cases/${id}/${step}`, body, String(token));
+    const res = await retried(() => http.post(`/v1/cases/${id}/${step}`, body, String(token)));
     if (res.status === 202) pending.n++;
     else if (res.status !== 200)
       throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -474,14 +505,14 @@ async function run(stack: Stack): Promise<string[]> {
       }
     },
   );
-  const sections = [
+  report(
     table(
       `Starts: ${starts[START_KINDS[0]].latencies.length} of each kind, ${CONCURRENCY} at once, interleaved`,
       START_KINDS,
       starts,
       true,
     ),
-  ];
+  );
 
   const STEP_KINDS = ['API POST /v1/cases/{id}/consent', 'raw completeTask update'] as const;
   const stepCount = Math.min(viaApi.length, viaRaw.length);
@@ -506,9 +537,7 @@ async function run(stack: Stack): Promise<string[]> {
       }
     },
   );
-  sections.push(
-    table(`A step (consent given), ${CONCURRENCY} at once, interleaved`, STEP_KINDS, steps),
-  );
+  report(table(`A step (consent given), ${CONCURRENCY} at once, interleaved`, STEP_KINDS, steps));
 
   const READ_KINDS = ['API GET /v1/cases/{id}', 'raw describe + process-view query'] as const;
   log(`reads: ${READS} of each kind`);
@@ -533,7 +562,7 @@ async function run(stack: Stack): Promise<string[]> {
       }
     },
   );
-  sections.push(table(`Reads of one case, ${CONCURRENCY} at once, interleaved`, READ_KINDS, reads));
+  report(table(`Reads of one case, ${CONCURRENCY} at once, interleaved`, READ_KINDS, reads));
 
   const listed = async () => {
     const LIST_KINDS = [
@@ -562,7 +591,7 @@ async function run(stack: Stack): Promise<string[]> {
     );
   };
   log(`lists: ${LISTS} of each kind`);
-  sections.push(await listed());
+  report(await listed());
 
   if (OPEN > 0) {
     log(`scale: ${OPEN} more open cases`);
@@ -600,7 +629,7 @@ async function run(stack: Stack): Promise<string[]> {
       sample.reduce((n, h) => n + temporal.api.history.v1.History.encode(h).finish().length, 0) /
       sample.length;
     const per = (x: number, y: number) => (((x - y) * 1024) / OPEN).toFixed(1);
-    sections.push(
+    report(
       [
         `### Scale: ${OPEN} more open cases (${before.cases} → ${after.cases}), bare starts, 16 at once`,
         '',
@@ -618,17 +647,18 @@ async function run(stack: Stack): Promise<string[]> {
       ].join('\n'),
     );
     log('lists again, among the open cases');
-    sections.push(await listed());
+    report(await listed());
   }
 
   const settings = WORKER_COUNTS.flatMap((workers) =>
     WORKER_CACHES.map((w) => ({ ...w, workers })),
   );
   for (const [i, setting] of (REMINDERS > 0 ? settings : []).entries()) {
-    if (i > 0) await stack.useWorkers(setting.workers, setting.cache);
-    sections.push(await reminders(stack, refer, act, setting));
+    // A cache setting after another restarts the workers; a larger count adds workers.
+    const restart = i > 0 && settings[i - 1].workers === setting.workers;
+    if (i > 0) await stack.useWorkers(setting.workers, setting.cache, restart);
+    report(await reminders(stack, refer, act, setting));
   }
-  return sections;
 }
 
 /** Open cases of the municipality, as Temporal's visibility counts them. */
@@ -712,7 +742,7 @@ async function reminders(
   });
   if (cold) {
     log('reminders: the worker restarts, so that no due case is cached');
-    await stack.useWorkers(workers, cache);
+    await stack.useWorkers(workers, cache, true);
   }
   const late = Date.now() > dueAt;
   const open = await openCases(stack.client);

@@ -21,9 +21,12 @@ export class AgenciesController {
   })
   @ApiOkResponse({ type: [AgencyView] })
   async list(@Ctx() ctx: RequestContext): Promise<AgencyView[]> {
-    await this.audit.enforce(ctx, 'agencies.read', mayListAgencies(ctx.actor));
-    return (await this.register.list(ctx.actor.municipality)).map(
-      ({ code, name, field, phone }) => ({ code, name, field, phone }),
+    const agencies = await this.audit.auditedRead(
+      ctx,
+      'agencies.read',
+      mayListAgencies(ctx.actor),
+      () => this.register.list(ctx.actor.municipality),
     );
+    return agencies.map(({ code, name, field, phone }) => ({ code, name, field, phone }));
   }
 }

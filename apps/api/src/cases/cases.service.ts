@@ -246,10 +246,14 @@ export class CasesService {
     ctx: RequestContext,
     id: string,
   ): Promise<{ pinned: string | null; state: CaseProcessState }> {
-    const row = await this.scoped(ctx, id, 'case.diagram', (stored) =>
-      mayReadCase(ctx.actor, stored),
+    const { row, read: state } = await this.scopedRead(
+      ctx,
+      id,
+      'case.diagram',
+      (stored) => mayReadCase(ctx.actor, stored),
+      (stored) => this.process.state(stored),
     );
-    return { pinned: row.processDefinition, state: await this.process.state(row) };
+    return { pinned: row.processDefinition, state };
   }
 
   /** Performs a coordinator's or agency's action on the case's current step. */

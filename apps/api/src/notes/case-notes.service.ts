@@ -51,14 +51,18 @@ export class CaseNotesService {
     caseId: string,
     query: { before?: number; limit: number },
   ): Promise<CaseNotePage> {
-    const row = await this.cases.scoped(ctx, caseId, 'case.notes.read', (stored) =>
-      mayReadNotes(ctx.actor, stored),
+    const { row, read: rows } = await this.cases.scopedRead(
+      ctx,
+      caseId,
+      'case.notes.read',
+      (stored) => mayReadNotes(ctx.actor, stored),
+      () =>
+        this.db.getRepository(CaseNoteEntity).find({
+          where: { caseId, ...(query.before ? { id: LessThan(String(query.before)) } : {}) },
+          order: { id: 'DESC' },
+          take: query.limit,
+        }),
     );
-    const rows = await this.db.getRepository(CaseNoteEntity).find({
-      where: { caseId, ...(query.before ? { id: LessThan(String(query.before)) } : {}) },
-      order: { id: 'DESC' },
-      take: query.limit,
-    });
     return {
       notes: rows.map((n) => ({
         id: n.id,

@@ -128,15 +128,16 @@ export class NotificationChannelsController {
   @ApiOperation({ summary: "The municipality's e-mail addresses and webhooks for notices" })
   @ApiOkResponse({ type: [NotificationAddressView] })
   async listAddresses(@Ctx() ctx: RequestContext): Promise<NotificationAddressView[]> {
-    await this.audit.enforce(
+    const rows = await this.audit.auditedRead(
       ctx,
       'notifications.channels.read',
       mayManageNotificationChannels(ctx.actor),
+      () =>
+        this.addresses.find({
+          where: { municipality: ctx.actor.municipality },
+          order: { recipientKind: 'ASC', recipient: 'ASC', channel: 'ASC' },
+        }),
     );
-    const rows = await this.addresses.find({
-      where: { municipality: ctx.actor.municipality },
-      order: { recipientKind: 'ASC', recipient: 'ASC', channel: 'ASC' },
-    });
     return rows.map(addressView);
   }
 

@@ -62,10 +62,15 @@ export class NotificationsController {
   @ApiOperation({ summary: 'My notifications, newest first' })
   @ApiOkResponse({ type: [NotificationView] })
   async list(@Ctx() ctx: RequestContext, @Query() query: InboxQuery): Promise<NotificationView[]> {
-    await this.audit.enforce(ctx, 'notifications.read', { allowed: true, reason: 'own inbox' });
     const q = this.mine(ctx).orderBy('n.created_at', 'DESC').limit(200);
     if (query.unacknowledged) q.andWhere('n.acknowledged_at IS NULL');
-    return (await q.getMany()).map(view);
+    const rows = await this.audit.auditedRead(
+      ctx,
+      'notifications.read',
+      { allowed: true, reason: 'own inbox' },
+      () => q.getMany(),
+    );
+    return rows.map(view);
   }
 
   @Post(':id/acknowledge')

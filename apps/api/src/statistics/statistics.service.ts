@@ -93,18 +93,26 @@ export class StatisticsService {
 
   async monthly(ctx: RequestContext, month: string): Promise<MonthlyStatisticsView> {
     const period = readPeriod(() => parseReportingMonth(month));
-    await this.audit.enforce(ctx, 'statistics.read', mayReadStatistics(ctx.actor));
     const municipality = ctx.actor.municipality;
-    const figures = await this.count(municipality, period, []);
+    const figures = await this.audit.auditedRead(
+      ctx,
+      'statistics.read',
+      mayReadStatistics(ctx.actor),
+      () => this.count(municipality, period, []),
+    );
     return { municipality, period: periodView(period), figures: figures.get(TOTAL)! };
   }
 
   async fiscalYear(ctx: RequestContext, year: string): Promise<FiscalYearStatisticsView> {
     const period = readPeriod(() => parseFiscalYear(year));
-    await this.audit.enforce(ctx, 'statistics.read', mayReadStatistics(ctx.actor));
     const municipality = ctx.actor.municipality;
     const months = monthsOfFiscalYear(Number(period.label));
-    const figures = await this.count(municipality, period, months);
+    const figures = await this.audit.auditedRead(
+      ctx,
+      'statistics.read',
+      mayReadStatistics(ctx.actor),
+      () => this.count(municipality, period, months),
+    );
     return {
       municipality,
       period: periodView(period),
