@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiEnvironment } from '@sss/config';
+import { ownUserTasks } from '@sss/definitions';
 import type { CaseEntity } from '@sss/persistence';
 import {
   actionOfMessage,
@@ -24,6 +25,7 @@ import {
   completeTaskUpdate,
   INVALID_TASK_DATA,
   processViewQuery,
+  TASK_NOT_OPEN,
   sendMessageUpdate,
   settledAfterCallUpdate,
 } from '@sss/workflows/client';
@@ -31,8 +33,11 @@ import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
 import { queryOnLiveWorker } from '../temporal/query-retry';
 
-/** The stored facts that say which case's process to talk to, with whose keys, and if it runs. */
-type StoredCase = Pick<CaseEntity, 'id' | 'municipality' | 'status'>;
+/**
+ * The stored facts that say which case's process to talk to, with whose keys, if it runs and on
+ * which definition it started.
+ */
+type StoredCase = Pick<CaseEntity, 'id' | 'municipality' | 'status' | 'processDefinition'>;
 
 /** A case's process and the meetings (child processes) it runs now, each with its live view. */
 export interface LiveProcess {
@@ -149,6 +154,50 @@ export class CaseProcess {
       }
     }
     throw new ConflictException(`${action} is not possible in the case's step: ${describe(state)}`);
+  }
+
+  /**
+   * The action sent straight to the case's own process when the definition it started on opens
+   * the action's task itself (not a meeting it calls): the update names the task by its element,
+   * so nothing is read first, and answers with the step done, as `perform` does. Undefined when
+   * no such task was open (the step moved on, a meeting has it, the case is closed): nothing was
+   * done, and `perform` on the case as read then acts or says why not.
+   */
+  async performDirect(
+    stored: StoredCase,
+    action: CaseAction,
+    data: Variables,
+    by: string,
+  ): Promise<Performed | undefined> {
+    const target = CASE_ACTIONS[action];
+    const own = ownUserTasks(stored.processDefinition ?? '');
+    const elementIds = 'tasks' in target ? target.tasks.filter((t) => own.has(t)) : [];
+    if (elementIds.length === 0) return undefined;
+    const workflowId = caseWorkflowId(stored.id);
+    const handle = this.temporal.for(stored.municipality).workflow.getHandle(workflowId);
+    let accepted: WorkflowUpdateHandle<ProcessView>;
+    try {
+      accepted = await handle.startUpdate(completeTaskUpdate, {
+        args: [{ elementIds, data, by }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+    } catch (error) {
+      // Refused before acceptance as not open, or no run to take it: nothing was done.
+      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      if (cause instanceof ApplicationFailure && cause.type === TASK_NOT_OPEN) return undefined;
+      throw await this.refusal(stored, action, error);
+    }
+    const view = await this.sendUpdate(stored, action, async () => accepted);
+    const none: CaseProcessState = { workflowId, status: 'RUNNING', processes: [] };
+    if (view) return this.after(stored, none, workflowId, view);
+    // Taken, its records pending: the answer (202) shows where the case stands, if that can be
+    // read now; never an error the client would take for a step not taken.
+    const state = await this.state(stored).catch((error: unknown) => {
+      if (unavailableStore(error)) return none;
+      throw error;
+    });
+    return { settled: false, state };
   }
 
   /**
@@ -283,17 +332,20 @@ export class CaseProcess {
       // a confusing 409), at worst as 202 with its records pending.
       return (await this.settledWithin(() => accepted.result()))?.value;
     } catch (error) {
-      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      if (cause instanceof ApplicationFailure) {
-        if (cause.type === INVALID_TASK_DATA) throw new BadRequestException(cause.message);
-        // The step moved on between reading the case and acting (another caller was quicker).
-        const now = await this.state(stored);
-        throw new ConflictException(
-          `${action} is not possible now: the case's step changed meanwhile; ${describe(now)}`,
-        );
-      }
-      throw error;
+      throw await this.refusal(stored, action, error);
     }
+  }
+
+  /** An update's refusal in a coordinator's words (the engine's name internal ids). */
+  private async refusal(stored: StoredCase, action: CaseAction, error: unknown): Promise<unknown> {
+    const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (!(cause instanceof ApplicationFailure)) return error;
+    if (cause.type === INVALID_TASK_DATA) return new BadRequestException(cause.message);
+    // The step moved on between reading the case and acting (another caller was quicker).
+    const now = await this.state(stored);
+    return new ConflictException(
+      `${action} is not possible now: the case's step changed meanwhile; ${describe(now)}`,
+    );
   }
 }
 

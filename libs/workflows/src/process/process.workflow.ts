@@ -28,6 +28,7 @@ import {
   processSummary,
   processView,
   TaskRejection,
+  taskOfCompletion,
   WorkingCalendar,
 } from '@sss/domain';
 import type { NoticeDelivery } from './notice-activities';
@@ -315,8 +316,10 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
 
   setHandler(
     completeTaskUpdate,
-    async ({ taskId, data, by }) => {
-      apply({ type: 'taskCompleted', taskId, data, by });
+    async (completion) => {
+      // The same state the validator just saw: the same task (taskOfCompletion), on replay too.
+      const { data, by } = completion;
+      apply({ type: 'taskCompleted', taskId: taskOfCompletion(state, completion), data, by });
       return settled();
     },
     {
@@ -324,7 +327,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       validator: (completion) =>
         refuse(
           TASK_NOT_OPEN,
-          () => engine.checkTaskCompletion(state, completion.taskId, completion.data),
+          () =>
+            engine.checkTaskCompletion(state, taskOfCompletion(state, completion), completion.data),
           completion,
         ),
     },
