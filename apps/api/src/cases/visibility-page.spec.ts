@@ -28,32 +28,33 @@ describe('visibilityPage', () => {
       metadata: { encoding: Buffer.from('json/plain'), type: Buffer.from(type) },
       data: Buffer.from(JSON.stringify(value)),
     });
-    const client = {
-      options: { namespace: 'default' },
-      workflowService: {
-        listWorkflowExecutions: async () => ({
-          executions: [
-            {
-              execution: { workflowId: 'case-1', runId: 'r1' },
-              type: { name: 'processWorkflow' },
-              status:
-                temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-              historyLength: { toNumber: () => 21 },
-              startTime: {},
-              searchAttributes: {
-                indexedFields: {
-                  CaseStage: attribute('Keyword', 'consent'),
-                  // Not shown: were it decoded, its garbled payload would throw.
-                  OpenTasks: {
-                    metadata: { encoding: Buffer.from('json/plain') },
-                    data: Buffer.from('{'),
-                  },
+    // As gRPC hands it over: decoded from the wire, its unset fields its prototype's defaults.
+    const { ListWorkflowExecutionsResponse } = temporal.api.workflowservice.v1;
+    const response = ListWorkflowExecutionsResponse.decode(
+      ListWorkflowExecutionsResponse.encode({
+        executions: [
+          {
+            execution: { workflowId: 'case-1', runId: 'r1' },
+            type: { name: 'processWorkflow' },
+            status: temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+            startTime: { nanos: 1 },
+            searchAttributes: {
+              indexedFields: {
+                CaseStage: attribute('Keyword', 'consent'),
+                // Not shown: were it decoded, its garbled payload would throw.
+                OpenTasks: {
+                  metadata: { encoding: Buffer.from('json/plain') },
+                  data: Buffer.from('{'),
                 },
               },
             },
-          ],
-        }),
-      },
+          },
+        ],
+      }).finish(),
+    );
+    const client = {
+      options: { namespace: 'default' },
+      workflowService: { listWorkflowExecutions: async () => response },
     } as unknown as Client;
     const page = await visibilityPage(client, "Municipality = '142042'", 100, [CaseStageAttribute]);
     const [run] = page.executions;

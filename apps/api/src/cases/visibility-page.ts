@@ -57,12 +57,12 @@ export async function visibilityPage(
       const indexedFields = Object.fromEntries(
         shown.flatMap(({ name }) => (fields[name] ? [[name, fields[name]]] : [])),
       );
-      return executionInfoFromRaw(
-        { ...e, searchAttributes: { indexedFields }, memo: null },
-        PLAIN,
-        e,
-        namespace,
-      );
+      // The row as it came (a message's unset fields are its prototype's), but these two.
+      const shownOnly = Object.assign(Object.create(e) as typeof e, {
+        searchAttributes: { indexedFields },
+        memo: null,
+      });
+      return executionInfoFromRaw(shownOnly, PLAIN, e, namespace);
     }),
   );
   const next = raw.nextPageToken?.length ? raw.nextPageToken : undefined;
