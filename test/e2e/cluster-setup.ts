@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { clientTlsSettings, clusterCertificates } from '../../tools/dev/cluster/certificates';
 import { startTemporalCluster } from '../../tools/dev/cluster/temporal-cluster';
+import type { Service } from '../../tools/dev/child-process';
+import { startTemporalDevServer, TemporalDevServerOptions } from '../../tools/dev/temporal';
 import { freeLowPorts } from './free-port';
 
 /**
@@ -30,4 +32,27 @@ export async function startE2eCluster(dir: string, postgresAdminUrl: string) {
     },
   });
   return { ...cluster, tls: clientTlsSettings(certificates) };
+}
+
+/** A suite's Temporal, and the product's TLS settings for it (`{}` for the dev server). */
+export interface E2eTemporal {
+  address: string;
+  uiUrl: string;
+  services: Service[];
+  tls: Record<string, string>;
+}
+
+/**
+ * Temporal's own server on the suite's PostgreSQL once it runs (`cluster`, startE2eCluster), or
+ * the dev server with these options.
+ */
+export async function startE2eTemporal(
+  cluster: boolean,
+  dir: string,
+  postgres: Promise<{ url: string }>,
+  dev: TemporalDevServerOptions,
+): Promise<E2eTemporal> {
+  if (cluster) return startE2eCluster(dir, (await postgres).url);
+  const server = await startTemporalDevServer(dev);
+  return { ...server, services: [server.service], tls: {} };
 }

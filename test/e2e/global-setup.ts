@@ -7,8 +7,7 @@ import type { Service } from '../../tools/dev/child-process';
 import { devIssuer } from '../../tools/dev/dev-issuer';
 import { newDemoPayloadKeys } from '../../tools/dev/payload-keys';
 import { startPostgres } from '../../tools/dev/postgres';
-import { startTemporalDevServer } from '../../tools/dev/temporal';
-import { startE2eCluster } from './cluster-setup';
+import { startE2eTemporal } from './cluster-setup';
 import { freePort } from './free-port';
 
 /**
@@ -28,15 +27,13 @@ export default async function globalSetup(): Promise<void> {
   });
   const [pg, temporal] = await Promise.all([
     starting,
-    process.env.E2E_TEMPORAL === 'cluster'
-      ? starting.then((started) => startE2eCluster(dir, started.url))
-      : startTemporalDevServer({
-          port: temporalPort,
-          uiPort,
-          namespace: 'default',
-          logFile: path.join(dir, 'temporal.log'),
-          // The Web UI is on: a browser test reads payloads through it.
-        }).then((dev) => ({ ...dev, services: [dev.service], tls: {} })),
+    startE2eTemporal(process.env.E2E_TEMPORAL === 'cluster', dir, starting, {
+      port: temporalPort,
+      uiPort,
+      namespace: 'default',
+      logFile: path.join(dir, 'temporal.log'),
+      // The Web UI is on: a browser test reads payloads through it.
+    }),
   ]);
   await runMigrations(pg.url);
   const issuer = await devIssuer(path.join(dir, 'issuer.jwk'));

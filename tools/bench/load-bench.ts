@@ -62,8 +62,7 @@ import { devIssuer } from '../dev/dev-issuer';
 import { startMailSink } from '../dev/mail-sink';
 import { newDemoPayloadKeys } from '../dev/payload-keys';
 import { startPostgres } from '../dev/postgres';
-import { startTemporalDevServer } from '../dev/temporal';
-import { startE2eCluster } from '../../test/e2e/cluster-setup';
+import { startE2eTemporal } from '../../test/e2e/cluster-setup';
 
 const { values: args } = parseArgs({
   options: {
@@ -244,19 +243,35 @@ async function main(): Promise<void> {
     database: 'sss_load',
     logFile: path.join(dir, 'postgres.log'),
   });
-  const [pg, temporal, mail] = await Promise.all([
-    starting,
-    CLUSTER
-      ? starting.then((started) => startE2eCluster(dir, started.url))
-      : startTemporalDevServer({
-          port: temporalPort,
-          uiPort,
-          namespace: 'default',
-          logFile: path.join(dir, 'temporal.log'),
-          dbFile: storeFile,
-        }).then((dev) => ({ ...dev, services: [dev.service], tls: {} })),
-    startMailSink({ smtpPort, webPort: mailWebPort, logFile: path.join(dir, 'mail.log') }),
+  // What started is stopped again when any part fails to start (it was left running).
+  const startedServices: Service[] = [];
+  const kept = <T extends { service: Service } | { services: Service[] }>(starting: Promise<T>) =>
+    starting.then((started) => {
+      startedServices.push(...('services' in started ? started.services : [started.service]));
+      return started;
+    });
+  const [pgStarted, temporalStarted, mailStarted] = await Promise.allSettled([
+    kept(starting),
+    kept(
+      startE2eTemporal(CLUSTER, dir, starting, {
+        port: temporalPort,
+        uiPort,
+        namespace: 'default',
+        logFile: path.join(dir, 'temporal.log'),
+        dbFile: storeFile,
+      }),
+    ),
+    kept(startMailSink({ smtpPort, webPort: mailWebPort, logFile: path.join(dir, 'mail.log') })),
   ]);
+  if (
+    pgStarted.status === 'rejected' ||
+    temporalStarted.status === 'rejected' ||
+    mailStarted.status === 'rejected'
+  ) {
+    await Promise.allSettled(startedServices.map((service) => service.stop()));
+    throw [pgStarted, temporalStarted, mailStarted].find((r) => r.status === 'rejected')!.reason;
+  }
+  const [pg, temporal, mail] = [pgStarted.value, temporalStarted.value, mailStarted.value];
   const stops: (() => Promise<void>)[] = [
     () => pg.service.stop(),
     ...temporal.services.map((service) => () => service.stop()),

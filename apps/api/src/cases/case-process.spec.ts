@@ -212,13 +212,16 @@ describe("an action on a task the case's own run opens", () => {
       query: async () => (calls.push(`query ${workflowId}`), after),
       startUpdate: async (update: { name: string }, options: { args: [object] }) => {
         calls.push(`${update.name} ${workflowId} ${JSON.stringify(options.args[0])}`);
-        if (!open) {
-          throw new WorkflowUpdateFailedError(
-            'refused',
-            ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true }),
-          );
-        }
-        return { result: async () => after };
+        // As the SDK does: a validator's refusal is the update's outcome, thrown by its result.
+        return {
+          result: async () => {
+            if (open) return after;
+            throw new WorkflowUpdateFailedError(
+              'refused',
+              ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true }),
+            );
+          },
+        };
       },
     });
     const client = {
@@ -245,9 +248,10 @@ describe("an action on a task the case's own run opens", () => {
   });
 
   it('does nothing when the step has moved on, and leaves the answer to the read after', async () => {
-    const { client } = ownRun({ open: false });
+    const { client, calls } = ownRun({ open: false });
     const process = new CaseProcess(client, env);
     expect(await process.performDirect(CASE, 'consent', {}, 'coord-1')).toBeUndefined();
+    expect(calls).toHaveLength(1); // the update alone: the read is the caller's, after
   });
 
   it('sends nothing for a task only the meetings it calls open', async () => {

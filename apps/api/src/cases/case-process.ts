@@ -175,20 +175,22 @@ export class CaseProcess {
     if (elementIds.length === 0) return undefined;
     const workflowId = caseWorkflowId(stored.id);
     const handle = this.temporal.for(stored.municipality).workflow.getHandle(workflowId);
-    let accepted: WorkflowUpdateHandle<ProcessView>;
+    let view: ProcessView | undefined;
     try {
-      accepted = await handle.startUpdate(completeTaskUpdate, {
-        args: [{ elementIds, data, by }],
-        waitForStage: WorkflowUpdateStage.ACCEPTED,
-      });
+      view = await this.sendUpdate(
+        stored,
+        action,
+        () =>
+          handle.startUpdate(completeTaskUpdate, {
+            args: [{ elementIds, data, by }],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+          }),
+        { direct: true },
+      );
     } catch (error) {
-      // Refused before acceptance as not open, or no run to take it: nothing was done.
-      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      if (cause instanceof ApplicationFailure && cause.type === TASK_NOT_OPEN) return undefined;
-      throw await this.refusal(stored, action, error);
+      if (error instanceof NotOpenHere) return undefined;
+      throw error;
     }
-    const view = await this.sendUpdate(stored, action, async () => accepted);
     const none: CaseProcessState = { workflowId, status: 'RUNNING', processes: [] };
     if (view) return this.after(stored, none, workflowId, view);
     // Taken, its records pending: the answer (202) shows where the case stands, if that can be
@@ -325,6 +327,7 @@ export class CaseProcess {
     stored: StoredCase,
     action: CaseAction,
     send: () => Promise<WorkflowUpdateHandle<ProcessView>>,
+    { direct = false } = {},
   ): Promise<ProcessView | undefined> {
     try {
       const accepted = await send();
@@ -332,6 +335,11 @@ export class CaseProcess {
       // a confusing 409), at worst as 202 with its records pending.
       return (await this.settledWithin(() => accepted.result()))?.value;
     } catch (error) {
+      // A direct step refused as not open (its answer comes as the update's outcome), or sent
+      // to no run: nothing was done, and the caller reads the case to act or say why not.
+      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      const notOpen = cause instanceof ApplicationFailure && cause.type === TASK_NOT_OPEN;
+      if (direct && (notOpen || error instanceof WorkflowNotFoundError)) throw new NotOpenHere();
       throw await this.refusal(stored, action, error);
     }
   }
@@ -348,6 +356,9 @@ export class CaseProcess {
     );
   }
 }
+
+/** A direct step's task was not open in the case's own run (see `performDirect`). */
+class NotOpenHere extends Error {}
 
 /** The step a case is in, in words a coordinator reads in a 409: names and actions, no ids. */
 export function describe(state: CaseProcessState): string {
