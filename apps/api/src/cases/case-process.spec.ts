@@ -198,10 +198,10 @@ describe("a case's state", () => {
 
 describe("an action on a task the case's own run opens", () => {
   /** The case's run, refusing a completion as not open when told to; what was asked of it. */
-  function ownRun({ open }: { open: boolean }) {
+  function ownRun({ open, ends = false }: { open: boolean; ends?: boolean }) {
     const calls: string[] = [];
     const after = {
-      status: 'running',
+      status: ends ? 'completed' : 'running',
       openTasks: [],
       waitingFor: [],
       calls: [],
@@ -245,6 +245,12 @@ describe("an action on a task the case's own run opens", () => {
     expect(calls).toEqual([
       `completeTask ${wf} {"elementIds":["obtainConsent","reapproach"],"data":{"consent":"given"},"by":"coord-1"}`,
     ]);
+  });
+
+  it('answers a step that ended the case as its run ended, with nothing left open', async () => {
+    const { client } = ownRun({ open: true, ends: true });
+    const done = await new CaseProcess(client, env).performDirect(CASE, 'consent', {}, 'coord-1');
+    expect(done).toMatchObject({ settled: true, state: { status: 'COMPLETED', processes: [] } });
   });
 
   it('does nothing when the step has moved on, and leaves the answer to the read after', async () => {

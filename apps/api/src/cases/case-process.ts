@@ -228,8 +228,9 @@ export class CaseProcess {
       views.delete(workflowId);
       views.set(caller.workflowId, next.value);
     }
-    const [root] = before.processes;
-    if (root && views.get(root.workflowId)?.status !== 'running') {
+    // The case's own run ended with the step (a direct step knew no views before it either).
+    const root = views.get(before.workflowId);
+    if (root && root.status !== 'running') {
       return { settled: true, state: { ...before, status: 'COMPLETED', processes: [] } };
     }
     // The step is taken: a read of the calls it started that meets an outage leaves its answer
@@ -340,20 +341,16 @@ export class CaseProcess {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
       const notOpen = cause instanceof ApplicationFailure && cause.type === TASK_NOT_OPEN;
       if (direct && (notOpen || error instanceof WorkflowNotFoundError)) throw new NotOpenHere();
-      throw await this.refusal(stored, action, error);
+      if (cause instanceof ApplicationFailure) {
+        if (cause.type === INVALID_TASK_DATA) throw new BadRequestException(cause.message);
+        // The step moved on between reading the case and acting (another caller was quicker).
+        const now = await this.state(stored);
+        throw new ConflictException(
+          `${action} is not possible now: the case's step changed meanwhile; ${describe(now)}`,
+        );
+      }
+      throw error;
     }
-  }
-
-  /** An update's refusal in a coordinator's words (the engine's name internal ids). */
-  private async refusal(stored: StoredCase, action: CaseAction, error: unknown): Promise<unknown> {
-    const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-    if (!(cause instanceof ApplicationFailure)) return error;
-    if (cause.type === INVALID_TASK_DATA) return new BadRequestException(cause.message);
-    // The step moved on between reading the case and acting (another caller was quicker).
-    const now = await this.state(stored);
-    return new ConflictException(
-      `${action} is not possible now: the case's step changed meanwhile; ${describe(now)}`,
-    );
   }
 }
 
