@@ -73,19 +73,6 @@ export const englishName: (definition: string, elementId: string) => string | un
   return (definition, elementId) => names.get(`${definition}/${elementId}`);
 })();
 
-/**
- * The user tasks a released definition's own run opens (`id@version`): its sub-processes'
- * included, those of the processes it calls (a meeting) not. Empty for a definition not released.
- */
-export const ownUserTasks: (definition: string) => ReadonlySet<string> = (() => {
-  const tasks = new Map<string, Set<string>>();
-  for (const def of RELEASED_DEFINITIONS) {
-    const own = elementsOf(def.elements).filter((el) => el.type === 'userTask');
-    tasks.set(definitionKey(def), new Set(own.map((el) => el.id)));
-  }
-  return (definition) => tasks.get(definition) ?? new Set();
-})();
-
 /** The registry of released definitions, validated against the roles and worker activities. */
 export function releasedDefinitions(): DefinitionRegistry {
   return new DefinitionRegistry(RELEASED_FILES, {

@@ -1,7 +1,4 @@
 import { ConflictException } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { TASK_NOT_OPEN } from '@sss/workflows/client';
 import type { ApiEnvironment } from '@sss/config';
 import type { CaseAction, ProcessView, Variables } from '@sss/domain';
 import type { CaseClients } from '../temporal/case-clients';
@@ -43,7 +40,6 @@ const CASE = {
   id: '0b9c2f7e-3c55-4d2b-9a51-6f1d2c3b4a59',
   municipality: '142042',
   status: 'open' as const,
-  processDefinition: 'collaboration@2',
 };
 /** The action on the case as the process reads it just before. */
 const perform = async (client: CaseClients, action: CaseAction, data: Variables) => {
@@ -193,78 +189,5 @@ describe("a case's state", () => {
     const state = await new CaseProcess(client, env).state({ ...CASE, status: 'closed' });
     expect(state).toMatchObject({ status: 'COMPLETED', processes: [] });
     expect(asked).toEqual(['describe']);
-  });
-});
-
-describe("an action on a task the case's own run opens", () => {
-  /** The case's run, refusing a completion as not open when told to; what was asked of it. */
-  function ownRun({ open, ends = false }: { open: boolean; ends?: boolean }) {
-    const calls: string[] = [];
-    const after = {
-      status: ends ? 'completed' : 'running',
-      openTasks: [],
-      waitingFor: [],
-      calls: [],
-      stage: 'assessment',
-    };
-    const handle = (workflowId: string) => ({
-      describe: async () => (calls.push(`describe ${workflowId}`), { status: { name: 'RUNNING' } }),
-      query: async () => (calls.push(`query ${workflowId}`), after),
-      startUpdate: async (update: { name: string }, options: { args: [object] }) => {
-        calls.push(`${update.name} ${workflowId} ${JSON.stringify(options.args[0])}`);
-        // As the SDK does: a validator's refusal is the update's outcome, thrown by its result.
-        return {
-          result: async () => {
-            if (open) return after;
-            throw new WorkflowUpdateFailedError(
-              'refused',
-              ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true }),
-            );
-          },
-        };
-      },
-    });
-    const client = {
-      for: () => ({ workflow: { getHandle: handle } }),
-      connection: { withAbortSignal: (_: AbortSignal, call: () => Promise<unknown>) => call() },
-    } as unknown as CaseClients;
-    return { client, calls };
-  }
-  const wf = `case-${CASE.id}`;
-
-  it('is one update naming the task by its element, with nothing read before', async () => {
-    const { client, calls } = ownRun({ open: true });
-    const done = await new CaseProcess(client, env).performDirect(
-      CASE,
-      'consent',
-      { consent: 'given' },
-      'coord-1',
-    );
-    expect(done).toMatchObject({ settled: true, state: { status: 'RUNNING' } });
-    expect(done!.state.processes.map((p) => p.view.stage)).toEqual(['assessment']);
-    expect(calls).toEqual([
-      `completeTask ${wf} {"elementIds":["obtainConsent","reapproach"],"data":{"consent":"given"},"by":"coord-1"}`,
-    ]);
-  });
-
-  it('answers a step that ended the case as its run ended, with nothing left open', async () => {
-    const { client } = ownRun({ open: true, ends: true });
-    const done = await new CaseProcess(client, env).performDirect(CASE, 'consent', {}, 'coord-1');
-    expect(done).toMatchObject({ settled: true, state: { status: 'COMPLETED', processes: [] } });
-  });
-
-  it('does nothing when the step has moved on, and leaves the answer to the read after', async () => {
-    const { client, calls } = ownRun({ open: false });
-    const process = new CaseProcess(client, env);
-    expect(await process.performDirect(CASE, 'consent', {}, 'coord-1')).toBeUndefined();
-    expect(calls).toHaveLength(1); // the update alone: the read is the caller's, after
-  });
-
-  it('sends nothing for a task only the meetings it calls open', async () => {
-    const { client, calls } = ownRun({ open: true });
-    const process = new CaseProcess(client, env);
-    expect(await process.performDirect(CASE, 'meeting.outcome', {}, 'coord-1')).toBeUndefined();
-    expect(await process.performDirect(CASE, 'consent_withdrawal', {}, 'coord-1')).toBeUndefined();
-    expect(calls).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiEnvironment } from '@sss/config';
-import { ownUserTasks } from '@sss/definitions';
 import type { CaseEntity } from '@sss/persistence';
 import {
   actionOfMessage,
@@ -25,7 +24,6 @@ import {
   completeTaskUpdate,
   INVALID_TASK_DATA,
   processViewQuery,
-  TASK_NOT_OPEN,
   sendMessageUpdate,
   settledAfterCallUpdate,
 } from '@sss/workflows/client';
@@ -33,11 +31,8 @@ import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
 import { queryOnLiveWorker } from '../temporal/query-retry';
 
-/**
- * The stored facts that say which case's process to talk to, with whose keys, if it runs and on
- * which definition it started.
- */
-type StoredCase = Pick<CaseEntity, 'id' | 'municipality' | 'status' | 'processDefinition'>;
+/** The stored facts that say which case's process to talk to, with whose keys, and if it runs. */
+type StoredCase = Pick<CaseEntity, 'id' | 'municipality' | 'status'>;
 
 /** A case's process and the meetings (child processes) it runs now, each with its live view. */
 export interface LiveProcess {
@@ -157,52 +152,6 @@ export class CaseProcess {
   }
 
   /**
-   * The action sent straight to the case's own process when the definition it started on opens
-   * the action's task itself (not a meeting it calls): the update names the task by its element,
-   * so nothing is read first, and answers with the step done, as `perform` does. Undefined when
-   * no such task was open (the step moved on, a meeting has it, the case is closed): nothing was
-   * done, and `perform` on the case as read then acts or says why not.
-   */
-  async performDirect(
-    stored: StoredCase,
-    action: CaseAction,
-    data: Variables,
-    by: string,
-  ): Promise<Performed | undefined> {
-    const target = CASE_ACTIONS[action];
-    const own = ownUserTasks(stored.processDefinition ?? '');
-    const elementIds = 'tasks' in target ? target.tasks.filter((t) => own.has(t)) : [];
-    if (elementIds.length === 0) return undefined;
-    const workflowId = caseWorkflowId(stored.id);
-    const handle = this.temporal.for(stored.municipality).workflow.getHandle(workflowId);
-    let view: ProcessView | undefined;
-    try {
-      view = await this.sendUpdate(
-        stored,
-        action,
-        () =>
-          handle.startUpdate(completeTaskUpdate, {
-            args: [{ elementIds, data, by }],
-            waitForStage: WorkflowUpdateStage.ACCEPTED,
-          }),
-        { direct: true },
-      );
-    } catch (error) {
-      if (error instanceof NotOpenHere) return undefined;
-      throw error;
-    }
-    const none: CaseProcessState = { workflowId, status: 'RUNNING', processes: [] };
-    if (view) return this.after(stored, none, workflowId, view);
-    // Taken, its records pending: the answer (202) shows where the case stands, if that can be
-    // read now; never an error the client would take for a step not taken.
-    const state = await this.state(stored).catch((error: unknown) => {
-      if (unavailableStore(error)) return none;
-      throw error;
-    });
-    return { settled: false, state };
-  }
-
-  /**
    * The processes after a step that `workflowId` answered with `view`. A call that ended with the
    * step (a meeting's outcome) hands its result to its caller, whose next step is awaited too;
    * calls the step started are read once. The rest is as it was before the step.
@@ -228,9 +177,8 @@ export class CaseProcess {
       views.delete(workflowId);
       views.set(caller.workflowId, next.value);
     }
-    // The case's own run ended with the step (a direct step knew no views before it either).
-    const root = views.get(before.workflowId);
-    if (root && root.status !== 'running') {
+    const [root] = before.processes;
+    if (root && views.get(root.workflowId)?.status !== 'running') {
       return { settled: true, state: { ...before, status: 'COMPLETED', processes: [] } };
     }
     // The step is taken: a read of the calls it started that meets an outage leaves its answer
@@ -328,7 +276,6 @@ export class CaseProcess {
     stored: StoredCase,
     action: CaseAction,
     send: () => Promise<WorkflowUpdateHandle<ProcessView>>,
-    { direct = false } = {},
   ): Promise<ProcessView | undefined> {
     try {
       const accepted = await send();
@@ -336,11 +283,7 @@ export class CaseProcess {
       // a confusing 409), at worst as 202 with its records pending.
       return (await this.settledWithin(() => accepted.result()))?.value;
     } catch (error) {
-      // A direct step refused as not open (its answer comes as the update's outcome), or sent
-      // to no run: nothing was done, and the caller reads the case to act or say why not.
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      const notOpen = cause instanceof ApplicationFailure && cause.type === TASK_NOT_OPEN;
-      if (direct && (notOpen || error instanceof WorkflowNotFoundError)) throw new NotOpenHere();
       if (cause instanceof ApplicationFailure) {
         if (cause.type === INVALID_TASK_DATA) throw new BadRequestException(cause.message);
         // The step moved on between reading the case and acting (another caller was quicker).
@@ -353,9 +296,6 @@ export class CaseProcess {
     }
   }
 }
-
-/** A direct step's task was not open in the case's own run (see `performDirect`). */
-class NotOpenHere extends Error {}
 
 /** The step a case is in, in words a coordinator reads in a 409: names and actions, no ids. */
 export function describe(state: CaseProcessState): string {

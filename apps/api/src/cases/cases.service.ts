@@ -263,41 +263,36 @@ export class CasesService {
     action: CaseAction,
     data: Variables,
   ): Promise<CaseView> {
-    const postponing = action === 'meeting.outcome' && data.outcome === 'postponed';
-    // A task the case's own run opens is completed straight away, by its element, once the
-    // attempt is recorded (performDirect). Otherwise where the case stands is read while the
-    // attempt is recorded, and the step waits for the record.
-    const direct = !isContactAction(action) && !postponing;
-    const { row, read: before } = await this.scopedRead(
+    // Where the case stands is read while the attempt is recorded; the step waits for the record.
+    const { row, read: current } = await this.scopedRead(
       ctx,
       id,
       `case.${action}`,
       (stored) => mayActOnCase(ctx.actor, stored, action),
       async (stored) => {
         const [state] = await Promise.all([
-          direct ? undefined : this.process.state(stored),
+          this.process.state(stored),
           this.agencies.assertKnown(stored.municipality, agencyCodesOf(data)),
         ]);
         return state;
       },
     );
-    let done = direct
-      ? await this.process.performDirect(row, action, data, ctx.actor.id)
-      : undefined;
-    if (!done) {
-      const current = before ?? (await this.process.state(row));
-      if (
-        isContactAction(action) &&
-        current.status === 'RUNNING' &&
-        !processTakesContact(current, action)
-      ) {
-        await this.contacts.record(id, action, data, ctx.actor.id);
-        return this.view(row, current);
-      }
-      done = await this.process.perform(row, current, action, data, ctx.actor.id);
+    if (
+      isContactAction(action) &&
+      current.status === 'RUNNING' &&
+      !processTakesContact(current, action)
+    ) {
+      await this.contacts.record(id, action, data, ctx.actor.id);
+      return this.view(row, current);
     }
-    const { settled, state, completed } = done;
-    if (postponing && completed) {
+    const { settled, state, completed } = await this.process.perform(
+      row,
+      current,
+      action,
+      data,
+      ctx.actor.id,
+    );
+    if (action === 'meeting.outcome' && data.outcome === 'postponed' && completed) {
       await this.postponed.record(id, completed.process, completed.taskId, data, ctx.actor.id);
     }
     // The step changed the row (its stage, its agencies): read afresh.

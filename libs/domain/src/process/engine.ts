@@ -91,20 +91,6 @@ function indexScope(elements: FlowElement[], flows: SequenceFlow[]): Scope {
  * time) → (new state, commands). It does no I/O and reads no clock, so the same function runs
  * inside the Temporal workflow and in plain unit tests.
  */
-/**
- * The task a completion names: its id, or else the first open task of one of these elements
- * (a caller that knows the step but not the task's id, and so needs no read of the run first).
- * '' when none is open: the completion is then refused as not open.
- */
-export function taskOfCompletion(
-  state: ProcessState,
-  completion: { taskId?: string; elementIds?: readonly string[] },
-): string {
-  if (completion.taskId !== undefined) return completion.taskId;
-  const elements = completion.elementIds ?? [];
-  return state.tasks.find((t) => elements.includes(t.elementId))?.id ?? '';
-}
-
 export class ProcessEngine {
   private readonly scopes = new Map<string, Scope>();
 

@@ -50,11 +50,8 @@ export interface ProcessResult {
   by?: string;
 }
 
-/** A task's completion: by the task's id, or by its element (taskOfCompletion). */
 export interface CompleteTask {
-  taskId?: string;
-  /** Without a taskId: the first open task of one of these elements. */
-  elementIds?: readonly string[];
+  taskId: string;
   data: Variables;
   /** Who completed it: every write is attributable to a person. */
   by: string;

@@ -28,7 +28,6 @@ import {
   processSummary,
   processView,
   TaskRejection,
-  taskOfCompletion,
   WorkingCalendar,
 } from '@sss/domain';
 import type { NoticeDelivery } from './notice-activities';
@@ -316,10 +315,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
 
   setHandler(
     completeTaskUpdate,
-    async (completion) => {
-      // The same state the validator just saw: the same task (taskOfCompletion), on replay too.
-      const { data, by } = completion;
-      apply({ type: 'taskCompleted', taskId: taskOfCompletion(state, completion), data, by });
+    async ({ taskId, data, by }) => {
+      apply({ type: 'taskCompleted', taskId, data, by });
       return settled();
     },
     {
@@ -327,8 +324,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       validator: (completion) =>
         refuse(
           TASK_NOT_OPEN,
-          () =>
-            engine.checkTaskCompletion(state, taskOfCompletion(state, completion), completion.data),
+          () => engine.checkTaskCompletion(state, completion.taskId, completion.data),
           completion,
         ),
     },
