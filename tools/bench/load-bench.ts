@@ -26,7 +26,7 @@
  *     worker processes on the task queue, those of a larger count added beside the running ones,
  *     as an operator scales out). The phases before run with the first settings.
  * The Markdown report goes to stdout, each section once measured; progress to stderr. A call
- * answered 503 is retried after five seconds, as a client would, and counted.
+ * answered 503 is retried after its Retry-After, as a client would, and counted.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -49,6 +49,7 @@ import {
   processWorkflow,
   settledUpdate,
 } from '@sss/workflows/client';
+import { RETRY_AFTER_SECONDS } from '../../apps/api/src/outage';
 import { CaseClients } from '../../apps/api/src/temporal/case-clients';
 import { freePort } from '../../test/e2e/free-port';
 import { httpClient, Reply, tokenFor } from '../../test/e2e/http';
@@ -309,7 +310,6 @@ async function main(): Promise<void> {
     let workersCache: string | undefined;
     const stopWorkers = () => Promise.all(workers.map((w) => w.stop())).then(() => undefined);
     stops.unshift(stopWorkers);
-    const workerPids = { current: [] as (number | undefined)[] };
     // More workers of the same cache are added beside those running, as an operator scales out
     // (their cached runs stay); another cache, or fewer, restarts them all.
     const useWorkers = async (count: number, cache: string, restart = false) => {
@@ -329,7 +329,6 @@ async function main(): Promise<void> {
         ),
       );
       workers = [...workers, ...added];
-      workerPids.current = workers.map((w) => w.process.pid);
     };
     await useWorkers(WORKER_COUNTS[0], WORKER_CACHES[0].cache);
     const db = new PgClient({ connectionString: pg.url });
@@ -353,7 +352,7 @@ async function main(): Promise<void> {
       db,
       storeMiB,
       serverPids: temporal.services.map((service) => service.process.pid),
-      workerPids,
+      workerPids: () => workers.map((w) => w.process.pid),
       useWorkers,
     });
     report(ending());
@@ -373,7 +372,8 @@ interface Stack {
   storeMiB(): Promise<number>;
   /** Temporal's processes (with the cluster, its server and its Web UI server). */
   serverPids: (number | undefined)[];
-  workerPids: { current: (number | undefined)[] };
+  /** The running workers' processes. */
+  workerPids(): (number | undefined)[];
   /** This many workers with this cache setting: added to those running, or all restarted. */
   useWorkers(count: number, cache: string, restart?: boolean): Promise<void>;
 }
@@ -465,7 +465,7 @@ async function run(stack: Stack): Promise<void> {
       const res = await call();
       if (res.status !== 503 || attempt > 12) return res;
       unavailable.n++;
-      await sleep(5000);
+      await sleep(RETRY_AFTER_SECONDS * 1000);
     }
   };
   /** Refers a case; true when it was taken with its records pending. */
@@ -613,7 +613,7 @@ async function run(stack: Stack): Promise<void> {
     const before = {
       store: await stack.storeMiB(),
       self: rssMiB(process.pid),
-      worker: rssMiB(...stack.workerPids.current),
+      worker: rssMiB(...stack.workerPids()),
       server: rssMiB(...stack.serverPids),
       cases: await openCases(client),
     };
@@ -632,7 +632,7 @@ async function run(stack: Stack): Promise<void> {
     const after = {
       store: await stack.storeMiB(),
       self: rssMiB(process.pid),
-      worker: rssMiB(...stack.workerPids.current),
+      worker: rssMiB(...stack.workerPids()),
       server: rssMiB(...stack.serverPids),
       cases: await openCases(client),
     };
