@@ -328,6 +328,51 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('a step sent by the open tasks the worker stored', () => {
+  /** A case waiting on consent, its stored open task, and the one way it can be asked. */
+  async function atConsent() {
+    const input = referral();
+    expect((await http.post('/v1/cases', input, tokens.coordinator)).status).toBe(201);
+    const consent = () =>
+      http.post(`/v1/cases/${input.id}/consent`, { status: 'given' }, tokens.coordinator);
+    const read = async () => (await http.get(`/v1/cases/${input.id}`, tokens.coordinator)).body;
+    return { id: input.id, consent, read };
+  }
+  const elements = (view: { workflow: { openTasks: { elementId: string }[] } }) =>
+    view.workflow.openTasks.map((t) => t.elementId);
+
+  it('takes the step the case is in when the store is behind it, and refuses one it is not in', async () => {
+    const a = await atConsent();
+    // Behind: the store names a task the run no longer has open.
+    await db.query(`UPDATE open_tasks SET task_id = 'task-gone' WHERE case_id = $1`, [a.id]);
+    const stepped = await a.consent();
+    expect(stepped.status).toBe(200);
+    expect(stepped.body.stage).toBe('assessment');
+    // The open task's id under another element, as an earlier run's task would be: refused by
+    // the run, which the case read from Temporal then says is not in that step.
+    await db.query(`UPDATE open_tasks SET element_id = 'obtainConsent' WHERE case_id = $1`, [a.id]);
+    const again = await a.consent();
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('stage assessment');
+    expect(elements(await a.read())).toEqual(['assess']);
+  });
+
+  it("never steps another case from a task stored under this one's id", async () => {
+    const a = await atConsent();
+    const b = await atConsent();
+    // B's own stored task, filed under A (and A's own gone): A's step must not reach B's run.
+    await db.query(`DELETE FROM open_tasks WHERE case_id = $1`, [a.id]);
+    await db.query(`UPDATE open_tasks SET case_id = $1 WHERE case_id = $2`, [a.id, b.id]);
+    const stepped = await a.consent();
+    expect(stepped.status).toBe(200);
+    expect(stepped.body.stage).toBe('assessment');
+    const other = await b.read();
+    expect(other.stage).toBe('consent');
+    expect(elements(other)).toEqual(['obtainConsent']);
+    expect(other.timeline.map((e: { event: string }) => e.event)).toEqual(['referred']);
+  });
+});
+
 describe('listing cases', () => {
   it('finds cases by stage, programme, coordinator and overdue', async () => {
     const input = referral();

@@ -67,15 +67,19 @@ describe('user task completed through an update', () => {
     within(async () => {
       const h = await harness.start(def);
       const openTask = await taskOf(h, 'assess');
-      const reject = (taskId: string, data: object) =>
+      const reject = (taskId: string, data: object, elementId?: string) =>
         h
-          .executeUpdate(completeTaskUpdate, { args: [{ taskId, data, by: 'x' }] })
+          .executeUpdate(completeTaskUpdate, {
+            args: [{ taskId, ...(elementId && { elementId }), data, by: 'x' }],
+          })
           .then(() => 'accepted')
           .catch((e: unknown) =>
             e instanceof WorkflowUpdateFailedError ? (e.cause as { type?: string }).type : e,
           );
       expect(await reject('task999', { needs: 'x' })).toBe('TaskNotOpen');
       expect(await reject(openTask, { needs: 7 })).toBe('InvalidTaskData');
+      // The open task's id, named with another element (as an earlier run's task would be).
+      expect(await reject(openTask, { needs: 'x' }, 'plan')).toBe('TaskNotOpen');
       // No update was accepted into the history. (The real server also drops the workflow task of a
       // rejected update; the time-skipping server keeps it, so only update events are counted.)
       const updateEvents = (await h.fetchHistory()).events?.filter(

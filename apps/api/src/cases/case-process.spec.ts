@@ -1,4 +1,7 @@
 import { ConflictException } from '@nestjs/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TASK_NOT_OPEN } from '@sss/workflows/client';
 import type { ApiEnvironment } from '@sss/config';
 import type { CaseAction, ProcessView, Variables } from '@sss/domain';
 import type { CaseClients } from '../temporal/case-clients';
@@ -189,5 +192,89 @@ describe("a case's state", () => {
     const state = await new CaseProcess(client, env).state({ ...CASE, status: 'closed' });
     expect(state).toMatchObject({ status: 'COMPLETED', processes: [] });
     expect(asked).toEqual(['describe']);
+  });
+});
+
+describe('an action on a task the store holds open', () => {
+  /** The case's runs, refusing a completion as not open when told to; what was asked of them. */
+  function runs({ open, ends = false }: { open: boolean; ends?: boolean }) {
+    const calls: string[] = [];
+    const after = {
+      status: ends ? 'completed' : 'running',
+      openTasks: [],
+      waitingFor: [],
+      calls: [],
+      stage: 'assessment',
+    };
+    const handle = (workflowId: string) => ({
+      describe: async () => (calls.push(`describe ${workflowId}`), { status: { name: 'RUNNING' } }),
+      query: async () => (calls.push(`query ${workflowId}`), after),
+      startUpdate: async (update: { name: string }, options: { args: [object] }) => {
+        calls.push(`${update.name} ${workflowId} ${JSON.stringify(options.args[0])}`);
+        // As the SDK does: a validator's refusal is the update's outcome, thrown by its result.
+        return {
+          result: async () => {
+            if (open) return after;
+            throw new WorkflowUpdateFailedError(
+              'refused',
+              ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true }),
+            );
+          },
+        };
+      },
+    });
+    const client = {
+      for: () => ({ workflow: { getHandle: handle } }),
+      connection: { withAbortSignal: (_: AbortSignal, call: () => Promise<unknown>) => call() },
+    } as unknown as CaseClients;
+    return { client, calls };
+  }
+  const wf = `case-${CASE.id}`;
+  const consent = { workflowId: wf, taskId: 't3', elementId: 'obtainConsent' };
+
+  it('is one update naming the task by its id and element, with nothing read before', async () => {
+    const { client, calls } = runs({ open: true });
+    const done = await new CaseProcess(client, env).performStored(
+      CASE,
+      [consent],
+      'consent',
+      { consent: 'given' },
+      'coord-1',
+    );
+    expect(done).toMatchObject({ settled: true, state: { status: 'RUNNING' } });
+    expect(done!.state.processes.map((p) => p.view.stage)).toEqual(['assessment']);
+    expect(calls).toEqual([
+      `completeTask ${wf} {"taskId":"t3","elementId":"obtainConsent","data":{"consent":"given"},"by":"coord-1"}`,
+    ]);
+  });
+
+  it('answers a step that ended the case as its run ended, with nothing left open', async () => {
+    const { client } = runs({ open: true, ends: true });
+    const done = await new CaseProcess(client, env).performStored(
+      CASE,
+      [consent],
+      'consent',
+      {},
+      'coord-1',
+    );
+    expect(done).toMatchObject({ settled: true, state: { status: 'COMPLETED', processes: [] } });
+  });
+
+  it('does nothing when the store was behind, and leaves the answer to the read after', async () => {
+    const { client, calls } = runs({ open: false });
+    const process = new CaseProcess(client, env);
+    expect(await process.performStored(CASE, [consent], 'consent', {}, 'coord-1')).toBeUndefined();
+    expect(calls).toHaveLength(1); // the update alone: the read is the caller's, after
+  });
+
+  it('sends nothing when the store holds no one task for the action', async () => {
+    const { client, calls } = runs({ open: true });
+    const process = new CaseProcess(client, env);
+    const assess = { ...consent, taskId: 't4', elementId: 'assess' };
+    expect(await process.performStored(CASE, [assess], 'consent', {}, 'coord-1')).toBeUndefined();
+    const two = [consent, { ...consent, workflowId: `${wf}/w2`, taskId: 't1' }];
+    expect(await process.performStored(CASE, two, 'consent', {}, 'coord-1')).toBeUndefined();
+    expect(await process.performStored(CASE, [consent], 'meeting.cancel', {}, 'x')).toBeUndefined();
+    expect(calls).toEqual([]);
   });
 });

@@ -26,10 +26,12 @@ import {
   processViewQuery,
   sendMessageUpdate,
   settledAfterCallUpdate,
+  TASK_NOT_OPEN,
 } from '@sss/workflows/client';
 import { StoreUnavailable, unavailableStore } from '../outage';
 import { CaseClients } from '../temporal/case-clients';
 import { queryOnLiveWorker } from '../temporal/query-retry';
+import type { StoredTask } from './stored-tasks';
 
 /** The stored facts that say which case's process to talk to, with whose keys, and if it runs. */
 type StoredCase = Pick<CaseEntity, 'id' | 'municipality' | 'status'>;
@@ -121,7 +123,7 @@ export class CaseProcess {
         if (task) {
           const view = await this.sendUpdate(stored, action, () =>
             handle.startUpdate(completeTaskUpdate, {
-              args: [{ taskId: task.id, data, by }],
+              args: [{ taskId: task.id, elementId: task.elementId, data, by }],
               waitForStage: WorkflowUpdateStage.ACCEPTED,
             }),
           );
@@ -152,6 +154,57 @@ export class CaseProcess {
   }
 
   /**
+   * The step on the one task the store holds open for the action (`tasks`, read with the case's
+   * row), sent by its id and element with nothing read from Temporal first; answered as `perform`
+   * answers. Undefined when the store holds no one such task, or the process refuses it as not
+   * open (the store was behind another step): nothing was done, and `perform` on the case as
+   * Temporal shows it acts or says why not.
+   */
+  async performStored(
+    stored: StoredCase,
+    tasks: StoredTask[],
+    action: CaseAction,
+    data: Variables,
+    by: string,
+  ): Promise<Performed | undefined> {
+    const target = CASE_ACTIONS[action];
+    const elementIds: readonly string[] = 'tasks' in target ? target.tasks : [];
+    const candidates = tasks.filter((t) => elementIds.includes(t.elementId));
+    if (candidates.length !== 1) return undefined;
+    const [task] = candidates;
+    const handle = this.temporal.for(stored.municipality).workflow.getHandle(task.workflowId);
+    let view: ProcessView | undefined;
+    try {
+      view = await this.sendUpdate(
+        stored,
+        action,
+        () =>
+          handle.startUpdate(completeTaskUpdate, {
+            args: [{ taskId: task.taskId, elementId: task.elementId, data, by }],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+          }),
+        { fromStore: true },
+      );
+    } catch (error) {
+      if (error instanceof StoreBehind) return undefined;
+      throw error;
+    }
+    const none: CaseProcessState = {
+      workflowId: caseWorkflowId(stored.id),
+      status: 'RUNNING',
+      processes: [],
+    };
+    if (view) return this.after(stored, none, task.workflowId, view);
+    // Taken, its records pending: the answer (202) shows where the case stands if that can be
+    // read now; never an error the client would take for a step not taken.
+    const state = await this.state(stored).catch((error: unknown) => {
+      if (unavailableStore(error)) return none;
+      throw error;
+    });
+    return { settled: false, state };
+  }
+
+  /**
    * The processes after a step that `workflowId` answered with `view`. A call that ended with the
    * step (a meeting's outcome) hands its result to its caller, whose next step is awaited too;
    * calls the step started are read once. The rest is as it was before the step.
@@ -177,8 +230,9 @@ export class CaseProcess {
       views.delete(workflowId);
       views.set(caller.workflowId, next.value);
     }
-    const [root] = before.processes;
-    if (root && views.get(root.workflowId)?.status !== 'running') {
+    // The case's own run ended with the step (a step from the store knew no views before it).
+    const root = views.get(before.workflowId);
+    if (root && root.status !== 'running') {
       return { settled: true, state: { ...before, status: 'COMPLETED', processes: [] } };
     }
     // The step is taken: a read of the calls it started that meets an outage leaves its answer
@@ -276,6 +330,7 @@ export class CaseProcess {
     stored: StoredCase,
     action: CaseAction,
     send: () => Promise<WorkflowUpdateHandle<ProcessView>>,
+    { fromStore = false } = {},
   ): Promise<ProcessView | undefined> {
     try {
       const accepted = await send();
@@ -284,6 +339,10 @@ export class CaseProcess {
       return (await this.settledWithin(() => accepted.result()))?.value;
     } catch (error) {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      // A task from the store refused as not open (its refusal is the update's outcome, thrown by
+      // its result), or sent to a run that has ended: nothing was done.
+      const notOpen = cause instanceof ApplicationFailure && cause.type === TASK_NOT_OPEN;
+      if (fromStore && (notOpen || error instanceof WorkflowNotFoundError)) throw new StoreBehind();
       if (cause instanceof ApplicationFailure) {
         if (cause.type === INVALID_TASK_DATA) throw new BadRequestException(cause.message);
         // The step moved on between reading the case and acting (another caller was quicker).
@@ -296,6 +355,9 @@ export class CaseProcess {
     }
   }
 }
+
+/** The store named a task its process no longer has open (see `performStored`). */
+class StoreBehind extends Error {}
 
 /** The step a case is in, in words a coordinator reads in a 409: names and actions, no ids. */
 export function describe(state: CaseProcessState): string {

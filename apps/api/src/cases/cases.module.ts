@@ -11,6 +11,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { ContactLog } from './contact-log';
 import { PostponedMeetings } from './postponed-meetings';
+import { StoredTasks } from './stored-tasks';
 
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { PostponedMeetings } from './postponed-meetings';
     ]),
   ],
   controllers: [CasesController],
-  providers: [CasesService, CaseProcess, ContactLog, PostponedMeetings],
+  providers: [CasesService, CaseProcess, ContactLog, PostponedMeetings, StoredTasks],
   exports: [CasesService, CaseProcess],
 })
 export class CasesModule {}

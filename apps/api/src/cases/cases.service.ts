@@ -16,6 +16,7 @@ import { In, Repository } from 'typeorm';
 import { ApiEnvironment } from '@sss/config';
 import { calendarFor, japaneseName, processFor, releasedDefinitions } from '@sss/definitions';
 import {
+  CASE_ACTIONS,
   CaseAction,
   caseIdOfWorkflow,
   Decision,
@@ -69,6 +70,7 @@ import { memberView } from '../members/member-view';
 import { meetingsOf } from './case-meetings';
 import { CaseProcess, CaseProcessState, describe } from './case-process';
 import { PostponedMeetings } from './postponed-meetings';
+import { StoredTasks } from './stored-tasks';
 import { ContactLog, isContactAction, processTakesContact } from './contact-log';
 import { CaseListQuery, StuckCaseQuery } from './dto/case-list.dto';
 import { CaseListItem, CaseListPage, CaseView } from './dto/case-view.dto';
@@ -92,6 +94,7 @@ export class CasesService {
     private readonly agencies: AgencyRegister,
     private readonly contacts: ContactLog,
     private readonly postponed: PostponedMeetings,
+    private readonly storedTasks: StoredTasks,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     @InjectRepository(TimelineEntryEntity)
     private readonly timeline: Repository<TimelineEntryEntity>,
@@ -263,36 +266,45 @@ export class CasesService {
     action: CaseAction,
     data: Variables,
   ): Promise<CaseView> {
-    // Where the case stands is read while the attempt is recorded; the step waits for the record.
-    const { row, read: current } = await this.scopedRead(
+    const postponing = action === 'meeting.outcome' && data.outcome === 'postponed';
+    // While the attempt is recorded, the open case's tasks are read from the store, and the step
+    // on the task found there is sent once the record is (performStored). Otherwise (a message,
+    // a postponement that keeps the meeting as it was, a store behind) where the case stands is
+    // read from Temporal, and the step waits for the record.
+    const fromStore = 'tasks' in CASE_ACTIONS[action] && !postponing;
+    const { row, read } = await this.scopedRead(
       ctx,
       id,
       `case.${action}`,
       (stored) => mayActOnCase(ctx.actor, stored, action),
       async (stored) => {
-        const [state] = await Promise.all([
-          this.process.state(stored),
+        const [found] = await Promise.all([
+          fromStore && stored.status === 'open'
+            ? this.storedTasks.ofCase(stored.id).then((tasks) => ({ tasks }))
+            : this.process.state(stored).then((state) => ({ state })),
           this.agencies.assertKnown(stored.municipality, agencyCodesOf(data)),
         ]);
-        return state;
+        return found;
       },
     );
-    if (
-      isContactAction(action) &&
-      current.status === 'RUNNING' &&
-      !processTakesContact(current, action)
-    ) {
-      await this.contacts.record(id, action, data, ctx.actor.id);
-      return this.view(row, current);
+    let done =
+      'tasks' in read
+        ? await this.process.performStored(row, read.tasks, action, data, ctx.actor.id)
+        : undefined;
+    if (!done) {
+      const current = 'state' in read ? read.state : await this.process.state(row);
+      if (
+        isContactAction(action) &&
+        current.status === 'RUNNING' &&
+        !processTakesContact(current, action)
+      ) {
+        await this.contacts.record(id, action, data, ctx.actor.id);
+        return this.view(row, current);
+      }
+      done = await this.process.perform(row, current, action, data, ctx.actor.id);
     }
-    const { settled, state, completed } = await this.process.perform(
-      row,
-      current,
-      action,
-      data,
-      ctx.actor.id,
-    );
-    if (action === 'meeting.outcome' && data.outcome === 'postponed' && completed) {
+    const { settled, state, completed } = done;
+    if (postponing && completed) {
       await this.postponed.record(id, completed.process, completed.taskId, data, ctx.actor.id);
     }
     // The step changed the row (its stage, its agencies): read afresh.

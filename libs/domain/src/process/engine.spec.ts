@@ -154,6 +154,14 @@ describe('user task', () => {
     expect(() => p.engine.checkTaskCompletion(p.state, 'task99', { needs: 'x' })).toThrow(
       'task task99 is not open',
     );
+    // Named with another element (an id read from an earlier run), the open task is not it.
+    const assess = p.taskId('assess');
+    expect(() => p.engine.checkTaskCompletion(p.state, assess, { needs: 'x' }, 'plan')).toThrow(
+      new TaskRejection('not-open', `task ${assess} is not open`),
+    );
+    expect(() =>
+      p.engine.checkTaskCompletion(p.state, assess, { needs: 'x' }, 'assess'),
+    ).not.toThrow();
     expect(JSON.stringify(p.state)).toBe(before);
   });
 

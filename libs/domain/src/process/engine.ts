@@ -194,10 +194,19 @@ export class ProcessEngine {
     return run.finish();
   }
 
-  /** Throws a TaskRejection when the task cannot be completed with this data; changes nothing. */
-  checkTaskCompletion(state: ProcessState, taskId: string, data: Variables): void {
+  /**
+   * Throws a TaskRejection when the task cannot be completed with this data; changes nothing. A
+   * caller that names the task's element is refused unless the task is of it: task ids are unique
+   * within a run only, and one read elsewhere (an earlier run, a store behind) may be another's.
+   */
+  checkTaskCompletion(
+    state: ProcessState,
+    taskId: string,
+    data: Variables,
+    elementId?: string,
+  ): void {
     const task = state.tasks.find((t) => t.id === taskId);
-    if (!task || state.status !== 'running') {
+    if (!task || state.status !== 'running' || (elementId && task.elementId !== elementId)) {
       throw new TaskRejection('not-open', `task ${taskId} is not open`);
     }
     const element = this.element(task.elementId) as UserTask;

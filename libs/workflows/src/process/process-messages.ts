@@ -52,6 +52,8 @@ export interface ProcessResult {
 
 export interface CompleteTask {
   taskId: string;
+  /** The task's element as the caller saw it: refused as not open if the task is another's. */
+  elementId?: string;
   data: Variables;
   /** Who completed it: every write is attributable to a person. */
   by: string;

@@ -324,7 +324,13 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       validator: (completion) =>
         refuse(
           TASK_NOT_OPEN,
-          () => engine.checkTaskCompletion(state, completion.taskId, completion.data),
+          () =>
+            engine.checkTaskCompletion(
+              state,
+              completion.taskId,
+              completion.data,
+              completion.elementId,
+            ),
           completion,
         ),
     },
