@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TASK_NOT_OPEN } from '@sss/workflows/client';
 import type { ApiEnvironment } from '@sss/config';
@@ -197,7 +197,15 @@ describe("a case's state", () => {
 
 describe('an action on a task the store holds open', () => {
   /** The case's runs, refusing a completion as not open when told to; what was asked of them. */
-  function runs({ open, ends = false }: { open: boolean; ends?: boolean }) {
+  function runs({
+    open,
+    ends = false,
+    gone = false,
+  }: {
+    open: boolean;
+    ends?: boolean;
+    gone?: boolean;
+  }) {
     const calls: string[] = [];
     const after = {
       status: ends ? 'completed' : 'running',
@@ -211,6 +219,12 @@ describe('an action on a task the store holds open', () => {
       query: async () => (calls.push(`query ${workflowId}`), after),
       startUpdate: async (update: { name: string }, options: { args: [object] }) => {
         calls.push(`${update.name} ${workflowId} ${JSON.stringify(options.args[0])}`);
+        if (gone)
+          throw new WorkflowNotFoundError(
+            'workflow execution already completed',
+            workflowId,
+            undefined,
+          );
         // As the SDK does: a validator's refusal is the update's outcome, thrown by its result.
         return {
           result: async () => {
@@ -265,6 +279,12 @@ describe('an action on a task the store holds open', () => {
     const process = new CaseProcess(client, env);
     expect(await process.performStored(CASE, [consent], 'consent', {}, 'coord-1')).toBeUndefined();
     expect(calls).toHaveLength(1); // the update alone: the read is the caller's, after
+  });
+
+  it('does nothing when the run the store names has ended (terminated from outside)', async () => {
+    const { client } = runs({ open: true, gone: true });
+    const process = new CaseProcess(client, env);
+    expect(await process.performStored(CASE, [consent], 'consent', {}, 'coord-1')).toBeUndefined();
   });
 
   it('sends nothing when the store holds no one task for the action', async () => {
