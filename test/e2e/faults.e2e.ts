@@ -207,7 +207,10 @@ it('answers 422 to a referral whose record only the database refuses, keeping no
   }
 });
 
-it('answers a referral within the action wait, 202 with its records pending, while no worker runs', async () => {
+it('answers a referral within the action wait, 202 with its records pending, and a step 503 to retry, while no worker runs', async () => {
+  const waiting = randomUUID();
+  expect((await api.post('/v1/cases', referralBody(waiting), coordinator)).status).toBe(201);
+  answered.set(waiting, new Set(['referred']));
   await worker!.stop();
   worker = undefined;
   const id = randomUUID();
@@ -217,6 +220,12 @@ it('answers a referral within the action wait, 202 with its records pending, whi
   expect(pending.status).toBe(202);
   expect(pending.body).toMatchObject({ id, recordsPending: true });
   answered.set(id, new Set(['referred']));
+  // A step nothing accepts (Temporal only admits it) is no hang: a 503 the client retries.
+  const stepping = Date.now();
+  const step = await api.post(`/v1/cases/${waiting}/consent`, { status: 'given' }, coordinator);
+  expect(Date.now() - stepping).toBeLessThan(8000);
+  expect(step.status).toBe(503);
+  expect(step.headers.get('retry-after')).toBeTruthy();
   worker = startWorker('faults-worker-2');
   await expectNothingLostOrBroken();
 });

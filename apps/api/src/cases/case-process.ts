@@ -333,10 +333,18 @@ export class CaseProcess {
     { fromStore = false } = {},
   ): Promise<ProcessView | undefined> {
     try {
-      const accepted = await send();
+      // Accepted within the wait, or not taken: while no worker runs the process's tasks the
+      // update is only admitted, which Temporal does not keep, and the client retries (503).
+      const accepted = await this.settledWithin(send, { taken: false });
+      if (!accepted) {
+        throw new StoreUnavailable(
+          'Temporal',
+          `the case's process did not take ${action} within ${this.env.ACTION_WAIT_SECONDS} s`,
+        );
+      }
       // Once accepted, the step is taken: it is never answered as an error (a retry would meet
       // a confusing 409), at worst as 202 with its records pending.
-      return (await this.settledWithin(() => accepted.result()))?.value;
+      return (await this.settledWithin(() => accepted.value.result()))?.value;
     } catch (error) {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
       // A task from the store refused as not open (its refusal is the update's outcome, thrown by
