@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import {
   Client,
+  WorkflowHandle,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateHandle,
@@ -21,6 +22,7 @@ import {
 } from '@sss/domain';
 import {
   childWorkflowId,
+  type CompleteTask,
   completeTaskUpdate,
   INVALID_TASK_DATA,
   processViewQuery,
@@ -121,11 +123,10 @@ export class CaseProcess {
         const tasks: readonly string[] = target.tasks;
         const task = p.view.openTasks.find((t) => tasks.includes(t.elementId));
         if (task) {
-          const view = await this.sendUpdate(stored, action, () =>
-            handle.startUpdate(completeTaskUpdate, {
-              args: [{ taskId: task.id, elementId: task.elementId, data, by }],
-              waitForStage: WorkflowUpdateStage.ACCEPTED,
-            }),
+          const view = await this.sendUpdate(
+            stored,
+            action,
+            completing(handle, { taskId: task.id, elementId: task.elementId, data, by }),
           );
           const performed = await this.after(stored, state, p.workflowId, view);
           return { ...performed, completed: { process: p, taskId: task.id } };
@@ -178,11 +179,7 @@ export class CaseProcess {
       view = await this.sendUpdate(
         stored,
         action,
-        () =>
-          handle.startUpdate(completeTaskUpdate, {
-            args: [{ taskId: task.taskId, elementId: task.elementId, data, by }],
-            waitForStage: WorkflowUpdateStage.ACCEPTED,
-          }),
+        completing(handle, { taskId: task.taskId, elementId: task.elementId, data, by }),
         { fromStore: true },
       );
     } catch (error) {
@@ -363,6 +360,13 @@ export class CaseProcess {
     }
   }
 }
+
+/** Sends the completion of a task, named by its id and its element as the caller saw them. */
+const completing = (handle: WorkflowHandle, completion: CompleteTask) => () =>
+  handle.startUpdate(completeTaskUpdate, {
+    args: [completion],
+    waitForStage: WorkflowUpdateStage.ACCEPTED,
+  });
 
 /** The store named a task its process no longer has open (see `performStored`). */
 class StoreBehind extends Error {}
