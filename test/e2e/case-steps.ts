@@ -24,7 +24,7 @@ export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: stri
    * Posts as a client should: a 503 (Temporal or PostgreSQL could not be asked, nothing was
    * taken; on a loaded machine a query can miss its deadline) is sent again after Retry-After.
    */
-  async function post(url: string, body: object) {
+  async function post(url: string, body: object | (() => object)) {
     for (let attempt = 1; ; attempt++) {
       const res = await http.post(url, body, coordinator);
       if (res.status !== 503 || attempt === 4) return res;
@@ -58,7 +58,7 @@ export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: stri
     return id;
   }
 
-  async function act(id: string, step: string, body: object): Promise<void> {
+  async function act(id: string, step: string, body: object | (() => object)): Promise<void> {
     const res = await post(`/v1/cases/${id}/${step}`, body);
     if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
   }
@@ -89,11 +89,12 @@ export function caseSteps(http: ReturnType<typeof httpClient>, coordinator: stri
       contactInterval,
     });
     await waitUntilOpen(id, 'schedule');
-    await act(id, 'meeting/schedule', {
-      // Ahead of the API's check (meetings are not scheduled in the past) even on a busy machine.
+    // A few seconds ahead of the API's check (meetings are not scheduled in the past), counted
+    // from each send: a client that retries after a 503 or a dead API sends a date still ahead.
+    await act(id, 'meeting/schedule', () => ({
       scheduledAt: new Date(Date.now() + 3000).toISOString(),
       attendees: [agency],
-    });
+    }));
     await waitUntilOpen(id, 'recordOutcome');
     await act(id, 'meeting/outcome', { outcome: 'agreed', approvedPlanVersion: 1 });
     await act(id, 'plan-consent', { agreed: true });

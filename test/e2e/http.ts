@@ -15,6 +15,10 @@ export async function tokenFor(subject: TokenSubject, ttl = '10m'): Promise<stri
 
 /** A small HTTP client for one running API, sending a bearer token when given one. */
 export function httpClient(baseUrl: string) {
+  /**
+   * A body may be a function, called at each send: a retry of a body with a time relative to now
+   * (a meeting a few seconds ahead) must not send a time that has passed while it waited.
+   */
   async function send(
     method: string,
     path: string,
@@ -22,6 +26,7 @@ export function httpClient(baseUrl: string) {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Reply> {
+    if (typeof body === 'function') body = body();
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
